@@ -1,0 +1,53 @@
+// Builds the library into dist/ and every example processor into dist/examples/NAME/index.mjs.
+// Usage: node esbuild.config.mjs [--examples-only | --lib-only]
+import { build } from 'esbuild';
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv[2];
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, mainFields: ['module', 'main'], logLevel: 'warning' };
+// Some bundled CommonJS dependencies call require(); ESM output needs one.
+const requireShim = { js: "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);" };
+
+/** Library entry points, one per subpath export; dependencies stay external (the user's bundler takes them). */
+const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'cli'].filter((entry) => existsSync(`src/${entry}.ts`));
+
+/** A bundle larger than this fails the build: every KB is cold start. */
+export const EXAMPLE_BUNDLE_BUDGET_BYTES = 450 * 1024;
+
+async function buildLibrary() {
+  await build({
+    ...common,
+    entryPoints: Object.fromEntries(LIBRARY_ENTRIES.map((entry) => [entry, `src/${entry}.ts`])),
+    outdir: 'dist',
+    packages: 'external',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    minify: false,
+    sourcemap: true,
+  });
+  console.log(`library: ${LIBRARY_ENTRIES.length} entry points -> dist/`);
+}
+
+async function buildExamples() {
+  const names = existsSync('examples') ? readdirSync('examples').filter((name) => existsSync(join('examples', name, 'handler.ts'))) : [];
+  const rows = [];
+  for (const name of names) {
+    const outfile = join('dist', 'examples', name, 'index.mjs');
+    const result = await build({ ...common, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, banner: requireShim });
+    rows.push({ name, bytes: statSync(outfile).size, inputs: Object.keys(result.metafile.inputs).length });
+  }
+  if (rows.length === 0) return rows;
+  console.log('\nexample bundle                 size (KB)   budget (KB)   inputs');
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(30)} ${(row.bytes / 1024).toFixed(1).padStart(9)}   ${(EXAMPLE_BUNDLE_BUDGET_BYTES / 1024).toFixed(0).padStart(11)}   ${String(row.inputs).padStart(6)}`);
+  }
+  const over = rows.filter((row) => row.bytes > EXAMPLE_BUNDLE_BUDGET_BYTES);
+  if (over.length > 0) {
+    throw new Error(`bundle over budget: ${over.map((row) => `${row.name} ${(row.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
+  }
+  return rows;
+}
+
+if (only !== '--examples-only') await buildLibrary();
+if (only !== '--lib-only') await buildExamples();

@@ -1,0 +1,108 @@
+/**
+ * Every error this package throws extends {@link ChannelFlowError}, so one
+ * `instanceof` check catches them all; subclasses carry typed fields and never
+ * user data (content, metadata, names or attribute values) in their messages.
+ */
+export class ChannelFlowError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ChannelFlowError';
+  }
+}
+
+/**
+ * The invocation event cannot be answered: it is not an object or lacks a
+ * field the callback needs (CallbackId, ChannelArn, MessageId).
+ *
+ * @example
+ * try { parseChannelFlowEvent({}) } catch (e) { if (e instanceof InvalidEventError) console.log(e.field) }
+ */
+export class InvalidEventError extends ChannelFlowError {
+  /** Path of the offending field, e.g. `ChannelMessage.MessageId`. */
+  readonly field: string;
+
+  constructor(field: string, problem: string) {
+    super(`Invalid channel flow event: ${field} ${problem}`);
+    this.name = 'InvalidEventError';
+    this.field = field;
+  }
+}
+
+/** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
+export class DecisionLimitError extends ChannelFlowError {
+  /** Callback field, e.g. `ChannelMessage.PushNotification.Title`. */
+  readonly field: string;
+  /** The limit, e.g. `1 to 50 characters`. */
+  readonly limit: string;
+  /** What the decision had, e.g. `51 characters` (a size, never the value). */
+  readonly actual: string;
+
+  constructor(field: string, limit: string, actual: string) {
+    super(`Decision breaks the ChannelFlowCallback limit for ${field}: allowed ${limit}, got ${actual}`);
+    this.name = 'DecisionLimitError';
+    this.field = field;
+    this.limit = limit;
+    this.actual = actual;
+  }
+}
+
+/** The processor resolved to something that is not a decision (`undefined`, a string, ...). */
+export class InvalidDecisionError extends ChannelFlowError {
+  /** `typeof` of what was returned (or `null`), never the value. */
+  readonly received: string;
+
+  constructor(received: unknown) {
+    const kind = received === null ? 'null' : typeof received;
+    super(`Processor must return update(), deny() or noChange(); got ${kind}`);
+    this.name = 'InvalidDecisionError';
+    this.received = kind;
+  }
+}
+
+/** The processor was still running at the deadline (remaining time minus the margin). */
+export class ProcessorTimeoutError extends ChannelFlowError {
+  /** Milliseconds the processor had before it was cut off. */
+  readonly budgetMs: number;
+
+  constructor(budgetMs: number, options?: { cause?: unknown }) {
+    super(`Processor did not decide within ${budgetMs} ms (Lambda remaining time minus deadlineMarginMs)`, options);
+    this.name = 'ProcessorTimeoutError';
+    this.budgetMs = budgetMs;
+  }
+}
+
+/**
+ * The ChannelFlowCallback call failed for good: refused by the service (400/401)
+ * or still failing (429/5xx/network) when the deadline came. The message is still
+ * PENDING; the invocation fails so Lambda's async retry and alarms see it.
+ */
+export class CallbackError extends ChannelFlowError {
+  readonly messageId: string;
+  readonly callbackId: string;
+  /** HTTP status of the last answer, when there was one. */
+  readonly statusCode: number | undefined;
+  /** Error name of the last answer (`BadRequestException`, `TimeoutError`, ...). */
+  readonly errorName: string;
+
+  constructor(messageId: string, callbackId: string, cause: unknown) {
+    const errorName = (cause as { name?: string } | undefined)?.name ?? 'Error';
+    const statusCode = (cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+    super(`ChannelFlowCallback failed for message ${messageId}: ${errorName}${statusCode ? ` (HTTP ${statusCode})` : ''}`, { cause });
+    this.name = 'CallbackError';
+    this.messageId = messageId;
+    this.callbackId = callbackId;
+    this.statusCode = statusCode;
+    this.errorName = errorName;
+  }
+}
+
+/** Options given to a factory are wrong; thrown at build time (cold start), never per message. */
+export class InvalidOptionsError extends ChannelFlowError {
+  readonly option: string;
+
+  constructor(option: string, problem: string) {
+    super(`Invalid option ${option}: ${problem}`);
+    this.name = 'InvalidOptionsError';
+    this.option = option;
+  }
+}

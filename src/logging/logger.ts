@@ -1,0 +1,50 @@
+/**
+ * What the package logs through: any object with these four methods, such as
+ * Powertools' `Logger`. Attributes never carry message content, metadata,
+ * sender names or attribute values.
+ */
+export interface Logger {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+export type LogLevel = keyof typeof LEVELS;
+
+const levelFromEnv = (): LogLevel => {
+  const raw = (process.env.LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'info').toLowerCase();
+  return raw in LEVELS ? (raw as LogLevel) : raw === 'warning' ? 'warn' : 'info';
+};
+
+/** Where JSON lines go; stdout by default (Lambda ships it to CloudWatch as is). */
+export type LogSink = (line: string) => void;
+
+const stdoutSink: LogSink = (line) => {
+  process.stdout.write(line);
+};
+
+/**
+ * The default logger: one JSON object per line, `{ level, message, timestamp, service, ...attributes }`.
+ * The level comes from `LOG_LEVEL` or `AWS_LAMBDA_LOG_LEVEL` (default `info`).
+ *
+ * @example
+ * const logger = createJsonLogger({ level: 'debug' });
+ * logger.info('decided', { messageId: 'm-1', action: 'deny' });
+ */
+export function createJsonLogger(options: { level?: LogLevel; service?: string; sink?: LogSink } = {}): Logger {
+  const threshold = LEVELS[options.level ?? levelFromEnv()];
+  const service = options.service ?? process.env.POWERTOOLS_SERVICE_NAME ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'chime-channel-flow';
+  const sink = options.sink ?? stdoutSink;
+  const write = (level: Exclude<LogLevel, 'silent'>) => {
+    if (LEVELS[level] < threshold) return () => {};
+    return (message: string, attributes?: Record<string, unknown>) => {
+      sink(`${JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), service, ...attributes })}\n`);
+    };
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** A logger that drops everything (tests, benchmarks). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
