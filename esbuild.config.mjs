@@ -12,6 +12,13 @@ const requireShim = { js: "import { createRequire as __ccfCreateRequire } from '
 /** Library entry points, one per subpath export; dependencies stay external (the user's bundler takes them). */
 const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'cli'].filter((entry) => existsSync(`src/${entry}.ts`));
 
+/** Examples import the package by name, as users do; in this repo that name is the sources. */
+const PACKAGE_ALIAS = {
+  'chime-channel-flow': './src/index.ts',
+  'chime-channel-flow/moderation': './src/moderation/index.ts',
+  'chime-channel-flow/testing': './src/testing/index.ts',
+};
+
 /** A bundle larger than this fails the build: every KB is cold start. */
 export const EXAMPLE_BUNDLE_BUDGET_BYTES = 450 * 1024;
 
@@ -34,7 +41,7 @@ async function buildExamples() {
   const rows = [];
   for (const name of names) {
     const outfile = join('dist', 'examples', name, 'index.mjs');
-    const result = await build({ ...common, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, banner: requireShim });
+    const result = await build({ ...common, alias: PACKAGE_ALIAS, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, banner: requireShim });
     rows.push({ name, bytes: statSync(outfile).size, inputs: Object.keys(result.metafile.inputs).length });
   }
   if (rows.length === 0) return rows;

@@ -8,7 +8,12 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }],
   },
   // Source imports use NodeNext `.js` suffixes; map them back to the .ts files.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Examples import the package by name, as users do; point it at the sources.
+  moduleNameMapper: {
+    '^chime-channel-flow$': '<rootDir>/src/index.ts',
+    '^chime-channel-flow/(.*)$': '<rootDir>/src/$1/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 20000,
   maxWorkers: 2,
