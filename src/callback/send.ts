@@ -1,0 +1,69 @@
+import { ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import type { ChannelFlowCallbackCommandInput, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { CallbackError } from '../errors.js';
+
+/** How the service took a callback. */
+export type CallbackOutcome =
+  /** Accepted. */
+  | { status: 'sent' }
+  /** Refused because the CallbackId was already answered (at-least-once redelivery). */
+  | { status: 'duplicate'; refusedWith: string }
+  /** Refused with 403: a duplicate, or a role without chime:ChannelFlowCallback; the caller decides how loud. */
+  | { status: 'forbidden'; refusedWith: string };
+
+const NON_PENDING = /non-pending message/i;
+
+/**
+ * Which refusals mean "already answered". The service has been seen refusing a
+ * redelivered callback with 409, with a 400 naming a non-pending message, and with a
+ * generic 403; none is worth retrying. Everything else is a real failure.
+ */
+export function classifyRefusal(error: unknown): CallbackOutcome | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'ConflictException') return { status: 'duplicate', refusedWith: name };
+  if (name === 'BadRequestException' && NON_PENDING.test(String((error as { message?: unknown }).message))) {
+    return { status: 'duplicate', refusedWith: name };
+  }
+  if (name === 'ForbiddenException') return { status: 'forbidden', refusedWith: name };
+  return undefined;
+}
+
+class DeadlineReachedError extends Error {
+  constructor() {
+    super('Lambda deadline reached before the callback was accepted');
+    this.name = 'DeadlineReachedError';
+  }
+}
+
+/**
+ * Sends one ChannelFlowCallback through the client's own retry strategy, cut off
+ * at `deadlineAt` (epoch ms): a retry backoff can outlast the Lambda otherwise.
+ * Resolves to the outcome, or rejects with {@link CallbackError}.
+ */
+export async function sendChannelFlowCallback(
+  client: ChimeSDKMessagingClient,
+  input: ChannelFlowCallbackCommandInput,
+  deadlineAt: number,
+): Promise<CallbackOutcome> {
+  const messageId = input.ChannelMessage?.MessageId ?? '';
+  const callbackId = input.CallbackId ?? '';
+  // One controller and timer per send (~3 us) is noise next to an HTTPS round trip.
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DeadlineReachedError());
+    }, Math.max(0, deadlineAt - Date.now()));
+  });
+  try {
+    await Promise.race([client.send(new ChannelFlowCallbackCommand(input), { abortSignal: controller.signal }), deadline]);
+    return { status: 'sent' };
+  } catch (error) {
+    const refusal = classifyRefusal(error);
+    if (refusal) return refusal;
+    throw new CallbackError(messageId, callbackId, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,38 @@
+import middy, { type MiddyfiedHandler } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type { ChannelFlowEvent } from '../event/types.js';
+import { channelFlowCallback } from './channel-flow-callback.js';
+import type { InvocationSummary, Processor, ProcessorOptions } from './types.js';
+
+/**
+ * Wraps a processor into a Lambda handler for a channel flow: the event is parsed,
+ * the processor's decision becomes exactly one ChannelFlowCallback, and whatever
+ * goes wrong (throw, garbage, deadline) is answered by the `onError` policy before
+ * the Lambda deadline. Returns the middy handler, so `.use(...)` still works.
+ *
+ * @example
+ * import { channelFlowProcessor, deny, noChange, update } from 'chime-channel-flow';
+ *
+ * export const handler = channelFlowProcessor(async (message) => {
+ *   if (message.Content.includes('buy now')) return deny('spam');
+ *   if (message.Content.includes('darn')) return update({ content: message.Content.replaceAll('darn', '****') });
+ *   return noChange();
+ * }, { onError: 'allow' });
+ */
+export function channelFlowProcessor(processor: Processor, options: ProcessorOptions = {}): MiddyfiedHandler<ChannelFlowEvent, InvocationSummary> {
+  if (typeof processor !== 'function') throw new TypeError('channelFlowProcessor(processor): processor must be a function');
+  const callback = channelFlowCallback(options);
+  const { logger, deadlineMarginMs } = callback.config;
+
+  const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context, { signal }: { signal: AbortSignal }) =>
+    processor(event.ChannelMessage, { event, context, signal, logger });
+
+  // The handler resolves to a Decision; the callback middleware turns it into the summary.
+  const handler = channelFlowProcessorHandler as unknown as (event: ChannelFlowEvent, context: Context) => Promise<InvocationSummary>;
+  return middy<ChannelFlowEvent, InvocationSummary>(handler, {
+    // middy aborts `signal` and throws TimeoutError this long before the Lambda deadline.
+    timeoutEarlyInMillis: deadlineMarginMs,
+    // Runs even when a user's middleware returned early and skipped the callback hook.
+    requestEnd: callback.ensureAnswered as (request: unknown) => Promise<void>,
+  }).use(callback);
+}

@@ -1,0 +1,5 @@
+export { channelFlowCallback } from './channel-flow-callback.js';
+export { channelFlowProcessor } from './channel-flow-processor.js';
+export { validateProcessorOptions, DEFAULT_OPTIONS } from './options.js';
+export { OnError } from './types.js';
+export type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './types.js';
