@@ -1,0 +1,180 @@
+// A channel-flow processor on AWS: the Lambda function, the permission that lets
+// Chime SDK Messaging invoke it, the role policy for its callback, and the channel flow.
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnChannelFlow } from 'aws-cdk-lib/aws-chime';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The service principal that invokes channel-flow processors. */
+export const CHIME_MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
+
+/** What the service does with a message when it cannot invoke the Lambda at all (not when the processor fails: that is `onError`). */
+export const FallbackAction = {
+  /** Deliver the message unprocessed (fail open). */
+  Continue: 'CONTINUE',
+  /** Mark the message FAILED (fail closed). */
+  Abort: 'ABORT',
+} as const;
+export type FallbackAction = (typeof FallbackAction)[keyof typeof FallbackAction];
+
+/** A props value is wrong; thrown at synth time with the prop's name. */
+export class ChannelFlowProcessorPropsError extends Error {
+  readonly prop: string;
+
+  constructor(prop: string, problem: string) {
+    super(`ChannelFlowProcessor: invalid ${prop}: ${problem}`);
+    this.name = 'ChannelFlowProcessorPropsError';
+    this.prop = prop;
+  }
+}
+
+export interface ChannelFlowProcessorProps {
+  /** ARN of the AppInstance whose channels use this flow (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID`); a token is accepted. */
+  readonly appInstanceArn: string;
+  /** The processor's source file, exporting `handler` (e.g. `examples/profanity-mask/handler.ts`). */
+  readonly entry: string;
+  /** Exported handler name. Default `handler`. */
+  readonly handler?: string;
+  /** Name of the channel flow (1 to 256 characters). Default: the construct id. */
+  readonly flowName?: string;
+  /** Name of the processor inside the flow. Default: the flow name. */
+  readonly processorName?: string;
+  /** Default `CONTINUE`, matching the library's default `onError: 'allow'`. */
+  readonly fallbackAction?: FallbackAction;
+  /** Lambda timeout. Default 10 seconds (the processor's deadline is this minus `deadlineMarginMs`). */
+  readonly timeout?: Duration;
+  /** Default 256 MB. */
+  readonly memorySize?: number;
+  /** Extra environment variables for the function. `LOG_LEVEL` defaults to `info`. */
+  readonly environment?: Record<string, string>;
+  /** Extra statements for the function's role, e.g. `comprehend:DetectToxicContent`. */
+  readonly policyStatements?: PolicyStatement[];
+  /** Directory holding the root package.json and lock file (esbuild resolves from here). Default: the current directory. */
+  readonly projectRoot?: string;
+  /** tsconfig.json whose `paths` esbuild honours. Default: none. */
+  readonly tsconfig?: string;
+  /** CloudWatch log retention. Default one month. */
+  readonly logRetention?: RetentionDays;
+  /** Escape hatch: merged last into the NodejsFunction props. */
+  readonly functionProps?: Partial<NodejsFunctionProps>;
+}
+
+/** Some bundled CommonJS dependencies call require(); ESM output needs one (same shim as esbuild.config.mjs). */
+const REQUIRE_SHIM = "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);";
+
+const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
+// Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
+const RESOURCE_NAME = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]{1,256}$/u;
+
+function checkAppInstanceArn(arn: string): void {
+  if (Token.isUnresolved(arn)) return;
+  if (arn.includes(':appInstance/')) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'write app-instance/, not appInstance/ (a typo on one AWS page)');
+  if (arn.includes('/channel/')) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'this is a channel ARN; give the app instance ARN before /channel/');
+  if (!APP_INSTANCE_ARN.test(arn)) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'expected arn:aws:chime:REGION:ACCOUNT:app-instance/ID');
+}
+
+function checkName(prop: string, name: string): void {
+  if (!Token.isUnresolved(name) && !RESOURCE_NAME.test(name)) throw new ChannelFlowProcessorPropsError(prop, 'must be 1 to 256 printable characters');
+}
+
+/**
+ * Deploys one channel-flow processor: a NodejsFunction (nodejs22.x, arm64,
+ * bundled by the local esbuild with the AWS SDK inside), a resource policy for
+ * `messaging.chime.amazonaws.com` scoped to the app instance, a role policy for
+ * `chime:ChannelFlowCallback` on its channels, and a `CfnChannelFlow` created
+ * after the permission (the service checks it on creation).
+ *
+ * @example
+ * const guard = new ChannelFlowProcessor(stack, 'ProfanityMask', {
+ *   appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd-1234',
+ *   entry: 'examples/profanity-mask/handler.ts',
+ *   fallbackAction: FallbackAction.Continue,
+ * });
+ * new CfnOutput(stack, 'FlowArn', { value: guard.channelFlowArn });
+ */
+export class ChannelFlowProcessor extends Construct {
+  readonly function: NodejsFunction;
+  readonly permission: CfnPermission;
+  readonly channelFlow: CfnChannelFlow;
+  /** ARN to give AssociateChannelFlow. */
+  readonly channelFlowArn: string;
+
+  constructor(scope: Construct, id: string, props: ChannelFlowProcessorProps) {
+    super(scope, id);
+    checkAppInstanceArn(props.appInstanceArn);
+    const flowName = props.flowName ?? id;
+    const processorName = props.processorName ?? flowName;
+    checkName('flowName', flowName);
+    checkName('processorName', processorName);
+    const fallbackAction = props.fallbackAction ?? FallbackAction.Continue;
+    if (fallbackAction !== FallbackAction.Continue && fallbackAction !== FallbackAction.Abort) {
+      throw new ChannelFlowProcessorPropsError('fallbackAction', "must be 'CONTINUE' or 'ABORT'");
+    }
+    const stack = Stack.of(this);
+    const projectRoot = props.projectRoot ?? process.cwd();
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 256,
+      logGroup,
+      projectRoot,
+      environment: { LOG_LEVEL: 'info', ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        mainFields: ['module', 'main'],
+        // The SDK version the library was tested with, not the one in the runtime image.
+        bundleAwsSDK: true,
+        externalModules: [],
+        metafile: true,
+        banner: REQUIRE_SHIM,
+        ...(props.tsconfig ? { tsconfig: props.tsconfig } : {}),
+      },
+      ...props.functionProps,
+    });
+
+    this.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['chime:ChannelFlowCallback'], resources: [`${props.appInstanceArn}/channel/*`] }),
+    );
+    for (const statement of props.policyStatements ?? []) this.function.addToRolePolicy(statement);
+
+    // Scoped to the app instance, so no other account's (or app instance's) flow can invoke it.
+    this.permission = new CfnPermission(this, 'ChimeMessagingInvoke', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionArn,
+      principal: CHIME_MESSAGING_PRINCIPAL,
+      sourceAccount: stack.splitArn(props.appInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).account ?? stack.account,
+      sourceArn: props.appInstanceArn,
+    });
+
+    this.channelFlow = new CfnChannelFlow(this, 'ChannelFlow', {
+      appInstanceArn: props.appInstanceArn,
+      name: flowName,
+      processors: [
+        {
+          name: processorName,
+          executionOrder: 1,
+          fallbackAction,
+          configuration: { lambda: { resourceArn: this.function.functionArn, invocationType: 'ASYNC' } },
+        },
+      ],
+    });
+    // CreateChannelFlow checks that the service may invoke the function.
+    this.channelFlow.node.addDependency(this.permission);
+    this.channelFlowArn = this.channelFlow.attrArn;
+
+    new CfnOutput(this, 'ChannelFlowArn', { value: this.channelFlowArn, description: `${flowName}: channel flow ARN for AssociateChannelFlow` });
+    new CfnOutput(this, 'FunctionName', { value: this.function.functionName, description: `${flowName}: processor Lambda` });
+    new CfnOutput(this, 'LogGroupName', { value: logGroup.logGroupName, description: `${flowName}: processor logs` });
+  }
+}

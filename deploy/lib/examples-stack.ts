@@ -1,0 +1,74 @@
+// One stack holding a ChannelFlowProcessor per example, on a given app instance or a new one.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
+import type { Construct } from 'constructs';
+import { ChannelFlowProcessor } from './channel-flow-processor.js';
+import { exampleSpec } from './examples.js';
+
+export interface ExamplesStackProps extends StackProps {
+  /** Repository root: holds examples/, package-lock.json and tsconfig.json. */
+  readonly projectRoot: string;
+  /** Deploy the flows to this app instance; when absent the stack creates one. */
+  readonly appInstanceArn?: string;
+  /** Only these examples (folder names); default every examples/NAME/handler.ts. */
+  readonly examples?: readonly string[];
+  /** Prefix of the channel flow names. Default `ccf-`. */
+  readonly flowNamePrefix?: string;
+}
+
+/** Example folders that hold a handler.ts, sorted. */
+export function findExamples(projectRoot: string): string[] {
+  const dir = join(projectRoot, 'examples');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'handler.ts')))
+    .sort();
+}
+
+/** PascalCase construct id from a folder name: `pii-redact` -> `PiiRedact`. */
+const constructId = (name: string) => name.replace(/(^|[-_])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * Deploys the example processors, each with its own channel flow.
+ *
+ * @example
+ * new ExamplesStack(app, 'ChimeChannelFlowExamples', { projectRoot: '..', appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd' });
+ */
+export class ExamplesStack extends Stack {
+  readonly appInstanceArn: string;
+  readonly processors: Record<string, ChannelFlowProcessor> = {};
+
+  constructor(scope: Construct, id: string, props: ExamplesStackProps) {
+    super(scope, id, props);
+    const available = findExamples(props.projectRoot);
+    const wanted = props.examples ?? available;
+    const missing = wanted.filter((name) => !available.includes(name));
+    if (missing.length > 0) throw new Error(`ExamplesStack: no examples/NAME/handler.ts for ${missing.join(', ')} (have: ${available.join(', ') || 'none'})`);
+
+    if (props.appInstanceArn) {
+      this.appInstanceArn = props.appInstanceArn;
+    } else {
+      const appInstance = new CfnAppInstance(this, 'AppInstance', { name: 'chime-channel-flow-examples' });
+      this.appInstanceArn = appInstance.attrAppInstanceArn;
+      new CfnOutput(this, 'AppInstanceArn', { value: this.appInstanceArn, description: 'App instance created for the examples' });
+    }
+
+    const prefix = props.flowNamePrefix ?? 'ccf-';
+    for (const name of wanted) {
+      const spec = exampleSpec(name);
+      this.processors[name] = new ChannelFlowProcessor(this, constructId(name), {
+        appInstanceArn: this.appInstanceArn,
+        entry: join(props.projectRoot, 'examples', name, 'handler.ts'),
+        projectRoot: props.projectRoot,
+        tsconfig: join(props.projectRoot, 'tsconfig.json'),
+        flowName: `${prefix}${name}`,
+        fallbackAction: spec.fallbackAction,
+        ...(spec.environment ? { environment: spec.environment } : {}),
+        ...(spec.policyStatements ? { policyStatements: spec.policyStatements() } : {}),
+      });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { AssociateChannelFlowCommand, ChimeSDKMessagingClient, DisassociateChannelFlowCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import { parseBearerArn, parseChannelArn, parseChannelFlowArn } from './arn.js';
+import { ChannelFlowAssociationError, InvalidArnError } from './errors.js';
+
+export interface ChannelFlowAssociation {
+  /** The channel whose new messages the flow will hold and process. */
+  channelArn: string;
+  /** The flow, e.g. the `ChannelFlowArn` output of the CDK stack. */
+  channelFlowArn: string;
+  /** ARN of an AppInstanceUser or AppInstanceBot that is an app instance admin or a moderator of the channel (sent as x-amz-chime-bearer). */
+  chimeBearer: string;
+  /** Default: a client in the channel's region (honours AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING). */
+  client?: ChimeSDKMessagingClient;
+}
+
+/** Checks the three ARNs agree (same region, account and app instance) before any call: the service's own errors say much less. */
+export function checkAssociation(options: ChannelFlowAssociation): { region: string } {
+  const channel = parseChannelArn(options.channelArn);
+  const flow = parseChannelFlowArn(options.channelFlowArn);
+  const bearer = parseBearerArn(options.chimeBearer);
+  if (flow.region !== channel.region || flow.account !== channel.account) {
+    throw new InvalidArnError('channelFlowArn', `the flow is in ${flow.region}/${flow.account}, the channel in ${channel.region}/${channel.account}`);
+  }
+  if (bearer.appInstanceArn !== channel.appInstanceArn) {
+    throw new InvalidArnError('chimeBearer', 'the bearer belongs to another app instance than the channel');
+  }
+  return { region: channel.region };
+}
+
+const clientFor = (options: ChannelFlowAssociation, region: string) => options.client ?? new ChimeSDKMessagingClient({ region });
+
+/**
+ * Attaches a channel flow to a channel (AssociateChannelFlow): from then on every
+ * new STANDARD message of the channel goes through the flow's processor.
+ * CloudFormation has no resource for this, so it is a call made once per channel.
+ *
+ * @example
+ * await associateChannelFlow({
+ *   channelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel/room-1',
+ *   channelFlowArn: 'arn:aws:chime:us-east-1:111122223333:channel-flow/0123abcd',
+ *   chimeBearer: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/user/admin',
+ * });
+ */
+export async function associateChannelFlow(options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
+  const { region } = checkAssociation(options);
+  const client = clientFor(options, region);
+  try {
+    await client.send(
+      new AssociateChannelFlowCommand({ ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer }),
+    );
+  } catch (error) {
+    throw new ChannelFlowAssociationError('AssociateChannelFlow', error);
+  } finally {
+    if (!options.client) client.destroy();
+  }
+  return { channelArn: options.channelArn, channelFlowArn: options.channelFlowArn };
+}
+
+/**
+ * Detaches a channel flow from a channel (DisassociateChannelFlow): new messages are delivered without processing.
+ *
+ * @example
+ * await disassociateChannelFlow({ channelArn, channelFlowArn, chimeBearer });
+ */
+export async function disassociateChannelFlow(options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
+  const { region } = checkAssociation(options);
+  const client = clientFor(options, region);
+  try {
+    await client.send(
+      new DisassociateChannelFlowCommand({ ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer }),
+    );
+  } catch (error) {
+    throw new ChannelFlowAssociationError('DisassociateChannelFlow', error);
+  } finally {
+    if (!options.client) client.destroy();
+  }
+  return { channelArn: options.channelArn, channelFlowArn: options.channelFlowArn };
+}
