@@ -1,0 +1,161 @@
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction } from '../../deploy/lib/channel-flow-processor.js';
+import type { ChannelFlowProcessorProps } from '../../deploy/lib/channel-flow-processor.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENTRY = join(ROOT, 'test', 'deploy', 'fixtures', 'echo-handler.ts');
+const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:444455556666:app-instance/9f1c2d3e-aaaa-bbbb-cccc-000011112222';
+
+/** Synthesizes one processor; bundling is skipped (a placeholder asset) unless `bundle` is set. */
+function synth(props: Partial<ChannelFlowProcessorProps> = {}, options: { bundle?: boolean; outdir?: string } = {}) {
+  const app = new App({
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+    context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+  });
+  const stack = new Stack(app, 'Test', { env: { account: '444455556666', region: 'us-east-1' } });
+  const processor = new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: APP_INSTANCE_ARN, entry: ENTRY, projectRoot: ROOT, tsconfig: join(ROOT, 'tsconfig.json'), ...props });
+  return { app, stack, processor, template: Template.fromStack(stack) };
+}
+
+const functionLogicalId = (stack: Stack, processor: ChannelFlowProcessor) => stack.getLogicalId(processor.function.node.defaultChild as CfnFunction);
+
+describe('ChannelFlowProcessor', () => {
+  const { stack, processor, template } = synth();
+  const functionId = functionLogicalId(stack, processor);
+  const permissionId = stack.getLogicalId(processor.permission);
+
+  it('runs the processor on nodejs22.x, arm64, with the exported handler', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 10,
+      Environment: { Variables: Match.objectLike({ LOG_LEVEL: 'info' }) },
+    });
+  });
+
+  it('lets only Chime SDK Messaging invoke it, scoped to the account and app instance', () => {
+    template.resourceCountIs('AWS::Lambda::Permission', 1);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: CHIME_MESSAGING_PRINCIPAL,
+      SourceAccount: '444455556666',
+      SourceArn: APP_INSTANCE_ARN,
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+  });
+
+  it("allows chime:ChannelFlowCallback on the app instance's channels only", () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 'chime:ChannelFlowCallback', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel/*` })]),
+      },
+    });
+  });
+
+  it('creates the channel flow with the function as its one ASYNC processor, after the permission', () => {
+    template.resourceCountIs('AWS::Chime::ChannelFlow', 1);
+    template.hasResource('AWS::Chime::ChannelFlow', {
+      Properties: {
+        AppInstanceArn: APP_INSTANCE_ARN,
+        Name: 'Guard',
+        Processors: [
+          {
+            Name: 'Guard',
+            ExecutionOrder: 1,
+            FallbackAction: 'CONTINUE',
+            Configuration: { Lambda: { ResourceArn: { 'Fn::GetAtt': [functionId, 'Arn'] }, InvocationType: 'ASYNC' } },
+          },
+        ],
+      },
+      DependsOn: Match.arrayWith([permissionId]),
+    });
+  });
+
+  it('outputs the flow ARN for AssociateChannelFlow', () => {
+    const outputs = Object.values(template.findOutputs('*'));
+    expect(outputs).toContainEqual(expect.objectContaining({ Value: { 'Fn::GetAtt': [stack.getLogicalId(processor.channelFlow), 'Arn'] } }));
+  });
+
+  it('keeps logs for a month by default', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('takes the fallback action, names, timeout, environment and extra statements it is given', () => {
+    const custom = synth({
+      flowName: 'strict-flow',
+      processorName: 'strict',
+      fallbackAction: FallbackAction.Abort,
+      timeout: Duration.seconds(30),
+      environment: { TOXICITY_THRESHOLD: '0.8' },
+      policyStatements: [new PolicyStatement({ actions: ['comprehend:DetectToxicContent'], resources: ['*'] })],
+    }).template;
+    custom.hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'strict-flow', Processors: [Match.objectLike({ Name: 'strict', FallbackAction: 'ABORT' })] });
+    custom.hasResourceProperties('AWS::Lambda::Function', { Timeout: 30, Environment: { Variables: { LOG_LEVEL: 'info', TOXICITY_THRESHOLD: '0.8' } } });
+    custom.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'comprehend:DetectToxicContent', Resource: '*' })]) },
+    });
+  });
+
+  it('scopes the permission with the account of an app instance ARN given as a token', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Tokens', { env: { account: '444455556666', region: 'us-east-1' } });
+    const appInstance = new CfnAppInstance(stack, 'AppInstance', { name: 'x' });
+    new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: appInstance.attrAppInstanceArn, entry: ENTRY, projectRoot: ROOT });
+    const template = Template.fromStack(stack);
+    const arnRef = { 'Fn::GetAtt': [stack.getLogicalId(appInstance), 'AppInstanceArn'] };
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      SourceArn: arnRef,
+      SourceAccount: { 'Fn::Select': [4, { 'Fn::Split': [':', arnRef] }] },
+    });
+    template.hasResourceProperties('AWS::Chime::ChannelFlow', { AppInstanceArn: arnRef });
+  });
+
+  it.each([
+    ['the appInstance/ typo', { appInstanceArn: APP_INSTANCE_ARN.replace('app-instance/', 'appInstance/') }, 'appInstanceArn'],
+    ['a channel ARN', { appInstanceArn: `${APP_INSTANCE_ARN}/channel/c-1` }, 'appInstanceArn'],
+    ['a non-Chime ARN', { appInstanceArn: 'arn:aws:s3:::bucket' }, 'appInstanceArn'],
+    ['an empty flow name', { flowName: '' }, 'flowName'],
+    ['a 257-character processor name', { processorName: 'p'.repeat(257) }, 'processorName'],
+    ['an unknown fallback action', { fallbackAction: 'RETRY' as FallbackAction }, 'fallbackAction'],
+  ])('refuses %s at synth time, naming the prop', (_, props, prop) => {
+    let error: unknown;
+    try {
+      synth(props);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ChannelFlowProcessorPropsError);
+    expect((error as ChannelFlowProcessorPropsError).prop).toBe(prop);
+  });
+
+  it('bundles the entry with the local esbuild into one ESM file with the SDK and the package inside', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'ccf-cdk-'));
+    try {
+      const { stack: bundled, processor: bundledProcessor } = synth({}, { bundle: true, outdir });
+      const code = Template.fromStack(bundled).findResources('AWS::Lambda::Function')[functionLogicalId(bundled, bundledProcessor)]?.Properties.Code;
+      expect(code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
+      const assetDir = join(outdir, `asset.${code.S3Key.replace('.zip', '')}`);
+      expect(readdirSync(assetDir)).toContain('index.mjs');
+      const source = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      // ESM with the require() shim, the SDK client bundled rather than taken from the runtime image.
+      expect(source).toContain('__ccfCreateRequire');
+      expect(source).toMatch(/export\s*\{[^}]*as handler/);
+      expect(source).not.toMatch(/from\s*["']@aws-sdk\//);
+      expect(source).toContain('ChannelFlowCallback');
+      expect(existsSync(join(assetDir, 'index.meta.json'))).toBe(true);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
