@@ -63,3 +63,6 @@ export function lambdaContext(options: { timeoutMs?: number; functionName?: stri
     succeed: () => {},
   };
 }
+
+export { fakeChimeTransport, callbackAccepted, serviceError } from './fake-transport.js';
+export type { FakeAnswer, FakeRequest } from './fake-transport.js';

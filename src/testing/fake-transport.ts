@@ -1,0 +1,97 @@
+import { Readable } from 'node:stream';
+
+/** What the fake service answers for one request. */
+export interface FakeAnswer {
+  status: number;
+  /** JSON body; for errors `{ Code, Message }` as the service sends them. */
+  body?: unknown;
+  /** Error shape name, sent as `x-amzn-errortype` (e.g. `ThrottledClientException`). */
+  errorType?: string;
+  /** Fail the connection instead of answering (an ECONNRESET, retried by the SDK). */
+  reset?: boolean;
+  /** Never answer (until the SDK's abort signal fires). */
+  hang?: boolean;
+}
+
+/** A request as the SDK sent it, decoded. */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+interface SmithyRequest {
+  method: string;
+  path: string;
+  query?: Record<string, unknown>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * An in-process HTTP transport for `ChimeSDKMessagingClient({ requestHandler })`: the
+ * whole SDK stack (serialization, signing, retries, error parsing) runs, only the
+ * socket is replaced. For unit tests of processors and for benchmarks.
+ *
+ * @example
+ * const transport = fakeChimeTransport(() => ({ status: 200, body: {} }));
+ * const client = new ChimeSDKMessagingClient({ region: 'us-east-1', requestHandler: transport });
+ * // ... invoke your handler with { client }, then:
+ * expect(transport.requests).toHaveLength(1);
+ */
+export function fakeChimeTransport(answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>, options: { record?: boolean } = {}) {
+  const requests: FakeRequest[] = [];
+  const record = options.record ?? true;
+  return {
+    requests,
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
+      const body = request.body;
+      // Read the bytes through their buffer: the SDK's body type warns when used as a string.
+      const raw = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
+      const decoded: FakeRequest = {
+        method: request.method,
+        path: request.path,
+        query: request.query ?? {},
+        headers: request.headers,
+        body: raw ? JSON.parse(raw) : undefined,
+      };
+      const index = requests.length;
+      if (record) requests.push(decoded);
+      else requests.length++;
+      const reply = await answer(decoded, index);
+      if (reply.hang) {
+        await new Promise<never>((_, reject) => {
+          const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+          if (handlerOptions?.abortSignal?.aborted) abort();
+          handlerOptions?.abortSignal?.addEventListener?.('abort', abort, { once: true });
+        });
+      }
+      if (reply.reset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'Error' });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
+      const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+      return { response: { statusCode: reply.status, reason: undefined, headers, body: Readable.from([Buffer.from(text)]) } };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs() {
+      return {};
+    },
+    destroy() {},
+  };
+}
+
+/** The service's answer to a callback it accepted. */
+export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
+  status: 200,
+  body: { ChannelArn: decodeURIComponent(request.path.split('/')[2] ?? ''), CallbackId: (request.body as { CallbackId?: string })?.CallbackId },
+});
+
+/** A modeled error answer, e.g. `serviceError(409, 'ConflictException', 'already processed')`. */
+export const serviceError = (status: number, errorType: string, message = errorType): FakeAnswer => ({
+  status,
+  errorType,
+  body: { Code: errorType.replace(/Exception$/, ''), Message: message },
+});
