@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ChannelFlowEvent } from '../event/types.js';
+import type { Logger } from '../logging/logger.js';
+import { createJsonLogger } from '../logging/logger.js';
+import { ChannelFlowError } from '../errors.js';
+import { EmulatorConfigError } from './errors.js';
+import { FlowEngine } from './flow/engine.js';
+import type { EngineStats, MessageOutcome, ProcessorInvocationFailureEvent } from './flow/engine.js';
+import { FaultDice, normalizeFaults } from './flow/faults.js';
+import type { FaultConfig } from './flow/faults.js';
+import type { ProcessorSource } from './flow/processors.js';
+import type { LocalCredentials } from './protocol/sigv4.js';
+import { createEmulatorServer } from './server.js';
+import { Store } from './state/store.js';
+import type { ChannelRecord, FlowRecord } from './state/types.js';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Requests must be SigV4-signed with these. Default `AKIDLOCALEMULATOR` / `local-emulator-secret`. */
+  credentials?: LocalCredentials;
+  /** Default `us-east-1`. */
+  region?: string;
+  /** e.g. `throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1`. */
+  faults?: string | FaultConfig;
+  /** Lambda function name or ARN -> `PATH[#EXPORT]` or a handler function. */
+  processors?: Record<string, ProcessorSource>;
+  /** The processor's Lambda timeout (its context deadline). Default 3000. */
+  functionTimeoutMs?: number;
+  /** Delays between Lambda async retries of a handler that rejects or times out. Default [50, 100] (2 retries). */
+  retryDelaysMs?: number[];
+  /** Apply the FallbackAction to messages PENDING this long. Default: never (AWS waits 48 hours). */
+  pendingTimeoutMs?: number;
+  /** Report PENDING messages as stuck after this long. Default: every attempt's timeout and retry delay, plus 1 s. */
+  stuckAfterMs?: number;
+  /** Persist state to this file (atomic writes) and load it at start. */
+  state?: string;
+  /** Default: JSON lines on stderr at LOG_LEVEL (info). Never given user content. */
+  logger?: Logger;
+  /** Set AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_REGION and local credentials in process.env while running, so default-constructed clients in processors reach the emulator. Default true. */
+  exportEnv?: boolean;
+}
+
+/** A ready-made flow + channel for tests and demos (created directly in state, no HTTP). */
+export interface ChannelSetup {
+  appInstanceArn: string;
+  channelArn: string;
+  channelFlowArn: string;
+  /** An AppInstanceUser ARN to use as `ChimeBearer`. */
+  bearer: string;
+  processorArn: string;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly credentials: LocalCredentials;
+  /** The environment a client needs: paste into a shell or spread into a child process's env. */
+  readonly env: Record<string, string>;
+  /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
+  setupChannel(options: { processor: string; fallbackAction?: 'CONTINUE' | 'ABORT'; appInstanceArn?: string; bearer?: string }): ChannelSetup;
+  /** Maps (or remaps) a processor after start. */
+  addProcessor(name: string, source: ProcessorSource): void;
+  /** Events of PENDING messages whose processor was invoked: answer them yourself with a real client. */
+  pendingEvents(): ChannelFlowEvent[];
+  /** Resolves with the next PENDING event for `messageId` (or any message), as soon as the processor is invoked. */
+  waitForPendingEvent(messageId?: string, timeoutMs?: number): Promise<ChannelFlowEvent>;
+  /** Resolves when the message leaves PENDING (SENT, DENIED or FAILED); rejects after `timeoutMs` (default 5000). */
+  waitForOutcome(channelArn: string, messageId: string, timeoutMs?: number): Promise<MessageOutcome>;
+  onOutcome(listener: (outcome: MessageOutcome) => void): () => void;
+  onInvocationFailure(listener: (event: ProcessorInvocationFailureEvent) => void): () => void;
+  stats(): EngineStats;
+  /** Stops serving, flushes the state file and restores process.env. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_CREDENTIALS: LocalCredentials = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: 'local-emulator-secret' };
+export const LOCAL_ACCOUNT = '123456789012';
+
+/** The emulator did not see the expected outcome in time. */
+export class EmulatorTimeoutError extends ChannelFlowError {
+  constructor(what: string, timeoutMs: number) {
+    super(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    this.name = 'EmulatorTimeoutError';
+  }
+}
+
+/**
+ * Starts the local Chime SDK Messaging channel-flow emulator on 127.0.0.1. Real clients
+ * (SDK v3, boto3, the aws CLI) reach it by endpoint override with the local credentials.
+ *
+ * @example
+ * import { startEmulator } from 'chime-channel-flow/local';
+ * const emulator = await startEmulator({ processors: { moderate: './handler.ts' } });
+ * const { channelArn, bearer } = emulator.setupChannel({ processor: 'moderate' });
+ * const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+ * const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Content: 'hi', Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+ * console.log(await emulator.waitForOutcome(channelArn, sent.MessageId!));
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const region = options.region ?? 'us-east-1';
+  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
+  const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
+  if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
+  if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
+  if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0)) throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
+  const logger = options.logger ?? createJsonLogger({ service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) });
+  const dice = new FaultDice(normalizeFaults(options.faults));
+  const processors: Record<string, ProcessorSource> = { ...options.processors };
+  const stuckAfterMs = options.stuckAfterMs ?? functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
+
+  const store = new Store(options.state);
+  const engine = new FlowEngine(store, { region, account: LOCAL_ACCOUNT, processors, functionTimeoutMs, retryDelaysMs, pendingTimeoutMs: options.pendingTimeoutMs, stuckAfterMs, dice, logger });
+  const server = createEmulatorServer({ store, engine, credentials, dice, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (cause) => reject(new EmulatorConfigError('port', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}`, { cause })));
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const env = {
+    AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
+  const savedEnv: Record<string, string | undefined> = {};
+  if (options.exportEnv !== false) {
+    for (const [key, value] of Object.entries(env)) {
+      savedEnv[key] = process.env[key];
+      process.env[key] = value;
+    }
+  }
+  engine.resume();
+  logger.info('emulator listening', { endpoint, region, processors: Object.keys(processors).length, state: options.state ? 'file' : 'memory' });
+
+  const pendingWaiters = new Set<{ messageId?: string; resolve: (event: ChannelFlowEvent) => void }>();
+  const pollPending = setInterval(() => {
+    if (pendingWaiters.size === 0) return;
+    const events = engine.pendingEvents();
+    for (const waiter of pendingWaiters) {
+      const event = events.find((e) => waiter.messageId === undefined || e.ChannelMessage.MessageId === waiter.messageId);
+      if (event) {
+        pendingWaiters.delete(waiter);
+        waiter.resolve(event);
+      }
+    }
+  }, 2);
+  pollPending.unref();
+
+  let closed = false;
+  return {
+    endpoint,
+    port,
+    region,
+    credentials,
+    env,
+    setupChannel({ processor, fallbackAction = 'CONTINUE', appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`, bearer = `${appInstanceArn}/user/local-user` }) {
+      const now = Date.now();
+      const processorArn = processor.startsWith('arn:') ? processor : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
+      const flow: FlowRecord = {
+        ChannelFlowArn: `${appInstanceArn}/channel-flow/${randomUUID()}`,
+        AppInstanceArn: appInstanceArn,
+        Name: `${processor}-flow`,
+        Processors: [{ Name: processor, Configuration: { Lambda: { ResourceArn: processorArn, InvocationType: 'ASYNC' } }, ExecutionOrder: 1, FallbackAction: fallbackAction }],
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+      };
+      const channel: ChannelRecord = {
+        ChannelArn: `${appInstanceArn}/channel/${randomUUID().replaceAll('-', '')}`,
+        AppInstanceArn: appInstanceArn,
+        Name: `${processor}-channel`,
+        Mode: 'UNRESTRICTED',
+        Privacy: 'PUBLIC',
+        CreatedBy: { Arn: bearer, Name: bearer.slice(bearer.lastIndexOf('/') + 1) },
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+        ChannelFlowArn: flow.ChannelFlowArn,
+      };
+      store.flows.set(flow.ChannelFlowArn, flow);
+      store.channels.set(channel.ChannelArn, channel);
+      store.changed();
+      return { appInstanceArn, channelArn: channel.ChannelArn, channelFlowArn: flow.ChannelFlowArn, bearer, processorArn };
+    },
+    addProcessor(name, source) {
+      processors[name] = source;
+      engine.forgetHandlers();
+    },
+    pendingEvents: () => engine.pendingEvents(),
+    waitForPendingEvent(messageId, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pendingWaiters.delete(waiter);
+          reject(new EmulatorTimeoutError(`a pending event${messageId ? ` for message ${messageId}` : ''}`, timeoutMs));
+        }, timeoutMs);
+        const waiter = { messageId, resolve: (event: ChannelFlowEvent) => (clearTimeout(timer), resolve(event)) };
+        pendingWaiters.add(waiter);
+      });
+    },
+    waitForOutcome(channelArn, messageId, timeoutMs = 5000) {
+      const message = store.getMessage(channelArn, messageId);
+      const last = engine.lastOutcome(channelArn, messageId);
+      if (!message?.pending && last) return Promise.resolve(last);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          stop();
+          reject(new EmulatorTimeoutError(`the outcome of message ${messageId}`, timeoutMs));
+        }, timeoutMs);
+        const stop = engine.onOutcome((outcome) => {
+          if (outcome.channelArn !== channelArn || outcome.messageId !== messageId) return;
+          clearTimeout(timer);
+          stop();
+          resolve(outcome);
+        });
+      });
+    },
+    onOutcome: (listener) => engine.onOutcome(listener),
+    onInvocationFailure: (listener) => engine.onInvocationFailure(listener),
+    stats: () => engine.stats(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(pollPending);
+      engine.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.flush();
+      for (const [key, value] of Object.entries(savedEnv)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// `chime-channel-flow/local`: the channel-flow emulator, for tests, demos and the CLI.
+export { startEmulator, EmulatorTimeoutError, LOCAL_ACCOUNT } from './emulator.js';
+export type { Emulator, EmulatorOptions, ChannelSetup } from './emulator.js';
+export type { MessageOutcome, EngineStats, ProcessorInvocationFailureEvent } from './flow/engine.js';
+export { parseFaults } from './flow/faults.js';
+export type { FaultConfig } from './flow/faults.js';
+export { loadProcessor, parseProcessorArg } from './flow/processors.js';
+export type { LambdaHandler, ProcessorSource } from './flow/processors.js';
+export { verifySigV4 } from './protocol/sigv4.js';
+export type { LocalCredentials } from './protocol/sigv4.js';
+export { ServiceError, ErrorShape, EmulatorConfigError, ProcessorLoadError } from './errors.js';

@@ -1,0 +1,40 @@
+import type { OperationHandler } from './context.js';
+import { channelOrThrow } from './context.js';
+import { STANDARD_MAX_BYTES } from './messages.js';
+import { ErrorShape, ServiceError } from '../errors.js';
+import type { MessageVersion } from '../state/types.js';
+
+/** Options the server passes to the callback handler: fault injection between claim and commit. */
+export interface CallbackHooks {
+  /** Runs after the CallbackId is claimed and before the outcome commits (latency, reset). Throwing gives the id back. */
+  beforeCommit?: () => Promise<void>;
+}
+
+/**
+ * ChannelFlowCallback: the processor's answer. Validates, claims the CallbackId (a racing twin
+ * gets ConflictException), then moves the message to SENT or drops it (DENIED).
+ */
+export function channelFlowCallback(hooks: CallbackHooks = {}): OperationHandler {
+  return async (ctx) => {
+    const { ChannelArn, CallbackId, DeleteResource, ChannelMessage } = ctx.input;
+    channelOrThrow(ctx, ChannelArn);
+    if (ChannelMessage.Content !== undefined && Buffer.byteLength(ChannelMessage.Content, 'utf8') > STANDARD_MAX_BYTES) {
+      throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ChannelMessage.Content must be at most ${STANDARD_MAX_BYTES} bytes`);
+    }
+    const commit = ctx.engine.claimCallback(ChannelArn, CallbackId, ChannelMessage.MessageId);
+    if (hooks.beforeCommit) {
+      try {
+        await hooks.beforeCommit();
+      } catch (error) {
+        ctx.engine.unclaim(CallbackId);
+        throw error;
+      }
+    }
+    const patch: Partial<MessageVersion> = {};
+    for (const key of ['Content', 'Metadata', 'MessageAttributes', 'ContentType', 'PushNotification'] as const) {
+      if (ChannelMessage[key] !== undefined) (patch as Record<string, unknown>)[key] = ChannelMessage[key];
+    }
+    commit(DeleteResource === true, patch);
+    return { body: { ChannelArn, CallbackId } };
+  };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorShape, ServiceError } from '../errors.js';
+import type { FlowRecord, Processor } from '../state/types.js';
+import type { OperationContext, OperationHandler } from './context.js';
+import { compact, missing, pageToken, seconds } from './context.js';
+
+const flowView = (flow: FlowRecord) =>
+  compact({ ChannelFlowArn: flow.ChannelFlowArn, Processors: flow.Processors, Name: flow.Name, CreatedTimestamp: seconds(flow.CreatedTimestamp), LastUpdatedTimestamp: seconds(flow.LastUpdatedTimestamp) });
+
+function flowOrThrow(ctx: OperationContext): FlowRecord {
+  const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn as string);
+  if (!flow) throw missing(ctx.operation, `Channel flow ${String(ctx.input.ChannelFlowArn)}`);
+  return flow;
+}
+
+function checkProcessors(processors: Processor[]): void {
+  const orders = new Set(processors.map((p) => p.ExecutionOrder));
+  if (orders.size !== processors.length) throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Processors must have distinct ExecutionOrder values');
+}
+
+export const createChannelFlow: OperationHandler = (ctx) => {
+  const { AppInstanceArn, Processors, Name, ClientRequestToken } = ctx.input;
+  checkProcessors(Processors);
+  const tokenKey = `CreateChannelFlow\n${AppInstanceArn}\n${ClientRequestToken}`;
+  const existing = ctx.store.tokens.get(tokenKey);
+  if (existing && ctx.store.flows.has(existing)) return { body: { ChannelFlowArn: existing } };
+  const flow: FlowRecord = {
+    ChannelFlowArn: `${AppInstanceArn}/channel-flow/${randomUUID()}`,
+    AppInstanceArn,
+    Name,
+    Processors: structuredClone(Processors),
+    CreatedTimestamp: ctx.now,
+    LastUpdatedTimestamp: ctx.now,
+  };
+  ctx.store.flows.set(flow.ChannelFlowArn, flow);
+  ctx.store.tokens.set(tokenKey, flow.ChannelFlowArn);
+  ctx.store.changed();
+  return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
+};
+
+export const describeChannelFlow: OperationHandler = (ctx) => ({ body: { ChannelFlow: flowView(flowOrThrow(ctx)) } });
+
+export const updateChannelFlow: OperationHandler = (ctx) => {
+  const flow = flowOrThrow(ctx);
+  checkProcessors(ctx.input.Processors);
+  flow.Processors = structuredClone(ctx.input.Processors);
+  flow.Name = ctx.input.Name;
+  flow.LastUpdatedTimestamp = ctx.now;
+  ctx.store.changed();
+  return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
+};
+
+export const deleteChannelFlow: OperationHandler = (ctx) => {
+  const flow = flowOrThrow(ctx);
+  for (const channel of ctx.store.channels.values()) {
+    if (channel.ChannelFlowArn === flow.ChannelFlowArn) {
+      throw new ServiceError(ErrorShape.Conflict, `Channel flow ${flow.ChannelFlowArn} is associated with channel ${channel.ChannelArn}`);
+    }
+  }
+  ctx.store.flows.delete(flow.ChannelFlowArn);
+  ctx.store.changed();
+  return {};
+};
+
+export const listChannelFlows: OperationHandler = (ctx) => {
+  const all = [...ctx.store.flows.values()].filter((flow) => flow.AppInstanceArn === ctx.input.AppInstanceArn);
+  const offset = pageToken.decode(ctx.input.NextToken);
+  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
+  const page = all.slice(offset, offset + max);
+  const next = offset + max < all.length ? pageToken.encode(offset + max) : undefined;
+  return { body: compact({ ChannelFlows: page.map((f) => ({ ChannelFlowArn: f.ChannelFlowArn, Name: f.Name, Processors: f.Processors })), NextToken: next }) };
+};

@@ -1,0 +1,160 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Logger } from '../logging/logger.js';
+import { SERVICE_MODEL } from './model/service-model.js';
+import { ErrorShape, ServiceError } from './errors.js';
+import type { FaultDice } from './flow/faults.js';
+import type { FlowEngine } from './flow/engine.js';
+import { buildInput, matchRoute } from './protocol/router.js';
+import { verifySigV4 } from './protocol/sigv4.js';
+import type { LocalCredentials } from './protocol/sigv4.js';
+import { validateShape } from './protocol/validate.js';
+import type { Store } from './state/store.js';
+import type { OperationHandler } from './operations/context.js';
+import { channelFlowCallback } from './operations/callback.js';
+import { createChannelFlow, deleteChannelFlow, describeChannelFlow, listChannelFlows, updateChannelFlow } from './operations/channel-flows.js';
+import { associateChannelFlow, createChannel, describeChannel, disassociateChannelFlow } from './operations/channels.js';
+import { getChannelMessage, getChannelMessageStatus, listChannelMessages, sendChannelMessage, updateChannelMessage } from './operations/messages.js';
+
+/** Bodies above this are refused before parsing; the largest valid request is far below it. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  store: Store;
+  engine: FlowEngine;
+  credentials: LocalCredentials;
+  dice: FaultDice;
+  logger: Logger;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The connection was dropped on purpose (fault `reset`); nothing is answered. */
+class ConnectionReset extends Error {}
+
+/**
+ * The HTTP face of the emulator: REST-JSON routing from the model, SigV4, validation,
+ * faults on ChannelFlowCallback, and errors as the service sends them.
+ *
+ * @example
+ * const server = createEmulatorServer({ store, engine, credentials, dice, logger });
+ * server.listen(0, '127.0.0.1');
+ */
+export function createEmulatorServer(deps: ServerDeps): Server {
+  const handlers: Record<string, OperationHandler> = {
+    CreateChannelFlow: createChannelFlow,
+    DescribeChannelFlow: describeChannelFlow,
+    UpdateChannelFlow: updateChannelFlow,
+    DeleteChannelFlow: deleteChannelFlow,
+    ListChannelFlows: listChannelFlows,
+    CreateChannel: createChannel,
+    DescribeChannel: describeChannel,
+    AssociateChannelFlow: associateChannelFlow,
+    DisassociateChannelFlow: disassociateChannelFlow,
+    SendChannelMessage: sendChannelMessage,
+    UpdateChannelMessage: updateChannelMessage,
+    GetChannelMessage: getChannelMessage,
+    GetChannelMessageStatus: getChannelMessageStatus,
+    ListChannelMessages: listChannelMessages,
+    ChannelFlowCallback: channelFlowCallback({
+      beforeCommit: deps.dice.latencyMs > 0 ? () => sleep(deps.dice.latencyMs) : undefined,
+    }),
+  };
+
+  const server = createServer((req, res) => {
+    void handleRequest(req, res, deps, handlers);
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, handlers: Record<string, OperationHandler>): Promise<void> {
+  const started = performance.now();
+  let operation = 'Unknown';
+  try {
+    const body = await readBody(req);
+    const url = req.url ?? '/';
+    const queryIndex = url.indexOf('?');
+    const rawPath = queryIndex === -1 ? url : url.slice(0, queryIndex);
+    const rawQuery = queryIndex === -1 ? '' : url.slice(queryIndex + 1);
+    const params = new URLSearchParams(rawQuery);
+    const method = req.method ?? 'GET';
+    const match = matchRoute(method, rawPath, params);
+    operation = match.operation;
+    verifySigV4({ method, rawPath, rawQuery, headers: req.headers, body }, deps.credentials, SERVICE_MODEL.signingName);
+
+    if (operation === 'ChannelFlowCallback') {
+      // Faults sit where a real client meets them: on the callback a processor sends.
+      if (deps.dice.roll('reset')) throw new ConnectionReset();
+      if (deps.dice.roll('throttle')) throw new ServiceError(ErrorShape.Throttled, 'Rate exceeded (injected fault)');
+      if (deps.dice.roll('unavailable')) throw new ServiceError(ErrorShape.ServiceUnavailable, 'Service unavailable (injected fault)');
+    }
+
+    let json: Record<string, unknown> = {};
+    if (body.length > 0) {
+      try {
+        json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      } catch {
+        throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid JSON');
+      }
+      if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: expected a JSON object');
+    }
+    const input = buildInput(match, params, req.headers, json);
+    const inputShape = SERVICE_MODEL.shapes[match.model.input]!;
+    if (inputShape.members?.ChimeBearer && (input.ChimeBearer === undefined || input.ChimeBearer === '')) {
+      throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: the x-amz-chime-bearer header (ChimeBearer) is required');
+    }
+    validateShape(input, match.model.input);
+    const result = await handlers[operation]!({ operation, input, store: deps.store, engine: deps.engine, now: Date.now() });
+    const status = result.status ?? match.model.responseCode;
+    if (result.body === undefined || status === 204) {
+      res.writeHead(status, { 'x-amzn-requestid': requestId() });
+      res.end();
+    } else {
+      const payload = JSON.stringify(result.body);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': requestId() });
+      res.end(payload);
+    }
+    deps.logger.debug('request', { operation, status, ms: Math.round(performance.now() - started) });
+  } catch (error) {
+    if (error instanceof ConnectionReset) {
+      deps.logger.debug('request reset (injected fault)', { operation });
+      req.socket.destroy();
+      return;
+    }
+    const serviceError = error instanceof ServiceError ? error : new ServiceError(ErrorShape.ServiceFailure, 'Internal emulator error');
+    if (!(error instanceof ServiceError)) deps.logger.error('emulator internal error', { operation, error: (error as Error)?.stack ?? String(error) });
+    const payload = JSON.stringify({ Code: serviceError.code, Message: serviceError.message });
+    if (res.headersSent) return void res.end();
+    res.writeHead(serviceError.statusCode, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'x-amzn-errortype': serviceError.shape,
+      'x-amzn-requestid': requestId(),
+    });
+    res.end(payload);
+    deps.logger.debug('request refused', { operation, status: serviceError.statusCode, errorType: serviceError.shape });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ServiceError(ErrorShape.BadRequest, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+let requestCounter = 0;
+const requestId = (): string => `local-${process.pid}-${(++requestCounter).toString(36)}`;

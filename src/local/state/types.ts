@@ -1,0 +1,92 @@
+/** Times are epoch milliseconds in state; the wire format (epoch seconds) is applied on output. */
+export interface Processor {
+  Name: string;
+  Configuration: { Lambda: { ResourceArn: string; InvocationType: 'ASYNC' } };
+  ExecutionOrder: number;
+  FallbackAction: 'CONTINUE' | 'ABORT';
+}
+
+export interface FlowRecord {
+  ChannelFlowArn: string;
+  AppInstanceArn: string;
+  Name: string;
+  Processors: Processor[];
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+}
+
+export interface ChannelRecord {
+  ChannelArn: string;
+  AppInstanceArn: string;
+  Name: string;
+  Mode: string;
+  Privacy: string;
+  Metadata?: string;
+  CreatedBy: { Arn: string; Name: string };
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+  LastMessageTimestamp?: number;
+  ChannelFlowArn?: string;
+  ElasticChannelConfiguration?: unknown;
+  ExpirationSettings?: unknown;
+}
+
+/** The parts of a message a sender or a processor can change. */
+export interface MessageVersion {
+  Content: string;
+  Metadata?: string;
+  MessageAttributes?: Record<string, { StringValues?: string[] }>;
+  ContentType?: string;
+  PushNotification?: unknown;
+}
+
+export const MessageStatus = { Sent: 'SENT', Pending: 'PENDING', Failed: 'FAILED', Denied: 'DENIED' } as const;
+export type MessageStatus = (typeof MessageStatus)[keyof typeof MessageStatus];
+
+/** A version waiting for its processor's callback. */
+export interface PendingVersion {
+  version: MessageVersion;
+  callbackId: string;
+  /** When the message entered PENDING (for latency and stuck detection). */
+  since: number;
+  isEdit: boolean;
+  editedAt?: number;
+  /** Already reported as stuck (logged once). */
+  reportedStuck?: boolean;
+}
+
+export interface MessageRecord {
+  MessageId: string;
+  ChannelArn: string;
+  Type: 'STANDARD' | 'CONTROL';
+  Persistence: 'PERSISTENT' | 'NON_PERSISTENT';
+  Sender: { Arn: string; Name: string };
+  SubChannelId?: string;
+  Target?: Array<{ MemberArn?: string }>;
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+  LastEditedTimestamp?: number;
+  /** What the channel sees; null until the first version is SENT. */
+  visible: MessageVersion | null;
+  status: MessageStatus;
+  pending?: PendingVersion;
+  /** The version a FallbackAction ABORT refused (shown with Status FAILED to GetChannelMessage). */
+  failedVersion?: MessageVersion;
+}
+
+/** What a CallbackId refers to, and whether it was used. */
+export interface CallbackRecord {
+  channelArn: string;
+  messageId: string;
+  state: 'pending' | 'inflight' | 'used';
+}
+
+/** The whole persisted state (arrays in the file, maps in memory). */
+export interface StateSnapshot {
+  version: 1;
+  flows: FlowRecord[];
+  channels: ChannelRecord[];
+  messages: MessageRecord[];
+  callbacks: Array<[string, CallbackRecord]>;
+  tokens: Array<[string, string]>;
+}
