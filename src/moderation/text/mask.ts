@@ -1,0 +1,52 @@
+/**
+ * Replaces each listed character with `maskChar`, one per code point, so the
+ * message keeps its length in characters and everything else as it was.
+ * `letters` holds pairs (UTF-16 index, UTF-16 width), in any order.
+ *
+ * @example
+ * maskLetters('a fuck b', [2, 1, 3, 1, 4, 1, 5, 1]); // 'a **** b'
+ */
+export function maskLetters(text: string, letters: readonly number[], maskChar = '*'): string {
+  if (letters.length === 0) return text;
+  const order: number[] = [];
+  for (let k = 0; k < letters.length; k += 2) order.push(k);
+  order.sort((a, b) => letters[a]! - letters[b]!);
+  let out = '';
+  let at = 0;
+  for (const k of order) {
+    const index = letters[k]!;
+    if (index < at) continue;
+    out += text.slice(at, index) + maskChar;
+    at = index + letters[k + 1]!;
+  }
+  return out + text.slice(at);
+}
+
+/** A half-open UTF-16 range with what replaces it. */
+export interface Replacement {
+  start: number;
+  end: number;
+  with: string;
+}
+
+/**
+ * Applies non-overlapping replacements (sorted here; overlaps keep the first).
+ *
+ * @example
+ * replaceRanges('call 555', [{ start: 5, end: 8, with: '[PHONE]' }]); // 'call [PHONE]'
+ */
+export function replaceRanges(text: string, replacements: Replacement[]): string {
+  if (replacements.length === 0) return text;
+  replacements.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const r of replacements) {
+    if (r.start < at) continue;
+    out += text.slice(at, r.start) + r.with;
+    at = r.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Masks every letter and digit of `text` with `*`, keeping separators: `4111 1111` -> `**** ****`. */
+export const maskAlnum = (text: string): string => text.replace(/[\p{L}\p{N}]/gu, '*');

@@ -1,0 +1,331 @@
+import { CharClass, FROM_DIGIT, FROM_SYMBOL, foldCodePoint, foldWord } from './fold.js';
+import type { Span } from './spans.js';
+
+/**
+ * Obfuscation-resistant word matcher (the engine behind `profanity()`).
+ *
+ * One pass splits the text into words of folded letters (see fold.ts); a run of
+ * single letters between short separators (`f.u.c.k`, `f u c k`) is joined into
+ * one word. Each word is run-length encoded (`fuuuck` -> f,u,c,k with counts) and
+ * walked through a trie of the dictionary's run-length forms, so repeated letters
+ * match while `as` does not match `ass` (a form's counts are minimums).
+ * Dictionary forms use wildcards: `cock` whole word, `fuck*` at a word start,
+ * `*hole` at a word end, `*fuck*` anywhere in a word. Whole-word forms are what
+ * keep `cockpit`, `cumin` and `analgesic` clean.
+ * Cost: O(letters x longest form), with the trie walk bounded by the form length.
+ */
+
+const ALPHABET = 27; // codes 1-26, index 0 unused
+
+interface Entry {
+  /** The dictionary form, for the record (never logged with the text). */
+  form: string;
+  counts: Uint8Array;
+  startAnywhere: boolean;
+  endAnywhere: boolean;
+  /** Index into the phrase table when this entry is the first word of a phrase. */
+  phrase: number;
+}
+
+/** A match: UTF-16 ranges of the letters to mask, plus the matched entry. */
+export interface WordMatchResult {
+  /** How many separate words matched. */
+  count: number;
+  /** Pairs (utf16 index, utf16 length) of every letter that matched. */
+  letters: number[];
+}
+
+// Reused scan buffers (grown on demand): no allocation per message on the hot path.
+let cap = 0;
+let code = new Uint8Array(0);
+let flags = new Uint8Array(0);
+let pos = new Int32Array(0);
+let width = new Uint8Array(0);
+let runCode = new Uint8Array(0);
+let runCount = new Uint16Array(0);
+let runFirst = new Int32Array(0);
+let runLast = new Int32Array(0);
+let runCore = new Uint8Array(0);
+let tokStart = new Int32Array(0);
+let tokEnd = new Int32Array(0);
+let tokGapOk = new Uint8Array(0);
+
+function ensure(size: number): void {
+  if (size <= cap) return;
+  cap = Math.max(size, cap * 2, 256);
+  code = new Uint8Array(cap);
+  flags = new Uint8Array(cap);
+  pos = new Int32Array(cap);
+  width = new Uint8Array(cap);
+  runCode = new Uint8Array(cap);
+  runCount = new Uint16Array(cap);
+  runFirst = new Int32Array(cap);
+  runLast = new Int32Array(cap);
+  runCore = new Uint8Array(cap);
+  tokStart = new Int32Array(cap);
+  tokEnd = new Int32Array(cap);
+  tokGapOk = new Uint8Array(cap);
+}
+
+/** Longest separator gap (in characters) still read as spacing inside one word: `f . u . c . k`. */
+const MAX_GAP = 3;
+/** A spaced word needs at least this many single letters (`a s s`), so `a b` in prose is not one. */
+const MIN_SPACED = 3;
+
+export class WordMatcher {
+  private readonly children: Int32Array;
+  private readonly entries: (Entry[] | undefined)[];
+  private readonly phrases: string[][];
+  private readonly allow: ReadonlySet<string>;
+
+  /**
+   * @param forms dictionary forms with wildcards (`word`, `word*`, `*word`, `*word*`, `two words`)
+   * @param allow whole words never matched (names, places, innocent words), compared after folding
+   */
+  constructor(forms: readonly string[], allow: readonly string[]) {
+    const children: number[] = new Array(ALPHABET).fill(0);
+    const entries: (Entry[] | undefined)[] = [undefined];
+    this.phrases = [];
+    const insert = (letters: string, entry: Omit<Entry, 'counts'>) => {
+      let node = 0;
+      const counts: number[] = [];
+      let previous = -1;
+      for (const ch of letters) {
+        const c = ch.charCodeAt(0) - 96;
+        if (c === previous) {
+          counts[counts.length - 1]!++;
+          continue;
+        }
+        previous = c;
+        counts.push(1);
+        let next = children[node * ALPHABET + c]!;
+        if (next === 0) {
+          next = entries.length;
+          entries.push(undefined);
+          for (let k = 0; k < ALPHABET; k++) children.push(0);
+          children[node * ALPHABET + c] = next;
+        }
+        node = next;
+      }
+      (entries[node] ??= []).push({ ...entry, counts: Uint8Array.from(counts) });
+    };
+    for (const raw of forms) {
+      const startAnywhere = raw.startsWith('*');
+      const endAnywhere = raw.endsWith('*') && raw.length > 1;
+      const words = foldWord(raw.replace(/^\*|\*$/g, '')).split(/\s+/).filter(Boolean);
+      if (words.length === 0 || words.some((w) => !/^[a-z]+$/.test(w))) continue;
+      if (words.length === 1) {
+        insert(words[0]!, { form: raw, startAnywhere, endAnywhere, phrase: -1 });
+      } else {
+        this.phrases.push(words.slice(1));
+        insert(words[0]!, { form: raw, startAnywhere: false, endAnywhere: false, phrase: this.phrases.length - 1 });
+        // Written without spaces (`jerkoff`) it is one word.
+        insert(words.join(''), { form: raw, startAnywhere, endAnywhere, phrase: -1 });
+      }
+    }
+    this.children = Int32Array.from(children);
+    this.entries = entries;
+    this.allow = new Set(allow.map((word) => foldWord(word)));
+  }
+
+  /**
+   * Finds dictionary words in `text`, skipping words inside `skip` spans (URLs,
+   * e-mails, mentions; sorted). With `firstOnly` it stops at the first match.
+   *
+   * @example
+   * new WordMatcher(['fuck*'], []).scan('what the f.u.c.k', [], true).count; // 1
+   */
+  scan(text: string, skip: readonly Span[], firstOnly: boolean): WordMatchResult {
+    ensure(text.length + 1);
+    const result: WordMatchResult = { count: 0, letters: [] };
+    // Pass 1: letters and words.
+    let n = 0;
+    let tokens = 0;
+    let inToken = false;
+    let gap = 0;
+    let gapOk = false;
+    let spanIndex = 0;
+    let skipping = false;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const w = cp > 0xffff ? 2 : 1;
+      const raw = foldCodePoint(cp);
+      const cls = raw & 63;
+      if (cls >= 1 && cls <= CharClass.OtherLetter) {
+        if (!inToken) {
+          while (spanIndex < skip.length && skip[spanIndex]!.end <= i) spanIndex++;
+          const span = skip[spanIndex];
+          skipping = span !== undefined && span.start <= i;
+          if (!skipping) {
+            tokGapOk[tokens] = tokens > 0 && gapOk && gap <= MAX_GAP ? 1 : 0;
+            tokStart[tokens] = n;
+          }
+          inToken = true;
+        }
+        if (!skipping) {
+          code[n] = cls;
+          flags[n] = raw & (FROM_DIGIT | FROM_SYMBOL);
+          pos[n] = i;
+          width[n] = w;
+          n++;
+        }
+      } else if (cls !== CharClass.Ignorable) {
+        if (inToken) {
+          if (!skipping) tokEnd[tokens++] = n;
+          inToken = false;
+          gap = 0;
+          gapOk = !skipping;
+        }
+        gap++;
+        if (cls !== CharClass.Separator || cp === 10 || cp === 13) gapOk = false;
+      }
+      i += w;
+    }
+    if (inToken && !skipping) tokEnd[tokens++] = n;
+
+    // Pass 2: words, with runs of single letters joined.
+    for (let t = 0; t < tokens; ) {
+      if (tokEnd[t]! - tokStart[t]! === 1) {
+        let u = t;
+        while (u + 1 < tokens && tokEnd[u + 1]! - tokStart[u + 1]! === 1 && tokGapOk[u + 1] === 1) u++;
+        if (u - t + 1 >= MIN_SPACED) {
+          this.word(text, tokStart[t]!, tokEnd[u]!, result, firstOnly, false, -1);
+          if (firstOnly && result.count > 0) return result;
+        }
+        t = u + 1;
+        continue;
+      }
+      this.word(text, tokStart[t]!, tokEnd[t]!, result, firstOnly, true, t + 1 < tokens && tokGapOk[t + 1] === 1 ? t + 1 : -1);
+      if (firstOnly && result.count > 0) return result;
+      t++;
+    }
+    return result;
+  }
+
+  /** Matches one word (letters `[a, b)`); `nextToken` is the following word, for phrases. */
+  private word(text: string, a: number, b: number, result: WordMatchResult, firstOnly: boolean, checkAllow: boolean, nextToken: number): void {
+    // Digits alone (`455`, `1000`) are numbers, not leetspeak.
+    let letters = false;
+    for (let k = a; k < b; k++) {
+      if ((flags[k]! & FROM_DIGIT) === 0) {
+        letters = true;
+        break;
+      }
+    }
+    if (!letters) return;
+    // Run-length encode.
+    let m = 0;
+    let coreFirst = -1;
+    let coreLast = -1;
+    for (let k = a; k < b; k++) {
+      const c = code[k]!;
+      if (m > 0 && runCode[m - 1] === c) {
+        runCount[m - 1]!++;
+        runLast[m - 1] = k;
+      } else {
+        runCode[m] = c;
+        runCount[m] = 1;
+        runFirst[m] = k;
+        runLast[m] = k;
+        runCore[m] = 0;
+        m++;
+      }
+      if ((flags[k]! & FROM_SYMBOL) === 0) {
+        runCore[m - 1] = 1;
+        if (coreFirst === -1) coreFirst = m - 1;
+        coreLast = m - 1;
+      }
+    }
+    if (coreFirst === -1) {
+      coreFirst = 0;
+      coreLast = m - 1;
+    }
+    const before = result.letters.length;
+    let found = 0;
+    for (let s = 0; s < m; ) {
+      const end = this.longest(s, s, 0, m, coreFirst, coreLast, nextToken, text);
+      if (end >= 0) {
+        found++;
+        for (let k = runFirst[s]!; k <= runLast[Math.min(end, m - 1)]!; k++) result.letters.push(pos[k]!, width[k]!);
+        if (end >= m) this.maskPhrase(text, nextToken, result);
+        if (firstOnly) break;
+        s = Math.min(end, m - 1) + 1;
+      } else {
+        s++;
+      }
+    }
+    if (found === 0) return;
+    if (checkAllow && this.allow.size > 0 && this.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))) {
+      result.letters.length = before;
+      return;
+    }
+    result.count++;
+  }
+
+  /**
+   * Longest match starting at run `s`: returns the last run index, `m` when a
+   * phrase continued into the next word, or -1. `j` is the run to read next.
+   */
+  private longest(s: number, j: number, node: number, m: number, coreFirst: number, coreLast: number, nextToken: number, text: string): number {
+    let best = -1;
+    for (; j < m; j++) {
+      const c = runCode[j]!;
+      if (c === CharClass.AmbiguousIL) {
+        // `1` and `|` read as i or l: try both (bounded by the trie depth).
+        for (const alt of [9, 12]) {
+          const child = this.children[node * ALPHABET + alt]!;
+          if (child === 0) continue;
+          const found = Math.max(this.check(child, s, j, m, coreFirst, coreLast, nextToken, text, alt), this.longest(s, j + 1, child, m, coreFirst, coreLast, nextToken, text));
+          if (found > best) best = found;
+        }
+        return best;
+      }
+      if (c > 26) return best;
+      node = this.children[node * ALPHABET + c]!;
+      if (node === 0) return best;
+      const found = this.check(node, s, j, m, coreFirst, coreLast, nextToken, text, c);
+      if (found > best) best = found;
+    }
+    return best;
+  }
+
+  /** Whether an entry at `node` matches runs `s..j`; returns `j` (or `m` for a phrase) or -1. */
+  private check(node: number, s: number, j: number, m: number, coreFirst: number, coreLast: number, nextToken: number, text: string, _c: number): number {
+    const list = this.entries[node];
+    if (list === undefined) return -1;
+    let best = -1;
+    for (const entry of list) {
+      if (!entry.startAnywhere && s !== 0 && s !== coreFirst) continue;
+      const atEnd = j === m - 1 || j === coreLast;
+      if (!entry.endAnywhere && !atEnd) continue;
+      let ok = true;
+      for (let k = 0; k < entry.counts.length; k++) {
+        if (runCount[s + k]! < entry.counts[k]!) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      if (entry.phrase >= 0) {
+        if (this.phraseFollows(text, entry.phrase, nextToken)) best = m;
+        continue;
+      }
+      if (j > best) best = j;
+    }
+    return best;
+  }
+
+  private phraseFollows(text: string, phrase: number, nextToken: number): boolean {
+    if (nextToken < 0) return false;
+    const rest = this.phrases[phrase]!;
+    // Only two-word phrases are followed across words; longer ones match written as one word.
+    if (rest.length !== 1) return false;
+    const a = tokStart[nextToken]!;
+    const b = tokEnd[nextToken]!;
+    return foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)) === rest[0];
+  }
+
+  private maskPhrase(text: string, nextToken: number, result: WordMatchResult): void {
+    for (let k = tokStart[nextToken]!; k < tokEnd[nextToken]!; k++) result.letters.push(pos[k]!, width[k]!);
+  }
+}
