@@ -4,6 +4,7 @@ import type { ChannelFlowEvent } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { ChannelFlowError } from '../errors.js';
+import { resetDefaultChimeClient } from '../callback/client.js';
 import { EmulatorConfigError } from './errors.js';
 import { FlowEngine } from './flow/engine.js';
 import type { EngineStats, MessageOutcome, ProcessorInvocationFailureEvent } from './flow/engine.js';
@@ -137,6 +138,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       savedEnv[key] = process.env[key];
       process.env[key] = value;
     }
+    // The package's shared client reads the endpoint on first use; make the next one read ours.
+    resetDefaultChimeClient();
   }
   engine.resume();
   logger.info('emulator listening', { endpoint, region, processors: Object.keys(processors).length, state: options.state ? 'file' : 'memory' });
@@ -238,6 +241,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
+      if (options.exportEnv !== false) resetDefaultChimeClient();
     },
   };
 }
