@@ -15,7 +15,7 @@ const CHIME_ARN = /^arn:([a-z0-9-.]{1,63}):([a-z0-9-.]{0,63}):([a-z0-9-.]{0,63})
 const APP_INSTANCE = /^app-instance\/([^/]+)$/;
 const CHANNEL = /^app-instance\/([^/]+)\/channel\/([^/]+)$/;
 const BEARER = /^app-instance\/([^/]+)\/(user|bot)\/([^/]+)$/;
-const CHANNEL_FLOW = /^channel-flow\/([^/]+)$/;
+const CHANNEL_FLOW = /^app-instance\/([^/]+)\/channel-flow\/([^/]+)$/;
 
 function parseChimeArn(argument: string, arn: unknown): ChimeArnParts {
   if (typeof arn !== 'string' || arn.length === 0) throw new InvalidArnError(argument, 'missing');
@@ -61,15 +61,17 @@ export function parseBearerArn(arn: unknown): ChimeArnParts & { appInstanceArn: 
 }
 
 /**
- * Checks a channel flow ARN (`arn:aws:chime:REGION:ACCOUNT:channel-flow/ID`).
+ * Checks a channel flow ARN (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID/channel-flow/ID`) and returns its app instance ARN.
  *
  * @example
- * parseChannelFlowArn('arn:aws:chime:us-east-1:111122223333:channel-flow/0123abcd').region // 'us-east-1'
+ * parseChannelFlowArn('arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel-flow/0123').appInstanceArn
+ * // 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd'
  */
-export function parseChannelFlowArn(arn: unknown): ChimeArnParts {
+export function parseChannelFlowArn(arn: unknown): ChimeArnParts & { appInstanceArn: string } {
   const parts = parseChimeArn('channelFlowArn', arn);
-  if (!CHANNEL_FLOW.test(parts.resource)) throw new InvalidArnError('channelFlowArn', 'expected channel-flow/ID');
-  return parts;
+  const match = CHANNEL_FLOW.exec(parts.resource);
+  if (!match) throw new InvalidArnError('channelFlowArn', 'expected app-instance/ID/channel-flow/ID');
+  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1] ?? '') };
 }
 
 /**

@@ -13,13 +13,18 @@ export interface ChannelFlowAssociation {
   client?: ChimeSDKMessagingClient;
 }
 
-/** Checks the three ARNs agree (same region, account and app instance) before any call: the service's own errors say much less. */
+/**
+ * Checks the three ARNs agree (same region, account and app instance) before any call: the service's own errors say much less.
+ *
+ * @example
+ * const { region } = checkAssociation({ channelArn, channelFlowArn, chimeBearer });
+ */
 export function checkAssociation(options: ChannelFlowAssociation): { region: string } {
   const channel = parseChannelArn(options.channelArn);
   const flow = parseChannelFlowArn(options.channelFlowArn);
   const bearer = parseBearerArn(options.chimeBearer);
-  if (flow.region !== channel.region || flow.account !== channel.account) {
-    throw new InvalidArnError('channelFlowArn', `the flow is in ${flow.region}/${flow.account}, the channel in ${channel.region}/${channel.account}`);
+  if (flow.appInstanceArn !== channel.appInstanceArn) {
+    throw new InvalidArnError('channelFlowArn', 'the flow belongs to another app instance (or region, or account) than the channel');
   }
   if (bearer.appInstanceArn !== channel.appInstanceArn) {
     throw new InvalidArnError('chimeBearer', 'the bearer belongs to another app instance than the channel');
@@ -37,7 +42,7 @@ const clientFor = (options: ChannelFlowAssociation, region: string) => options.c
  * @example
  * await associateChannelFlow({
  *   channelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel/room-1',
- *   channelFlowArn: 'arn:aws:chime:us-east-1:111122223333:channel-flow/0123abcd',
+ *   channelFlowArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel-flow/0123abcd',
  *   chimeBearer: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/user/admin',
  * });
  */

@@ -52,7 +52,8 @@ describe('ARN checks', () => {
   });
 
   it('accepts channel flow ARNs and rejects others', () => {
-    expect(parseChannelFlowArn('arn:aws:chime:eu-central-1:111122223333:channel-flow/0123abcd').region).toBe('eu-central-1');
+    expect(parseChannelFlowArn(`${APP}/channel-flow/0123abcd`).appInstanceArn).toBe(APP);
+    expect(() => parseChannelFlowArn('arn:aws:chime:eu-central-1:111122223333:channel-flow/0123abcd')).toThrow(InvalidArnError);
     expect(() => parseChannelFlowArn(`${APP}/channel/c-1`)).toThrow(InvalidArnError);
   });
 

@@ -12,7 +12,7 @@ import { associateChannelFlow, disassociateChannelFlow, ChannelFlowAssociationEr
 const APP = 'arn:aws:chime:eu-west-1:111122223333:app-instance/app-1';
 const association = {
   channelArn: `${APP}/channel/room-1`,
-  channelFlowArn: 'arn:aws:chime:eu-west-1:111122223333:channel-flow/flow-1',
+  channelFlowArn: `${APP}/channel-flow/flow-1`,
   chimeBearer: `${APP}/user/admin`,
 };
 
@@ -50,8 +50,11 @@ describe('associateChannelFlow', () => {
     expect(messaging.calls()).toHaveLength(0);
   });
 
-  it('refuses a flow in another region before calling the service', async () => {
-    await expect(associateChannelFlow({ ...association, channelFlowArn: 'arn:aws:chime:us-east-1:111122223333:channel-flow/flow-1' })).rejects.toBeInstanceOf(InvalidArnError);
+  it.each([
+    ['another region', 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/channel-flow/flow-1'],
+    ['another app instance', 'arn:aws:chime:eu-west-1:111122223333:app-instance/app-2/channel-flow/flow-1'],
+  ])('refuses a flow in %s before calling the service', async (_, channelFlowArn) => {
+    await expect(associateChannelFlow({ ...association, channelFlowArn })).rejects.toMatchObject({ name: 'InvalidArnError', argument: 'channelFlowArn' });
     expect(messaging.calls()).toHaveLength(0);
   });
 

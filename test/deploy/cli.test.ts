@@ -6,7 +6,7 @@ import type { CliIo } from '../../src/deploy/index.js';
 
 const APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
 const CHANNEL = `${APP}/channel/room-1`;
-const FLOW = 'arn:aws:chime:us-east-1:111122223333:channel-flow/flow-1';
+const FLOW = `${APP}/channel-flow/flow-1`;
 const BEARER = `${APP}/user/admin`;
 
 const messaging = mockClient(ChimeSDKMessagingClient);
