@@ -129,6 +129,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const env = {
     AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
     AWS_REGION: region,
+    // The aws CLI v1 and boto3 read this one, not AWS_REGION.
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   };
