@@ -1,7 +1,7 @@
 // Builds the library into dist/ and every example processor into dist/examples/NAME/index.mjs.
 // Usage: node esbuild.config.mjs [--examples-only | --lib-only]
 import { build } from 'esbuild';
-import { readdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv[2];
@@ -37,12 +37,15 @@ async function buildLibrary() {
 }
 
 async function buildExamples() {
-  const names = existsSync('examples') ? readdirSync('examples').filter((name) => existsSync(join('examples', name, 'handler.ts'))) : [];
+  const names = existsSync('examples') ? readdirSync('examples').filter((name) => existsSync(join('examples', name, 'handler.ts'))).sort() : [];
   const rows = [];
   for (const name of names) {
     const outfile = join('dist', 'examples', name, 'index.mjs');
     const result = await build({ ...common, alias: PACKAGE_ALIAS, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, banner: requireShim });
-    rows.push({ name, bytes: statSync(outfile).size, inputs: Object.keys(result.metafile.inputs).length });
+    // Kept beside the bundle for `esbuild --analyze`-style inspection (https://esbuild.github.io/analyze/).
+    writeFileSync(join('dist', 'examples', name, 'meta.json'), JSON.stringify(result.metafile));
+    const inputs = Object.entries(result.metafile.outputs[outfile]?.inputs ?? {}).map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }));
+    rows.push({ name, bytes: statSync(outfile).size, inputs: Object.keys(result.metafile.inputs).length, largest: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5) });
   }
   if (rows.length === 0) return rows;
   console.log('\nexample bundle                 size (KB)   budget (KB)   inputs');
@@ -51,6 +54,11 @@ async function buildExamples() {
   }
   const over = rows.filter((row) => row.bytes > EXAMPLE_BUNDLE_BUDGET_BYTES);
   if (over.length > 0) {
+    // Say where the bytes went, so the fix is obvious.
+    for (const row of over) {
+      console.error(`\n${row.name}: largest inputs`);
+      for (const input of row.largest) console.error(`  ${(input.bytes / 1024).toFixed(1).padStart(8)} KB  ${input.path}`);
+    }
     throw new Error(`bundle over budget: ${over.map((row) => `${row.name} ${(row.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
   }
   return rows;
