@@ -1,0 +1,68 @@
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { defineRule, PASS } from '../rule.js';
+import { InvalidOptionsError } from '../../errors.js';
+import type { Rule } from '../types.js';
+import { guardedCall, loadSdk, resolveAdapterOptions, type AdapterOptions } from './call.js';
+
+type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
+
+export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient> {
+  /** Guardrail ID or ARN. */
+  guardrailIdentifier: string;
+  /** Version number (`1`) or `DRAFT`. */
+  guardrailVersion: string;
+}
+
+/** True when any policy in the assessments blocked (rather than masked) something. */
+function blocked(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(blocked);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'action' && inner === 'BLOCKED') return true;
+    if (typeof inner === 'object' && blocked(inner)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs the message through an Amazon Bedrock guardrail (ApplyGuardrail): a block
+ * denies it, a mask-only intervention (PII anonymized) edits it to the guardrail's
+ * output. Needs `@aws-sdk/client-bedrock-runtime` (optional peer dependency).
+ *
+ * @example
+ * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr-abc123', guardrailVersion: '1', onFailure: 'deny' }));
+ */
+export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
+  const opts = resolveAdapterOptions('bedrockGuardrail', options, ['guardrailIdentifier', 'guardrailVersion']);
+  const id = opts.guardrailIdentifier;
+  const version = opts.guardrailVersion;
+  if (typeof id !== 'string' || !/^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/.test(id)) {
+    throw new InvalidOptionsError('bedrockGuardrail.guardrailIdentifier', 'must be a guardrail ID or ARN');
+  }
+  if (typeof version !== 'string' || !/^(([1-9][0-9]{0,7})|(DRAFT))$/.test(version)) {
+    throw new InvalidOptionsError('bedrockGuardrail.guardrailVersion', "must be a version number ('1') or 'DRAFT'");
+  }
+  let client = options.client;
+
+  return defineRule(
+    'bedrockGuardrail',
+    function bedrockGuardrailCheck(draft, ctx) {
+      const text = draft.content;
+      if (text.trim() === '') return PASS;
+      return guardedCall('bedrockGuardrail', opts, ctx, async (abortSignal) => {
+        const sdk = await loadSdk<BedrockSdk>('@aws-sdk/client-bedrock-runtime');
+        client ??= new sdk.BedrockRuntimeClient({});
+        const output = await client.send(
+          new sdk.ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),
+          { abortSignal },
+        );
+        if (output.action !== 'GUARDRAIL_INTERVENED') return PASS;
+        if (blocked(output.assessments)) return { kind: 'deny', reason: 'guardrail blocked', count: 1 };
+        const rewritten = (output.outputs ?? []).map((o) => o.text ?? '').join('');
+        if (rewritten === '' || rewritten === text) return { kind: 'deny', reason: 'guardrail intervened', count: 1 };
+        return { kind: 'edit', content: rewritten, count: 1 };
+      });
+    },
+    { annotate: options.annotate },
+  );
+}

@@ -1,0 +1,137 @@
+import { InvalidOptionsError, ChannelFlowError } from '../../errors.js';
+import { knownKeys, numberIn, oneOf, optionsObject } from '../options.js';
+import { PASS } from '../rule.js';
+import type { RuleContext, RuleVerdict } from '../types.js';
+
+/** Options every AI adapter takes. */
+export interface AdapterOptions<Client> {
+  /** A configured SDK client. Default: one per container, created on first use (region and credentials from the environment). */
+  client?: Client;
+  /** Per-call timeout in milliseconds. Default 2000; the processor's own deadline also cuts the call. */
+  timeoutMs?: number;
+  /** When the service fails or times out: `allow` (default, fail open) passes the message, `deny` (fail closed) denies it. */
+  onFailure?: 'allow' | 'deny';
+  /** Record the rule's action in the metadata. */
+  annotate?: boolean;
+}
+
+/** The AI service call failed or timed out; the adapter's `onFailure` decided what happened. */
+export class ModerationServiceError extends ChannelFlowError {
+  readonly rule: string;
+  constructor(rule: string, cause: unknown) {
+    super(`${rule}: service call failed (${(cause as { name?: string } | undefined)?.name ?? 'Error'})`, { cause });
+    this.name = 'ModerationServiceError';
+    this.rule = rule;
+  }
+}
+
+/**
+ * Loads an optional peer SDK at first use. The specifier is a variable on purpose:
+ * bundlers leave it as a runtime import, so a function that never calls the adapter
+ * neither needs the package nor carries it (Lambda's Node.js runtime ships the AWS SDK v3).
+ */
+const sdkCache = new Map<string, Promise<unknown>>();
+export function loadSdk<T>(specifier: string): Promise<T> {
+  let loaded = sdkCache.get(specifier);
+  if (!loaded) {
+    const name = specifier;
+    loaded = import(name).catch((error: unknown) => {
+      sdkCache.delete(specifier);
+      throw new ChannelFlowError(`${specifier} is not installed: npm install ${specifier} (an optional peer dependency of chime-channel-flow/moderation)`, { cause: error });
+    });
+    sdkCache.set(specifier, loaded);
+  }
+  return loaded as Promise<T>;
+}
+
+export interface ResolvedAdapterOptions {
+  timeoutMs: number;
+  onFailure: 'allow' | 'deny';
+}
+
+export function resolveAdapterOptions(rule: string, options: object | undefined, extraKeys: readonly string[]): ResolvedAdapterOptions & Record<string, unknown> {
+  const opts = optionsObject(options) as Record<string, unknown>;
+  knownKeys(rule, opts, ['client', 'timeoutMs', 'onFailure', 'annotate', ...extraKeys]);
+  const client = opts.client;
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
+    throw new InvalidOptionsError(`${rule}.client`, 'must be an AWS SDK v3 client (an object with send())');
+  }
+  return {
+    ...opts,
+    timeoutMs: numberIn(`${rule}.timeoutMs`, opts.timeoutMs, 1, 900_000, 2000),
+    onFailure: oneOf(`${rule}.onFailure`, opts.onFailure, ['allow', 'deny'] as const, 'allow'),
+  };
+}
+
+/**
+ * Runs `call` with an abort signal that fires at `timeoutMs` or when the
+ * processor's deadline signal does; turns any failure into the adapter's
+ * fail-open/fail-closed verdict, logging the error name only (never content).
+ */
+export async function guardedCall(
+  rule: string,
+  options: ResolvedAdapterOptions,
+  ctx: RuleContext,
+  call: (signal: AbortSignal) => Promise<RuleVerdict>,
+): Promise<RuleVerdict> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`${rule} timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
+  const outer = ctx.signal;
+  const onOuterAbort = () => controller.abort(outer.reason);
+  if (outer.aborted) controller.abort(outer.reason);
+  else outer.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    // The race guards against a client that ignores the abort signal.
+    return await Promise.race([
+      call(controller.signal),
+      new Promise<never>((_, reject) => {
+        if (controller.signal.aborted) reject(controller.signal.reason);
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      }),
+    ]);
+  } catch (error) {
+    const failure = new ModerationServiceError(rule, error);
+    ctx.logger?.warn('moderation service call failed', { rule, error: (error as { name?: string } | undefined)?.name ?? 'Error', onFailure: options.onFailure });
+    if (options.onFailure === 'deny') return { kind: 'deny', reason: failure.message, count: 0 };
+    return PASS;
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** UTF-16 index of the code point at `offset` (services such as Comprehend count code points). */
+export function codePointToIndex(text: string, offset: number): number {
+  let index = 0;
+  for (let count = 0; count < offset && index < text.length; count++) {
+    const unit = text.charCodeAt(index);
+    index += unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length ? 2 : 1;
+  }
+  return index;
+}
+
+/**
+ * Splits text into at most `maxSegments` pieces of at most `maxBytes` UTF-8 bytes,
+ * cut at whitespace when there is some in the second half of a piece, never inside a code point.
+ */
+export function segmentUtf8(text: string, maxBytes: number, maxSegments: number): string[] {
+  const segments: string[] = [];
+  let start = 0;
+  while (start < text.length && segments.length < maxSegments) {
+    let bytes = 0;
+    let i = start;
+    let lastSpace = -1;
+    while (i < text.length) {
+      const cp = text.codePointAt(i)!;
+      const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) break;
+      bytes += size;
+      if (cp === 32 || cp === 10) lastSpace = i + 1;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    const end = i < text.length && lastSpace > start + (i - start) / 2 ? lastSpace : i;
+    segments.push(text.slice(start, end));
+    start = end;
+  }
+  return segments.filter((s) => s.length > 0);
+}

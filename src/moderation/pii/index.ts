@@ -1,0 +1,50 @@
+import { findAwsKeys } from './aws-key.js';
+import { cardsInRun } from './card.js';
+import { forEachDigitRun } from './digit-groups.js';
+import { findEmails } from './email.js';
+import { findIbans } from './iban.js';
+import { findIps } from './ip.js';
+import { findPhones, type CountryCode } from './phone.js';
+import { ssnInRun } from './ssn.js';
+import type { PiiEntity, PiiFinding } from './types.js';
+
+export { PiiEntity, type PiiFinding } from './types.js';
+export { luhnValid } from './card.js';
+export { ibanValid } from './iban.js';
+
+/**
+ * Finds the requested entities, in a fixed order where checksummed kinds come
+ * first (IBAN, card, SSN) so a phone match overlapping them is dropped; returns
+ * non-overlapping findings sorted by position.
+ *
+ * @example
+ * findPii('card 4111 1111 1111 1111', new Set(['card']), 'US'); // [{ entity: 'card', start: 5, end: 24 }]
+ */
+export function findPii(text: string, entities: ReadonlySet<PiiEntity>, defaultCountry: CountryCode | undefined): PiiFinding[] {
+  const out: PiiFinding[] = [];
+  if (entities.has('email')) findEmails(text, out);
+  if (entities.has('awsKey')) findAwsKeys(text, out);
+  if (entities.has('iban')) findIbans(text, out);
+  const cards = entities.has('card');
+  const ssns = entities.has('ssn');
+  // Cards and SSNs share one pass over the digit groups.
+  if (cards || ssns) {
+    forEachDigitRun(text, (runs, first, last) => {
+      if (cards) cardsInRun(text, runs, first, last, out);
+      if (ssns) ssnInRun(text, runs, first, last, out);
+    });
+  }
+  if (entities.has('ip')) findIps(text, out);
+  if (entities.has('phone')) findPhones(text, out, defaultCountry);
+  if (out.length <= 1) return out;
+  // Earlier kinds win overlaps; one sweep, so thousands of findings stay linear.
+  const rank = new Map<PiiFinding, number>(out.map((finding, index) => [finding, index]));
+  out.sort((a, b) => a.start - b.start || rank.get(a)! - rank.get(b)!);
+  const kept: PiiFinding[] = [];
+  for (const finding of out) {
+    const last = kept[kept.length - 1];
+    if (last === undefined || finding.start >= last.end) kept.push(finding);
+    else if (rank.get(finding)! < rank.get(last)!) kept[kept.length - 1] = finding;
+  }
+  return kept;
+}

@@ -1,0 +1,102 @@
+// The `min` metadata build: country calling codes, national lengths and leading digits
+// for every region, ~74 KB lighter in a minified bundle than `max` (144 KB vs 218 KB
+// for the finder alone), which matters under the 450 KB per-function budget. `max` adds
+// per-type patterns (mobile vs fixed line) that redaction does not need.
+import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
+import type { PiiFinding } from './types.js';
+
+export type { CountryCode };
+export { isSupportedCountry };
+
+/** E.164 bounds on the digits of a number (with country code). */
+const MIN_DIGITS = 7;
+const MAX_DIGITS = 15;
+/**
+ * Parser calls per message. libphonenumber's text finder costs ~1 ms per 100
+ * characters of digit soup and one parse up to ~150 us, so we cut candidates
+ * ourselves (a real number costs one parse) and stop at 40 parses: a 64 KB digit
+ * flood stays under 10 ms. A message with more than ~40 numbers keeps the rest.
+ */
+const MAX_PARSES = 40;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
+/** Joins digit groups inside one written number: `(213) 373-4253`, `+44 20.7946.0958`. */
+const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
+
+/**
+ * Phone numbers valid for their region (libphonenumber, `min` metadata): runs of
+ * digit groups (an optional `+`, digits joined by single spaces, dashes, dots or
+ * parentheses), tried longest first from each group, at most 15 digits.
+ */
+export function findPhones(text: string, out: PiiFinding[], defaultCountry: CountryCode | undefined): void {
+  const n = text.length;
+  let parses = 0;
+  const groupStart: number[] = [];
+  const groupEnd: number[] = [];
+  const groupDigits: number[] = [];
+  for (let i = 0; i < n && parses < MAX_PARSES; ) {
+    const c = text.charCodeAt(i);
+    const startsNumber = isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 40));
+    if (!startsNumber || (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 43))) {
+      i++;
+      continue;
+    }
+    // Collect the run's groups.
+    groupStart.length = groupEnd.length = groupDigits.length = 0;
+    let k = i;
+    let total = 0;
+    for (;;) {
+      const gs = k;
+      while (k < n && !isDigit(text.charCodeAt(k)) && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 40)) k++;
+      const ds = k;
+      while (k < n && isDigit(text.charCodeAt(k))) k++;
+      if (k === ds) {
+        k = gs;
+        break;
+      }
+      if (k < n && text.charCodeAt(k) === 41) k++;
+      groupStart.push(gs);
+      groupEnd.push(k);
+      groupDigits.push(k - ds);
+      total += k - ds;
+      // One joiner (or `) ` / `-(`) then a digit, `+` or `(` continues the run.
+      let j = k;
+      let joiners = 0;
+      while (j < n && isJoiner(text.charCodeAt(j)) && joiners < 2) {
+        j++;
+        joiners++;
+      }
+      if (j > k && j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 40 || text.charCodeAt(j) === 43)) k = j;
+      else break;
+    }
+    const end = k;
+    if (total >= MIN_DIGITS && !(end < n && isWordChar(text.charCodeAt(end)))) {
+      for (let g = 0; g < groupStart.length && parses < MAX_PARSES; ) {
+        let matched = -1;
+        let digits = 0;
+        let last = g;
+        while (last < groupStart.length && digits + groupDigits[last]! <= MAX_DIGITS) digits += groupDigits[last++]!;
+        for (let h = last - 1; h >= g && parses < MAX_PARSES; h--) {
+          if (digits >= MIN_DIGITS) {
+            parses++;
+            const candidate = text.slice(groupStart[g]!, groupEnd[h]!);
+            const parsed = parsePhoneNumberFromString(candidate, defaultCountry ? { defaultCountry } : undefined);
+            if (parsed?.isValid()) {
+              matched = h;
+              break;
+            }
+          }
+          digits -= groupDigits[h]!;
+        }
+        if (matched >= 0) {
+          out.push({ entity: 'phone', start: groupStart[g]!, end: groupEnd[matched]! });
+          g = matched + 1;
+        } else {
+          g++;
+        }
+      }
+    }
+    i = Math.max(end, i + 1);
+  }
+}
