@@ -75,8 +75,10 @@ export interface Emulator {
   onOutcome(listener: (outcome: MessageOutcome) => void): () => void;
   onInvocationFailure(listener: (event: ProcessorInvocationFailureEvent) => void): () => void;
   stats(): EngineStats;
-  /** Stops serving, flushes the state file and restores process.env. */
-  close(): Promise<void>;
+  /** Resolves when no processor invocation is running (true), or false after `timeoutMs` (default 5000). */
+  idle(timeoutMs?: number): Promise<boolean>;
+  /** Lets running invocations finish (up to `graceMs`, default 2000), stops serving, flushes the state file and restores process.env. */
+  close(graceMs?: number): Promise<void>;
 }
 
 const DEFAULT_CREDENTIALS: LocalCredentials = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: 'local-emulator-secret' };
@@ -229,9 +231,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onOutcome: (listener) => engine.onOutcome(listener),
     onInvocationFailure: (listener) => engine.onInvocationFailure(listener),
     stats: () => engine.stats(),
-    async close() {
+    idle: (timeoutMs = 5000) => engine.idle(timeoutMs),
+    async close(graceMs = 2000) {
       if (closed) return;
       closed = true;
+      // Late duplicates and retries get real answers instead of ECONNREFUSED.
+      if (!(await engine.idle(graceMs))) logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
       engine.close();
       await new Promise<void>((resolve) => {

@@ -134,7 +134,8 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
     tampering.middlewareStack.add(
       (next) => async (args) => {
         // Same length, other bytes: only the signature can tell.
-        (args.request as { body: string }).body = (args.request as { body: string }).body.replace('"hi"', '"ho"');
+        const req = args.request as { body: string | Uint8Array };
+        req.body = Buffer.from(req.body).toString('utf8').replace('"hi"', '"ho"');
         return next(args);
       },
       { step: 'finalizeRequest', name: 'tamperAfterSigning', priority: 'low' },

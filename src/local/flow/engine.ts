@@ -42,6 +42,8 @@ export interface ProcessorInvocationFailureEvent {
 
 export interface EngineStats {
   pending: number;
+  /** Handler runs not finished yet (including retries and duplicate deliveries). */
+  inFlight: number;
   /** PENDING past the stuck threshold: the processor ran (or failed all retries) and never called back. */
   stuck: number;
   sent: number;
@@ -88,6 +90,8 @@ export class FlowEngine {
   private readonly counters = { sent: 0, denied: 0, failed: 0, invocations: 0, invocationErrors: 0, duplicateInvocations: 0, callbacksAccepted: 0, callbacksRejected: 0 };
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly store: Store, private readonly options: EngineOptions) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
@@ -157,7 +161,25 @@ export class FlowEngine {
       // Redeliveries land shortly after the first, on another "container".
       runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, structuredClone(event))));
     }
-    await Promise.all(runs);
+    this.inFlight += runs.length;
+    await Promise.all(runs.map((run) => run.finally(() => this.finishRun())));
+  }
+
+  private finishRun(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves when no handler is running (or after `timeoutMs`); true when idle. */
+  idle(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /** Drops loaded handlers so a remapped processor is loaded again on next use. */
@@ -408,7 +430,7 @@ export class FlowEngine {
       pending++;
       if (now - message.pending.since >= this.options.stuckAfterMs) stuck++;
     }
-    return { pending, stuck, ...this.counters };
+    return { pending, inFlight: this.inFlight, stuck, ...this.counters };
   }
 
   close(): void {
