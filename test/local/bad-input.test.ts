@@ -135,7 +135,9 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
       (next) => async (args) => {
         // Same length, other bytes: only the signature can tell.
         const req = args.request as { body: string | Uint8Array };
-        req.body = Buffer.from(req.body).toString('utf8').replace('"hi"', '"ho"');
+        const bytes = req.body as Uint8Array;
+        const text = typeof req.body === 'string' ? req.body : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        req.body = text.replace('"hi"', '"ho"');
         return next(args);
       },
       { step: 'finalizeRequest', name: 'tamperAfterSigning', priority: 'low' },
