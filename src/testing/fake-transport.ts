@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { ChimeSDKMessagingClientConfig } from '@aws-sdk/client-chime-sdk-messaging';
 
 /** What the fake service answers for one request. */
 export interface FakeAnswer {
@@ -41,10 +42,13 @@ interface SmithyRequest {
  * // ... invoke your handler with { client }, then:
  * expect(transport.requests).toHaveLength(1);
  */
-export function fakeChimeTransport(answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>, options: { record?: boolean } = {}) {
+/** A `requestHandler` for the client that also keeps the requests it saw. */
+export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & { requests: FakeRequest[] };
+
+export function fakeChimeTransport(answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>, options: { record?: boolean } = {}): FakeChimeTransport {
   const requests: FakeRequest[] = [];
   const record = options.record ?? true;
-  return {
+  const transport = {
     requests,
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
@@ -81,6 +85,7 @@ export function fakeChimeTransport(answer: (request: FakeRequest, index: number)
     },
     destroy() {},
   };
+  return transport as unknown as FakeChimeTransport;
 }
 
 /** The service's answer to a callback it accepted. */

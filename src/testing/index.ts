@@ -65,4 +65,4 @@ export function lambdaContext(options: { timeoutMs?: number; functionName?: stri
 }
 
 export { fakeChimeTransport, callbackAccepted, serviceError } from './fake-transport.js';
-export type { FakeAnswer, FakeRequest } from './fake-transport.js';
+export type { FakeAnswer, FakeRequest, FakeChimeTransport } from './fake-transport.js';
