@@ -30,7 +30,7 @@ function blocked(value: unknown): boolean {
  * output. Needs `@aws-sdk/client-bedrock-runtime` (optional peer dependency).
  *
  * @example
- * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr-abc123', guardrailVersion: '1', onFailure: 'deny' }));
+ * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr-abc123', guardrailVersion: '1', onError: 'deny' }));
  */
 export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
   const opts = resolveAdapterOptions('bedrockGuardrail', options, ['guardrailIdentifier', 'guardrailVersion']);

@@ -10,12 +10,12 @@ export interface AdapterOptions<Client> {
   /** Per-call timeout in milliseconds. Default 2000; the processor's own deadline also cuts the call. */
   timeoutMs?: number;
   /** When the service fails or times out: `allow` (default, fail open) passes the message, `deny` (fail closed) denies it. */
-  onFailure?: 'allow' | 'deny';
+  onError?: 'allow' | 'deny';
   /** Record the rule's action in the metadata. */
   annotate?: boolean;
 }
 
-/** The AI service call failed or timed out; the adapter's `onFailure` decided what happened. */
+/** The AI service call failed or timed out; the adapter's `onError` decided what happened. */
 export class ModerationServiceError extends ChannelFlowError {
   readonly rule: string;
   constructor(rule: string, cause: unknown) {
@@ -46,12 +46,12 @@ export function loadSdk<T>(specifier: string): Promise<T> {
 
 export interface ResolvedAdapterOptions {
   timeoutMs: number;
-  onFailure: 'allow' | 'deny';
+  onError: 'allow' | 'deny';
 }
 
 export function resolveAdapterOptions(rule: string, options: object | undefined, extraKeys: readonly string[]): ResolvedAdapterOptions & Record<string, unknown> {
   const opts = optionsObject(options) as Record<string, unknown>;
-  knownKeys(rule, opts, ['client', 'timeoutMs', 'onFailure', 'annotate', ...extraKeys]);
+  knownKeys(rule, opts, ['client', 'timeoutMs', 'onError', 'annotate', ...extraKeys]);
   const client = opts.client;
   if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
     throw new InvalidOptionsError(`${rule}.client`, 'must be an AWS SDK v3 client (an object with send())');
@@ -59,7 +59,7 @@ export function resolveAdapterOptions(rule: string, options: object | undefined,
   return {
     ...opts,
     timeoutMs: numberIn(`${rule}.timeoutMs`, opts.timeoutMs, 1, 900_000, 2000),
-    onFailure: oneOf(`${rule}.onFailure`, opts.onFailure, ['allow', 'deny'] as const, 'allow'),
+    onError: oneOf(`${rule}.onError`, opts.onError, ['allow', 'deny'] as const, 'allow'),
   };
 }
 
@@ -91,8 +91,8 @@ export async function guardedCall(
     ]);
   } catch (error) {
     const failure = new ModerationServiceError(rule, error);
-    ctx.logger?.warn('moderation service call failed', { rule, error: (error as { name?: string } | undefined)?.name ?? 'Error', onFailure: options.onFailure });
-    if (options.onFailure === 'deny') return { kind: 'deny', reason: failure.message, count: 0 };
+    ctx.logger?.warn('moderation service call failed', { rule, error: (error as { name?: string } | undefined)?.name ?? 'Error', onError: options.onError });
+    if (options.onError === 'deny') return { kind: 'deny', reason: failure.message, count: 0 };
     return PASS;
   } finally {
     clearTimeout(timer);

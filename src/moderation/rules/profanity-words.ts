@@ -14,8 +14,8 @@ export const PROFANITY_FORMS: readonly string[] = [
   '*fuck*', '*fuk*', '*fuq*', '*fvck*', '*phuck*', '*phuk*', '*shit*', '*shyt*', '*cunt*', '*bitch*', '*biatch*',
   '*nigger*', '*nigga*', '*whore*', '*wank*', '*dildo*', '*blowjob*', '*handjob*', '*rimjob*', '*jizz*',
   '*cocksuck*', '*asshole*', '*arsehole*', '*bastard*', '*faggot*', '*dickhead*', '*bollock*', '*twat*',
-  '*motherf*', '*masturbat*', '*ejaculat*', '*fellat*', '*gangbang*', '*buttplug*', '*deepthroat*', '*doggystyle*',
-  '*lubejob*', '*porn*', '*clusterf*',
+  '*masturbat*', '*ejaculat*', '*fellat*', '*gangbang*', '*buttplug*', '*deepthroat*', '*doggystyle*',
+  '*lubejob*', '*porn*',
   // Whole words with their inflections.
   'fck', 'fcking', 'fcker', 'stfu', 'wtf', 'gtfo', 'mofo',
   'ass', 'asses', 'asshat', 'asshats', 'asswipe', 'assclown', 'dumbass', 'jackass', 'smartass', 'fatass', 'badass', 'lardass', 'kissass',
@@ -37,7 +37,24 @@ export const PROFANITY_FORMS: readonly string[] = [
   'fag', 'fags', 'faggy', 'dyke', 'dykes', 'tranny', 'trannies', 'retard', 'retards', 'retarded', 'spastic', 'spaz',
   'kike', 'kikes', 'chink', 'chinks', 'chingchong', 'ching chong', 'gook', 'gooks', 'spic', 'spics', 'wetback', 'wetbacks',
   'coon', 'coons', 'negro', 'negroes', 'paki', 'pakis', 'abo', 'abos', 'abeed', 'africoon', 'arabush', 'boonga', 'raghead', 'towelhead',
+  'nig', 'nigs', 'niglet', 'nignog', 'nigguh', 'nigra', 'nigress', 'wigger', 'wigga', 'jigaboo', 'spick', 'spik', 'kyke', 'kunt', 'kum',
+  'jism', 'jizm', 'jiz', 'schlong', 'boner', 'poontang', 'quim', 'sodomy', 'sodomize', 'sodomise', 'lesbo', 'lezbo', 'dago', 'wop', 'wog',
+  'polack', 'ragheads', 'redskin', 'redskins', 'sambo', 'golliwog', 'milf', 'upskirt', 'cameltoe', 'cornhole', 'fubar', 'fugly', 'hardon',
+  'muffdiver', 'fudgepacker', 'spunk', 'bullcrap', 'beaner', 'beaners', 'pickaninny', 'zipperhead', 'spearchucker', 'porchmonkey', 'junglebunny',
+  ...compounds('ass', 'bag bagger blaster clown cowboy face fuck head jockey kiss kisser lick licker monkey munch muncher wipe man pirate'),
+  ...compounds('cock', 'block blocker knob licker lover rider smoker sucker tease head'),
+  ...compounds('cum', 'bubble dump fest jockey queen slut shot'),
+  ...compounds('dick', 'brain less lick licker weed head face wad'),
+  ...compounds('butt', 'bang face fuck head hole munch muncher pirate plug'),
+  ...compounds('pussy', 'eater licker lips lover pounder'),
+  ...compounds('tit', 'job licker lover fuck'),
+  ...compounds('suckmy', 'ass dick tit cock'),
 ];
+
+/** A head word joined with each suffix: `compounds('ass', 'hat wipe')` -> asshat, asswipe. */
+function compounds(head: string, suffixes: string): string[] {
+  return suffixes.split(' ').flatMap((suffix) => [head + suffix, `${head + suffix}s`]);
+}
 
 /**
  * Innocent words that contain a substring stem: the Scunthorpe problem. Whole
@@ -45,6 +62,6 @@ export const PROFANITY_FORMS: readonly string[] = [
  */
 export const INNOCENT_WORDS: readonly string[] = [
   'scunthorpe', 'shiitake', 'shitake', 'matsushita', 'snigger', 'sniggers', 'sniggered', 'sniggering',
-  'swank', 'swanky', 'swankier', 'swankiest', 'twattle', 'shitsuke', 'fukushima', 'fukuoka', 'fuku', 'fukuda',
+  'swank', 'swanky', 'swankier', 'swankiest', 'twattle', 'shitsuke', 'fukushima', 'fukuoka', 'fukuyama', 'fuku', 'fukuda', 'phuket', 'fuquay', 'wankel', 'shitterton',
   'bastardise', 'bastardize', 'bastardised', 'bastardized',
 ];

@@ -77,6 +77,8 @@ export class WordMatcher {
   private readonly entries: (Entry[] | undefined)[];
   private readonly phrases: string[][];
   private readonly allow: ReadonlySet<string>;
+  /** Set by check(): the longest match so far came from a wildcard form, so the whole word is masked. */
+  private wide = false;
 
   /**
    * @param forms dictionary forms with wildcards (`word`, `word*`, `*word`, `*word*`, `two words`)
@@ -243,10 +245,18 @@ export class WordMatcher {
     const before = result.letters.length;
     let found = 0;
     for (let s = 0; s < m; ) {
+      this.wide = false;
       const end = this.longest(s, s, 0, m, coreFirst, coreLast, nextToken, text);
       if (end >= 0) {
         found++;
-        for (let k = runFirst[s]!; k <= runLast[Math.min(end, m - 1)]!; k++) result.letters.push(pos[k]!, width[k]!);
+        // A wildcard form (`frak*`, `*shit*`) stands for the whole word it matched in.
+        const from = this.wide ? a : runFirst[s]!;
+        const to = this.wide ? b - 1 : runLast[Math.min(end, m - 1)]!;
+        for (let k = from; k <= to; k++) result.letters.push(pos[k]!, width[k]!);
+        if (this.wide) {
+          if (end >= m) this.maskPhrase(text, nextToken, result);
+          break;
+        }
         if (end >= m) this.maskPhrase(text, nextToken, result);
         if (firstOnly) break;
         s = Math.min(end, m - 1) + 1;
@@ -310,7 +320,10 @@ export class WordMatcher {
         if (this.phraseFollows(text, entry.phrase, nextToken)) best = m;
         continue;
       }
-      if (j > best) best = j;
+      if (j > best) {
+        best = j;
+        this.wide = entry.startAnywhere || entry.endAnywhere;
+      }
     }
     return best;
   }
