@@ -20,13 +20,22 @@ export class ChannelFlowError extends Error {
 export class InvalidEventError extends ChannelFlowError {
   /** Path of the offending field, e.g. `ChannelMessage.MessageId`. */
   readonly field: string;
+  /**
+   * True when the ids a callback needs were valid and another field was not: such an
+   * event can still be answered (by the error policy) instead of being left PENDING.
+   */
+  readonly answerable: boolean;
 
-  constructor(field: string, problem: string) {
+  constructor(field: string, problem: string, answerable = false) {
     super(`Invalid channel flow event: ${field} ${problem}`);
     this.name = 'InvalidEventError';
     this.field = field;
+    this.answerable = answerable;
   }
 }
+
+/** `typeof`, telling null and arrays apart: what error messages say instead of the value. */
+export const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
 export class DecisionLimitError extends ChannelFlowError {

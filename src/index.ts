@@ -1,5 +1,5 @@
 // chime-channel-flow: Amazon Chime SDK Messaging channel-flow processors as AWS Lambda functions.
-export { parseChannelFlowEvent, isAnswerable } from './event/index.js';
+export { parseChannelFlowEvent } from './event/index.js';
 export type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from './event/index.js';
 export { update, deny, noChange, isDecision, DecisionAction } from './decision/index.js';
 export type { Decision, DecisionInfo, MessagePatch, UpdateDecision, DenyDecision, NoChangeDecision } from './decision/index.js';

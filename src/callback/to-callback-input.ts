@@ -1,12 +1,10 @@
 import type { ChannelFlowCallbackCommandInput, ChannelMessageCallback, PushNotificationConfiguration } from '@aws-sdk/client-chime-sdk-messaging';
 import type { Decision, MessagePatch } from '../decision/index.js';
 import type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from '../event/types.js';
-import { DecisionLimitError } from '../errors.js';
+import { DecisionLimitError, typeName } from '../errors.js';
 import { CALLBACK_LIMITS, lengthFor } from './limits.js';
 
 type Attributes = Record<string, MessageAttributeValue>;
-
-const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 function checkString(value: unknown, field: string, min: number, max: number): asserts value is string {
   if (typeof value !== 'string') throw new DecisionLimitError(field, 'a string', typeName(value));

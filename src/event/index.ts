@@ -1,2 +1,2 @@
 export type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from './types.js';
-export { parseChannelFlowEvent, isAnswerable } from './parse.js';
+export { parseChannelFlowEvent } from './parse.js';

@@ -1,4 +1,4 @@
-import { InvalidEventError } from '../errors.js';
+import { InvalidEventError, typeName } from '../errors.js';
 import type { ChannelFlowEvent } from './types.js';
 
 // Limits from the service's API model (botocore chime-sdk-messaging 2021-05-15).
@@ -14,31 +14,32 @@ const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
 function requireId(value: unknown, field: string): void {
-  if (typeof value !== 'string') throw new InvalidEventError(field, `must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string') throw new InvalidEventError(field, `must be a string, got ${typeName(value)}`);
   if (value.length < 1 || value.length > ID_MAX || !ID_PATTERN.test(value)) {
     throw new InvalidEventError(field, `must be 1 to ${ID_MAX} characters of [-_a-zA-Z0-9]`);
   }
 }
 
+/** A field a rule reads is malformed; the ids are fine, so the event can still be answered. */
+const badField = (field: string, value: unknown) => new InvalidEventError(field, `must be a string, got ${typeName(value)}`, true);
+
 function checkAttributes(value: unknown): void {
-  if (!isObject(value)) throw new InvalidEventError('ChannelMessage.MessageAttributes', `must be an object, got ${describe(value)}`);
+  if (!isObject(value)) throw new InvalidEventError('ChannelMessage.MessageAttributes', `must be an object, got ${typeName(value)}`, true);
   for (const name in value) {
     if (!Object.hasOwn(value, name)) continue;
     const attribute = value[name];
     const values = isObject(attribute) ? attribute.StringValues : null;
     if (values !== undefined && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
       // The attribute name is user data: the error says what is wrong, not where.
-      throw new InvalidEventError('ChannelMessage.MessageAttributes', 'values must be { StringValues: string[] }');
+      throw new InvalidEventError('ChannelMessage.MessageAttributes', 'values must be { StringValues: string[] }', true);
     }
   }
 }
 
 /**
  * Turns an unknown Lambda payload into a typed {@link ChannelFlowEvent}, or throws
- * {@link InvalidEventError} naming the field. Strict about what the callback needs
+ * {@link InvalidEventError} naming the field (`answerable` tells whether the ids were intact). Strict about what the callback needs
  * (CallbackId, ChannelArn, MessageId, SubChannelId), tolerant of absent optional
  * fields and of fields the service adds later (kept as they are: the input object
  * is returned, not copied).
@@ -49,20 +50,20 @@ function checkAttributes(value: unknown): void {
  * console.log(event.ChannelMessage.MessageId);
  */
 export function parseChannelFlowEvent(input: unknown): ChannelFlowEvent {
-  if (!isObject(input)) throw new InvalidEventError('event', `must be an object, got ${describe(input)}`);
+  if (!isObject(input)) throw new InvalidEventError('event', `must be an object, got ${typeName(input)}`);
   const callbackId = input.CallbackId;
-  if (typeof callbackId !== 'string') throw new InvalidEventError('CallbackId', `must be a string, got ${describe(callbackId)}`);
+  if (typeof callbackId !== 'string') throw new InvalidEventError('CallbackId', `must be a string, got ${typeName(callbackId)}`);
   if (callbackId.length < CALLBACK_ID_MIN || callbackId.length > CALLBACK_ID_MAX) {
     throw new InvalidEventError('CallbackId', `must be ${CALLBACK_ID_MIN} to ${CALLBACK_ID_MAX} characters, got ${callbackId.length}`);
   }
   if (input.EventType !== undefined && typeof input.EventType !== 'string') {
-    throw new InvalidEventError('EventType', `must be a string, got ${describe(input.EventType)}`);
+    throw new InvalidEventError('EventType', `must be a string, got ${typeName(input.EventType)}`);
   }
   const message = input.ChannelMessage;
-  if (!isObject(message)) throw new InvalidEventError('ChannelMessage', `must be an object, got ${describe(message)}`);
+  if (!isObject(message)) throw new InvalidEventError('ChannelMessage', `must be an object, got ${typeName(message)}`);
 
   const arn = message.ChannelArn;
-  if (typeof arn !== 'string') throw new InvalidEventError('ChannelMessage.ChannelArn', `must be a string, got ${describe(arn)}`);
+  if (typeof arn !== 'string') throw new InvalidEventError('ChannelMessage.ChannelArn', `must be a string, got ${typeName(arn)}`);
   if (arn.length < ARN_MIN || arn.length > ARN_MAX || !ARN_PATTERN.test(arn)) {
     throw new InvalidEventError('ChannelMessage.ChannelArn', `must be an ARN of ${ARN_MIN} to ${ARN_MAX} characters`);
   }
@@ -70,31 +71,10 @@ export function parseChannelFlowEvent(input: unknown): ChannelFlowEvent {
   if (message.SubChannelId !== undefined) requireId(message.SubChannelId, 'ChannelMessage.SubChannelId');
 
   // Fields rules read: a wrong type here would surface as a confusing TypeError later.
-  if (typeof message.Content !== 'string') {
-    throw new InvalidEventError('ChannelMessage.Content', `must be a string, got ${describe(message.Content)}`);
-  }
-  if (message.Metadata !== undefined && message.Metadata !== null && typeof message.Metadata !== 'string') {
-    throw new InvalidEventError('ChannelMessage.Metadata', `must be a string, got ${describe(message.Metadata)}`);
-  }
-  if (message.ContentType !== undefined && message.ContentType !== null && typeof message.ContentType !== 'string') {
-    throw new InvalidEventError('ChannelMessage.ContentType', `must be a string, got ${describe(message.ContentType)}`);
-  }
-  if (message.MessageAttributes !== undefined && message.MessageAttributes !== null) checkAttributes(message.MessageAttributes);
+  if (typeof message.Content !== 'string') throw badField('ChannelMessage.Content', message.Content);
+  if (message.Metadata != null && typeof message.Metadata !== 'string') throw badField('ChannelMessage.Metadata', message.Metadata);
+  if (message.ContentType != null && typeof message.ContentType !== 'string') throw badField('ChannelMessage.ContentType', message.ContentType);
+  if (message.MessageAttributes != null) checkAttributes(message.MessageAttributes);
   return input as ChannelFlowEvent;
 }
 
-/**
- * True when the event still carries what a callback needs, so an {@link InvalidEventError}
- * about another field can be answered through the error policy instead of left PENDING.
- */
-export function isAnswerable(input: unknown): input is ChannelFlowEvent {
-  if (!isObject(input) || !isObject(input.ChannelMessage)) return false;
-  const { CallbackId: callbackId } = input;
-  const { ChannelArn: arn, MessageId: messageId, SubChannelId: subChannelId } = input.ChannelMessage;
-  return (
-    typeof callbackId === 'string' && callbackId.length >= CALLBACK_ID_MIN && callbackId.length <= CALLBACK_ID_MAX &&
-    typeof arn === 'string' && arn.length >= ARN_MIN && arn.length <= ARN_MAX && ARN_PATTERN.test(arn) &&
-    typeof messageId === 'string' && messageId.length <= ID_MAX && ID_PATTERN.test(messageId) &&
-    (subChannelId === undefined || (typeof subChannelId === 'string' && subChannelId.length <= ID_MAX && ID_PATTERN.test(subChannelId)))
-  );
-}

@@ -4,8 +4,8 @@ import { defaultChimeClient } from '../callback/client.js';
 import { sendChannelFlowCallback } from '../callback/send.js';
 import { resolveCallback, type SentAction } from '../callback/to-callback-input.js';
 import { deny, isDecision, noChange, type Decision } from '../decision/index.js';
-import { ChannelFlowError, InvalidDecisionError, ProcessorTimeoutError } from '../errors.js';
-import { isAnswerable, parseChannelFlowEvent } from '../event/parse.js';
+import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTimeoutError, typeName } from '../errors.js';
+import { parseChannelFlowEvent } from '../event/parse.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { emitInvocationMetrics, type InvocationMetrics } from '../metrics/emf.js';
 import { rememberAnswered, wasAnswered } from './answered-callbacks.js';
@@ -43,7 +43,7 @@ const NO_DEADLINE_CALLBACK_MS = 30_000;
 const RETURN_RESERVE_MS = 50;
 
 const roundMs = (ms: number) => Math.round(ms * 100) / 100;
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeName(error));
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : 'non-error value thrown');
 
 function remainingMs(context: Context | undefined): number | undefined {
@@ -129,7 +129,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       state.eventValid = true;
     } catch (error) {
       // Still answerable (ids intact)? Then the error policy answers it rather than leaving it PENDING.
-      if (isAnswerable(request.event)) state.event = request.event;
+      if (error instanceof InvalidEventError && error.answerable) state.event = request.event as ChannelFlowEvent;
       throw error;
     }
   };

