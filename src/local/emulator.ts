@@ -7,7 +7,7 @@ import { ChannelFlowError } from '../errors.js';
 import { resetDefaultChimeClient } from '../callback/client.js';
 import { EmulatorConfigError } from './errors.js';
 import { FlowEngine } from './flow/engine.js';
-import type { EngineStats, MessageOutcome, ProcessorInvocationFailureEvent } from './flow/engine.js';
+import type { EngineStats, InvocationRecord, MessageOutcome, ProcessorInvocationFailureEvent } from './flow/engine.js';
 import { FaultDice, normalizeFaults } from './flow/faults.js';
 import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
@@ -74,6 +74,8 @@ export interface Emulator {
   waitForOutcome(channelArn: string, messageId: string, timeoutMs?: number): Promise<MessageOutcome>;
   onOutcome(listener: (outcome: MessageOutcome) => void): () => void;
   onInvocationFailure(listener: (event: ProcessorInvocationFailureEvent) => void): () => void;
+  /** Every handler run: attempt, duplicate delivery, duration, error name or resolved value. */
+  onInvocation(listener: (record: InvocationRecord) => void): () => void;
   stats(): EngineStats;
   /** Resolves when no processor invocation is running (true), or false after `timeoutMs` (default 5000). */
   idle(timeoutMs?: number): Promise<boolean>;
@@ -230,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     onOutcome: (listener) => engine.onOutcome(listener),
     onInvocationFailure: (listener) => engine.onInvocationFailure(listener),
+    onInvocation: (listener) => engine.onInvocation(listener),
     stats: () => engine.stats(),
     idle: (timeoutMs = 5000) => engine.idle(timeoutMs),
     async close(graceMs = 2000) {

@@ -1,7 +1,7 @@
 // `chime-channel-flow/local`: the channel-flow emulator, for tests, demos and the CLI.
 export { startEmulator, EmulatorTimeoutError, LOCAL_ACCOUNT } from './emulator.js';
 export type { Emulator, EmulatorOptions, ChannelSetup } from './emulator.js';
-export type { MessageOutcome, EngineStats, ProcessorInvocationFailureEvent } from './flow/engine.js';
+export type { MessageOutcome, EngineStats, InvocationRecord, ProcessorInvocationFailureEvent } from './flow/engine.js';
 export { parseFaults } from './flow/faults.js';
 export type { FaultConfig } from './flow/faults.js';
 export { loadProcessor, parseProcessorArg } from './flow/processors.js';

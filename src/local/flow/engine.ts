@@ -40,6 +40,20 @@ export interface ProcessorInvocationFailureEvent {
   detail: { eventType: 'ProcessorInvocationFailure'; appInstanceArn: string; channelArn: string; messageId: string; processorResourceArn: string; failureReason: string };
 }
 
+/** One run of a processor handler (attempts and duplicate deliveries each get one). */
+export interface InvocationRecord {
+  function: string;
+  messageId: string;
+  callbackId: string;
+  attempt: number;
+  duplicate: boolean;
+  durationMs: number;
+  /** Error name when the handler rejected or timed out (`Task timed out`). */
+  error?: string;
+  /** What the handler resolved to, e.g. channelFlowProcessor's InvocationSummary. */
+  result?: unknown;
+}
+
 export interface EngineStats {
   pending: number;
   /** Handler runs not finished yet (including retries and duplicate deliveries). */
@@ -87,6 +101,7 @@ export class FlowEngine {
   private readonly outcomes = new Map<string, MessageOutcome>();
   private readonly outcomeListeners = new Set<(outcome: MessageOutcome) => void>();
   private readonly failureListeners = new Set<(event: ProcessorInvocationFailureEvent) => void>();
+  private readonly invocationListeners = new Set<(record: InvocationRecord) => void>();
   private readonly counters = { sent: 0, denied: 0, failed: 0, invocations: 0, invocationErrors: 0, duplicateInvocations: 0, callbacksAccepted: 0, callbacksRejected: 0 };
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
@@ -155,11 +170,11 @@ export class FlowEngine {
     const event = this.eventFor(message);
     this.events.set(event.CallbackId, event);
     if (this.options.dice.latencyMs > 0) await sleep(this.options.dice.latencyMs);
-    const runs = [this.invokeWithRetries(handler, processor, event)];
+    const runs = [this.invokeWithRetries(handler, processor, event, false)];
     if (this.options.dice.roll('duplicate')) {
       this.counters.duplicateInvocations++;
       // Redeliveries land shortly after the first, on another "container".
-      runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, structuredClone(event))));
+      runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, structuredClone(event), true)));
     }
     this.inFlight += runs.length;
     await Promise.all(runs.map((run) => run.finally(() => this.finishRun())));
@@ -202,7 +217,7 @@ export class FlowEngine {
     return handler;
   }
 
-  private async invokeWithRetries(handler: LambdaHandler, processor: Processor, event: ChannelFlowEvent): Promise<void> {
+  private async invokeWithRetries(handler: LambdaHandler, processor: Processor, event: ChannelFlowEvent, duplicate: boolean): Promise<void> {
     const arn = processor.Configuration.Lambda.ResourceArn;
     const name = functionNameOf(arn);
     const attempts = this.options.retryDelaysMs.length + 1;
@@ -211,10 +226,14 @@ export class FlowEngine {
       const context = createLambdaContext(name, arn, this.options.functionTimeoutMs);
       this.counters.invocations++;
       const started = Date.now();
-      const error = await this.invokeOnce(handler, event, context);
+      const { error, result } = await this.invokeOnce(handler, event, context);
+      const ids = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId, function: name, attempt, durationMs: Date.now() - started };
+      if (this.invocationListeners.size > 0) {
+        const record: InvocationRecord = { ...ids, duplicate, ...(error === undefined ? { result } : { error }) };
+        for (const listener of this.invocationListeners) listener(record);
+      }
       if (error === undefined) return;
       this.counters.invocationErrors++;
-      const ids = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId, function: name, attempt, durationMs: Date.now() - started };
       if (attempt < attempts) {
         this.options.logger.warn('processor invocation failed; retrying as Lambda async invoke does', { ...ids, error });
         await sleep(this.options.retryDelaysMs[attempt - 1]!);
@@ -224,18 +243,18 @@ export class FlowEngine {
     }
   }
 
-  /** Runs the handler once under the function timeout; resolves to an error name, or undefined on success. */
-  private async invokeOnce(handler: LambdaHandler, event: ChannelFlowEvent, context: ReturnType<typeof createLambdaContext>): Promise<string | undefined> {
+  /** Runs the handler once under the function timeout; resolves to its result, or the error name. */
+  private async invokeOnce(handler: LambdaHandler, event: ChannelFlowEvent, context: ReturnType<typeof createLambdaContext>): Promise<{ error?: string; result?: unknown }> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve('Task timed out'), this.options.functionTimeoutMs);
+    const timeout = new Promise<{ error: string }>((resolve) => {
+      timer = setTimeout(() => resolve({ error: 'Task timed out' }), this.options.functionTimeoutMs);
     });
     try {
       const run = Promise.resolve()
         .then(() => handler(event, context))
         .then(
-          () => undefined,
-          (error: unknown) => (error as Error)?.name ?? 'Error',
+          (result: unknown) => ({ result }),
+          (error: unknown) => ({ error: (error as Error)?.name ?? 'Error' }),
         );
       return await Promise.race([run, timeout]);
     } finally {
@@ -387,6 +406,11 @@ export class FlowEngine {
   onInvocationFailure(listener: (event: ProcessorInvocationFailureEvent) => void): () => void {
     this.failureListeners.add(listener);
     return () => this.failureListeners.delete(listener);
+  }
+
+  onInvocation(listener: (record: InvocationRecord) => void): () => void {
+    this.invocationListeners.add(listener);
+    return () => this.invocationListeners.delete(listener);
   }
 
   lastOutcome(channelArn: string, messageId: string): MessageOutcome | undefined {

@@ -1,0 +1,85 @@
+// `npm start`: the whole channel flow on one machine, no AWS account, no network.
+// Starts the emulator, runs the sample processor and every examples/*/handler.ts over a
+// scripted conversation through the real SDK client, and prints what each message became.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+
+// Processor logs would interleave with the table; LOG_LEVEL=info npm start shows them.
+process.env.LOG_LEVEL ??= 'silent';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Examples that call AI services get a local dead end instead of the internet: they fail open.
+process.env.AWS_ENDPOINT_URL_COMPREHEND ??= 'http://127.0.0.1:9';
+process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ??= 'http://127.0.0.1:9';
+
+const { startEmulator } = await import('./emulator.js');
+const { loadProcessor } = await import('./flow/processors.js');
+const { collectSummaries, sendAndWait } = await import('./conversation.js');
+const { formatTable } = await import('./report/table.js');
+const { sampleHandler } = await import('./sample-processor.js');
+const { createJsonLogger } = await import('../logging/logger.js');
+type LambdaHandler = import('./flow/processors.js').LambdaHandler;
+
+/** The scripted conversation: each line exercises something a processor might do. */
+export const SAMPLE_CONVERSATION = [
+  'Hello everyone, welcome to the release channel!',
+  'This darn build is broken again',
+  'this shit build is broken again',
+  'Ping me at jane.doe@example.com or +1 206 555 0100',
+  'BUY NOW: cheap watches, limited offer',
+  'Free crypto airdrop!!! claim at http://claim-prizes.example.net',
+  'Docs are at https://docs.aws.amazon.com/chime-sdk/latest/dg/',
+  'please do not crash on this one',
+];
+
+async function main(): Promise<number> {
+  const root = process.cwd();
+  const processors: Record<string, LambdaHandler> = { sample: sampleHandler };
+  const skipped: string[] = [];
+  const examplesDir = resolve(root, 'examples');
+  const examples = existsSync(examplesDir) ? readdirSync(examplesDir).filter((name) => existsSync(join(examplesDir, name, 'handler.ts'))).sort() : [];
+  for (const name of examples) {
+    try {
+      processors[name] = await loadProcessor(name, join(examplesDir, name, 'handler.ts'));
+    } catch (error) {
+      skipped.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+
+  const emulator = await startEmulator({
+    processors,
+    logger: createJsonLogger({ level: 'warn', service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) }),
+  });
+  const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  const summaries = collectSummaries(emulator);
+  console.log(`Chime SDK Messaging emulator on ${emulator.endpoint} (local credentials, no AWS account)`);
+  console.log(`processors: ${Object.keys(processors).join(', ')}`);
+  for (const line of skipped) console.log(`skipped example ${line}`);
+  console.log(`sending ${SAMPLE_CONVERSATION.length} messages to one channel per processor...\n`);
+
+  const names = Object.keys(processors);
+  const perProcessor = await Promise.all(
+    names.map(async (name) => {
+      const channel = emulator.setupChannel({ processor: name });
+      const rows = [];
+      // One channel, messages in order, as a conversation; processors run side by side.
+      for (const content of SAMPLE_CONVERSATION) rows.push(await sendAndWait(emulator, client, channel, content, name, summaries));
+      return rows;
+    }),
+  );
+  const rows = perProcessor.flat();
+  console.log(formatTable(rows));
+
+  await emulator.idle(5000);
+  const stats = emulator.stats();
+  const stuck = rows.filter((row) => row.stuck).length;
+  const lost = rows.length - (stats.sent + stats.denied + stats.failed) - stats.pending;
+  console.log(`\n${rows.length} messages: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed; stuck (PENDING, no callback): ${stuck}; lost: ${lost}`);
+  if (names.some((name) => name.startsWith('ai-'))) console.log('AI-backed examples reach no AI service offline (their endpoints point at a local dead end), so they fail open.');
+  console.log('Try your own processor: npx chime-channel-flow dev ./path/to/handler.ts');
+  client.destroy();
+  await emulator.close();
+  return stuck === 0 && lost === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
