@@ -1,4 +1,4 @@
-import { forEachDigitRun, type DigitRuns } from './digit-groups.js';
+import { followsIbanPrefix, forEachDigitRun, type DigitRuns } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ function knownIssuer(d: string, len: number): boolean {
   if (d.charCodeAt(0) === 52) return len === 13 || len === 16 || len === 19; // Visa
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return len === 15; // Amex
-  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return len >= 16; // Discover
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return len === 16 || len === 19; // Discover
   if (p4 >= 3528 && p4 <= 3589) return len >= 16; // JCB
   if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305) || p3 === 309) return len >= 14; // Diners
   if (p2 === 62 || p2 === 81) return len >= 16; // UnionPay
@@ -46,8 +46,15 @@ function knownIssuer(d: string, len: number): boolean {
 const MIN = 12;
 const MAX = 19;
 
+/**
+ * Cards in one run of digit groups. The run must split entirely into valid cards
+ * (one, or a list): a Luhn-valid window inside longer digit soup is a coincidence
+ * (one in ten), not a card.
+ */
 function cardsInRun(text: string, runs: DigitRuns, first: number, last: number, out: PiiFinding[]): void {
   const { start, end, sep } = runs;
+  if (followsIbanPrefix(text, start[first]!)) return;
+  const found: PiiFinding[] = [];
   const totals: number[] = [];
   for (let g = first; g <= last; ) {
     let digits = '';
@@ -66,13 +73,11 @@ function cardsInRun(text: string, runs: DigitRuns, first: number, last: number, 
         break;
       }
     }
-    if (matched >= 0) {
-      out.push({ entity: 'card', start: start[g]!, end: end[matched]! });
-      g = matched + 1;
-    } else {
-      g++;
-    }
+    if (matched < 0) return;
+    found.push({ entity: 'card', start: start[g]!, end: end[matched]! });
+    g = matched + 1;
   }
+  out.push(...found);
 }
 
 /**

@@ -58,3 +58,22 @@ export function forEachDigitRun(text: string, onRun: (runs: DigitRuns, first: nu
     onRun(buffers, 0, count - 1);
   }
 }
+
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * True when the digits at `runStart` continue an IBAN-shaped prefix (`DE44 5001 ...`):
+ * the groups of a (broken) IBAN are not a card or a phone number.
+ */
+export function followsIbanPrefix(text: string, runStart: number): boolean {
+  const p = runStart - 5;
+  return (
+    p >= 0 &&
+    text.charCodeAt(runStart - 1) === 32 &&
+    isUpper(text.charCodeAt(p)) &&
+    isUpper(text.charCodeAt(p + 1)) &&
+    isDigit(text.charCodeAt(p + 2)) &&
+    isDigit(text.charCodeAt(p + 3)) &&
+    (p === 0 || !isWordChar(text.charCodeAt(p - 1)))
+  );
+}

@@ -3,6 +3,7 @@
 // for the finder alone), which matters under the 450 KB per-function budget. `max` adds
 // per-type patterns (mobile vs fixed line) that redaction does not need.
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
+import { followsIbanPrefix } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
 export type { CountryCode };
@@ -14,8 +15,8 @@ const MAX_DIGITS = 15;
 /**
  * Parser calls per message. libphonenumber's text finder costs ~1 ms per 100
  * characters of digit soup and one parse up to ~150 us, so we cut candidates
- * ourselves (a real number costs one parse) and stop at 40 parses: a 64 KB digit
- * flood stays under 10 ms. A message with more than ~40 numbers keeps the rest.
+ * ourselves (one parse per run) and stop at 40 parses: a 64 KB digit flood stays
+ * under 10 ms. A message with more than 40 number-like runs keeps the rest.
  */
 const MAX_PARSES = 40;
 
@@ -25,9 +26,10 @@ const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97
 const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
 
 /**
- * Phone numbers valid for their region (libphonenumber, `min` metadata): runs of
+ * Phone numbers valid for their region (libphonenumber, `min` metadata): a run of
  * digit groups (an optional `+`, digits joined by single spaces, dashes, dots or
- * parentheses), tried longest first from each group, at most 15 digits.
+ * parentheses) of 7 to 15 digits, parsed whole. Numbers in a list need a separator
+ * other than one space (`, `, ` or `).
  */
 export function findPhones(text: string, out: PiiFinding[], defaultCountry: CountryCode | undefined): void {
   const n = text.length;
@@ -71,31 +73,12 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       else break;
     }
     const end = k;
-    if (total >= MIN_DIGITS && !(end < n && isWordChar(text.charCodeAt(end)))) {
-      for (let g = 0; g < groupStart.length && parses < MAX_PARSES; ) {
-        let matched = -1;
-        let digits = 0;
-        let last = g;
-        while (last < groupStart.length && digits + groupDigits[last]! <= MAX_DIGITS) digits += groupDigits[last++]!;
-        for (let h = last - 1; h >= g && parses < MAX_PARSES; h--) {
-          if (digits >= MIN_DIGITS) {
-            parses++;
-            const candidate = text.slice(groupStart[g]!, groupEnd[h]!);
-            const parsed = parsePhoneNumberFromString(candidate, defaultCountry ? { defaultCountry } : undefined);
-            if (parsed?.isValid()) {
-              matched = h;
-              break;
-            }
-          }
-          digits -= groupDigits[h]!;
-        }
-        if (matched >= 0) {
-          out.push({ entity: 'phone', start: groupStart[g]!, end: groupEnd[matched]! });
-          g = matched + 1;
-        } else {
-          g++;
-        }
-      }
+    // The whole run is the candidate: a number inside longer digit soup (a broken
+    // card or IBAN, a reference) is not read as a phone number.
+    if (total >= MIN_DIGITS && total <= MAX_DIGITS && !(end < n && isWordChar(text.charCodeAt(end))) && !followsIbanPrefix(text, i)) {
+      parses++;
+      const parsed = parsePhoneNumberFromString(text.slice(groupStart[0]!, groupEnd[groupEnd.length - 1]!), defaultCountry ? { defaultCountry } : undefined);
+      if (parsed?.isValid()) out.push({ entity: 'phone', start: groupStart[0]!, end: groupEnd[groupEnd.length - 1]! });
     }
     i = Math.max(end, i + 1);
   }
