@@ -1,7 +1,7 @@
 // Builds the library into dist/ and every example processor into dist/examples/NAME/index.mjs.
 // Usage: node esbuild.config.mjs [--examples-only | --lib-only]
 import { build } from 'esbuild';
-import { readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv[2];
@@ -38,10 +38,12 @@ async function buildLibrary() {
 
 async function buildExamples() {
   const names = existsSync('examples') ? readdirSync('examples').filter((name) => existsSync(join('examples', name, 'handler.ts'))).sort() : [];
+  // Shared with the CDK construct (deploy/lib/channel-flow-processor.ts): same externals, same banner.
+  const lambda = JSON.parse(readFileSync(join('deploy', 'lambda-bundling.json'), 'utf8'));
   const rows = [];
   for (const name of names) {
     const outfile = join('dist', 'examples', name, 'index.mjs');
-    const result = await build({ ...common, alias: PACKAGE_ALIAS, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, banner: requireShim });
+    const result = await build({ ...common, alias: PACKAGE_ALIAS, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, external: lambda.external, banner: { js: lambda.banner } });
     // Kept beside the bundle for `esbuild --analyze`-style inspection (https://esbuild.github.io/analyze/).
     writeFileSync(join('dist', 'examples', name, 'meta.json'), JSON.stringify(result.metafile));
     const inputs = Object.entries(result.metafile.outputs[outfile]?.inputs ?? {}).map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }));

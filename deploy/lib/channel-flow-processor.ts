@@ -1,5 +1,6 @@
 // A channel-flow processor on AWS: the Lambda function, the permission that lets
 // Chime SDK Messaging invoke it, the role policy for its callback, and the channel flow.
+import { readFileSync } from 'node:fs';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnChannelFlow } from 'aws-cdk-lib/aws-chime';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -63,8 +64,12 @@ export interface ChannelFlowProcessorProps {
   readonly functionProps?: Partial<NodejsFunctionProps>;
 }
 
-/** Some bundled CommonJS dependencies call require(); ESM output needs one (same shim as esbuild.config.mjs). */
-const REQUIRE_SHIM = "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);";
+/**
+ * Externals and banner shared with esbuild.config.mjs, so the deployed bundle is the one measured locally:
+ * the banner gives ESM output the require() some bundled CommonJS calls; the externals are SDK credential
+ * providers Lambda never reaches (its credentials are in the environment).
+ */
+export const LAMBDA_BUNDLING = JSON.parse(readFileSync(new URL('../lambda-bundling.json', import.meta.url), 'utf8')) as { external: string[]; banner: string };
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
@@ -135,9 +140,9 @@ export class ChannelFlowProcessor extends Construct {
         mainFields: ['module', 'main'],
         // The SDK version the library was tested with, not the one in the runtime image.
         bundleAwsSDK: true,
-        externalModules: [],
+        externalModules: LAMBDA_BUNDLING.external,
         metafile: true,
-        banner: REQUIRE_SHIM,
+        banner: LAMBDA_BUNDLING.banner,
         ...(props.tsconfig ? { tsconfig: props.tsconfig } : {}),
       },
       ...props.functionProps,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction } from '../../deploy/lib/channel-flow-processor.js';
+import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction, LAMBDA_BUNDLING } from '../../deploy/lib/channel-flow-processor.js';
 import type { ChannelFlowProcessorProps } from '../../deploy/lib/channel-flow-processor.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -153,7 +153,11 @@ describe('ChannelFlowProcessor', () => {
       expect(source).toMatch(/export\s*\{[^}]*as handler/);
       expect(source).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(source).toContain('ChannelFlowCallback');
-      expect(existsSync(join(assetDir, 'index.meta.json'))).toBe(true);
+      // The credential providers Lambda never reaches stay out, as in dist/examples (deploy/lambda-bundling.json).
+      const meta = JSON.parse(readFileSync(join(assetDir, 'index.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+      const inputs = Object.keys(meta.inputs);
+      expect(inputs.some((input) => input.includes('@aws-sdk/client-chime-sdk-messaging'))).toBe(true);
+      for (const external of LAMBDA_BUNDLING.external) expect(inputs.filter((input) => input.includes(`node_modules/${external}/`))).toEqual([]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
