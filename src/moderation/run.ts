@@ -38,6 +38,8 @@ export function finish(state: RunState): Decision {
   const patch: MessagePatch = {};
   if (state.content !== state.message.Content) patch.content = state.content;
   if (state.metadata !== state.message.Metadata) patch.metadata = state.metadata ?? '';
+  // Edits that cancel out (appended, then truncated away) leave nothing to send.
+  if (patch.content === undefined && patch.metadata === undefined) return noChange();
   return update(patch, { rule: state.editedBy.join(',') });
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
+import maxMetadata from 'libphonenumber-js/max/metadata';
 import { InvalidOptionsError } from '../../src/errors.js';
 import { ibanValid, luhnValid, pii } from '../../src/moderation/index.js';
 import { runSync } from './helpers.js';
@@ -148,7 +149,8 @@ describe('pii() quality floors', () => {
   }
   for (const bad of ['000-12-3456', '666-12-3456', '900-12-3456', '999-99-9999', '123-00-4567', '123-45-0000']) twins.push({ kind: 'ssn', text: bad });
   for (const [country, national] of Object.entries(examples)) {
-    const phone = parsePhoneNumberFromString(national, country as CountryCode);
+    // Full (max) metadata to build the corpus, independent of the min metadata the rule uses.
+    const phone = parsePhoneNumberFromString(national, country as CountryCode, maxMetadata);
     if (phone?.isValid()) valid.push({ kind: 'phone', text: phone.formatInternational() });
   }
   for (let i = 0; i < 50; i++) valid.push({ kind: 'email', text: `user${i}.${digits(3)}@mail${i}.example.com` });

@@ -2,12 +2,15 @@
 // for every region, ~74 KB lighter in a minified bundle than `max` (144 KB vs 218 KB
 // for the finder alone), which matters under the 450 KB per-function budget. `max` adds
 // per-type patterns (mobile vs fixed line) that redaction does not need.
-import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, isSupportedCountry as isSupportedCountryIn, type CountryCode } from 'libphonenumber-js/core';
+// The metadata as a JS module: no JSON import (which jest's ESM mode is deprecating).
+import metadata from 'libphonenumber-js/min/metadata';
 import { followsIbanPrefix } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
 export type { CountryCode };
-export { isSupportedCountry };
+/** Whether libphonenumber knows the region (ISO 3166 alpha-2). */
+export const isSupportedCountry = (country: string): boolean => isSupportedCountryIn(country as CountryCode, metadata);
 
 /** E.164 bounds on the digits of a number (with country code). */
 const MIN_DIGITS = 7;
@@ -77,7 +80,7 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
     // card or IBAN, a reference) is not read as a phone number.
     if (total >= MIN_DIGITS && total <= MAX_DIGITS && !(end < n && isWordChar(text.charCodeAt(end))) && !followsIbanPrefix(text, i)) {
       parses++;
-      const parsed = parsePhoneNumberFromString(text.slice(groupStart[0]!, groupEnd[groupEnd.length - 1]!), defaultCountry ? { defaultCountry } : undefined);
+      const parsed = parsePhoneNumberFromString(text.slice(groupStart[0]!, groupEnd[groupEnd.length - 1]!), defaultCountry ? { defaultCountry } : {}, metadata);
       if (parsed?.isValid()) out.push({ entity: 'phone', start: groupStart[0]!, end: groupEnd[groupEnd.length - 1]! });
     }
     i = Math.max(end, i + 1);
