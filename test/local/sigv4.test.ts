@@ -27,12 +27,19 @@ const refusal = (fn: () => void): ServiceError => {
   throw new Error('expected a refusal');
 };
 
+interface Change {
+  credentials?: typeof VANILLA.credentials;
+  service?: string;
+  request?: Omit<typeof VANILLA.request, 'headers'> & { headers: Record<string, string> };
+  now?: number;
+}
+
 describe('verifySigV4', () => {
   it('accepts the AWS test-suite vector', () => {
     expect(() => verifySigV4(VANILLA.request, VANILLA.credentials, 'service', VANILLA.now)).not.toThrow();
   });
 
-  it.each([
+  it.each<[string, Change]>([
     ['a wrong secret', { credentials: { ...VANILLA.credentials, secretAccessKey: 'other' } }],
     ['another access key', { credentials: { ...VANILLA.credentials, accessKeyId: 'AKIDOTHER' } }],
     ['another signing name', { service: 'chime' }],
@@ -42,7 +49,7 @@ describe('verifySigV4', () => {
     ['a changed signed header', { request: { ...VANILLA.request, headers: { ...VANILLA.request.headers, host: 'evil.example.com' } } }],
     ['a stale date', { now: VANILLA.now + 16 * 60 * 1000 }],
     ['no Authorization header', { request: { ...VANILLA.request, headers: { host: 'example.amazonaws.com' } } }],
-  ])('refuses %s with 401 UnauthorizedClientException', (_case, change: { credentials?: typeof VANILLA.credentials; service?: string; request?: typeof VANILLA.request; now?: number }) => {
+  ])('refuses %s with 401 UnauthorizedClientException', (_case, change) => {
     const error = refusal(() => verifySigV4(change.request ?? VANILLA.request, change.credentials ?? VANILLA.credentials, change.service ?? 'service', change.now ?? VANILLA.now));
     expect(error).toBeInstanceOf(ServiceError);
     expect([error.shape, error.statusCode]).toEqual(['UnauthorizedClientException', 401]);

@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// `chime-channel-flow`: the local channel-flow emulator and a dev loop for one processor.
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { createJsonLogger } from './logging/logger.js';
+import type { LogLevel } from './logging/logger.js';
+import { startEmulator } from './local/emulator.js';
+import type { Emulator, EmulatorOptions } from './local/emulator.js';
+import { parseProcessorArg } from './local/flow/processors.js';
+import { collectSummaries, sendAndWait } from './local/conversation.js';
+import { formatTable, shorten } from './local/report/table.js';
+import { ChannelFlowError } from './errors.js';
+
+const USAGE = `Usage:
+  chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
+                              [--function-timeout MS] [--pending-timeout MS] [--region R]
+      Serve the Chime SDK Messaging API on 127.0.0.1 and run the mapped processors for channel flows.
+  chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
+      Emulator + one processor + a prompt: type a message, see its outcome, the decision and the latency.
+      Reads lines from stdin when it is not a terminal.
+
+Options:
+  --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
+  --faults SPEC                   e.g. throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1[,seed=7]
+  --state FILE                    persist state to FILE (atomic writes) and load it at start
+  --function-timeout MS           the processor's Lambda timeout (default 3000)
+  --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
+  -h, --help                      this text
+`;
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+class UsageError extends ChannelFlowError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const OPTIONS = {
+  port: { type: 'string' },
+  processor: { type: 'string', multiple: true },
+  faults: { type: 'string' },
+  state: { type: 'string' },
+  'function-timeout': { type: 'string' },
+  'pending-timeout': { type: 'string' },
+  region: { type: 'string' },
+  fallback: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/** Emulator options shared by both commands; the stuck threshold follows the function timeout. */
+function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { stuckAfterMs: number } {
+  const functionTimeoutMs = positiveInt(values['function-timeout'] as string | undefined, 'function-timeout') ?? 3000;
+  const retryDelaysMs = [50, 100];
+  return {
+    port: positiveInt(values.port as string | undefined, 'port') ?? 0,
+    faults: values.faults as string | undefined,
+    state: values.state as string | undefined,
+    region: values.region as string | undefined,
+    functionTimeoutMs,
+    retryDelaysMs,
+    pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),
+    // Every attempt timed out plus the retry delays, plus a second: then it is stuck.
+    stuckAfterMs: functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + 1000,
+    logger: createJsonLogger({ service: 'chime-channel-flow-emulator', level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info', sink: (line) => process.stderr.write(line) }),
+  };
+}
+
+function onShutdown(emulator: Emulator, before?: () => void): void {
+  const stop = async () => {
+    before?.();
+    await emulator.close(500);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function runEmulator(values: Record<string, unknown>): Promise<void> {
+  const processors: Record<string, string> = {};
+  for (const arg of (values.processor as string[] | undefined) ?? []) {
+    const { name, source } = parseProcessorArg(arg);
+    processors[name] = source;
+  }
+  const emulator = await startEmulator({ ...emulatorOptions(values), processors });
+  const out = [`Chime SDK Messaging emulator listening on ${emulator.endpoint}`, '', 'Point clients at it (paste into your shell):'];
+  for (const [key, value] of Object.entries(emulator.env)) out.push(`  export ${key}=${value}`);
+  const names = Object.keys(processors);
+  if (names.length > 0) {
+    out.push('', 'Ready channels, each with a channel flow running one processor:');
+    for (const name of names) {
+      const channel = emulator.setupChannel({ processor: name });
+      out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
+    }
+  }
+  out.push('', 'Ctrl-C to stop.');
+  console.log(out.join('\n'));
+  onShutdown(emulator, () => {
+    const stats = emulator.stats();
+    console.log(`\nstopping: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed, ${stats.pending} pending (${stats.stuck} stuck)`);
+  });
+}
+
+async function runDev(path: string, values: Record<string, unknown>): Promise<number> {
+  const fallback = (values.fallback as string | undefined) ?? 'CONTINUE';
+  if (fallback !== 'CONTINUE' && fallback !== 'ABORT') throw new UsageError('--fallback must be CONTINUE or ABORT');
+  const options = emulatorOptions(values);
+  const emulator = await startEmulator({ ...options, processors: { dev: path } });
+  const channel = emulator.setupChannel({ processor: 'dev', fallbackAction: fallback });
+  const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  const summaries = collectSummaries(emulator);
+  const interactive = process.stdin.isTTY === true;
+  console.log(`processor ${path} on ${emulator.endpoint}`);
+  if (interactive) console.log('Type a message and press Enter (Ctrl-D to quit).');
+
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const rows = [];
+  if (interactive) rl.setPrompt('> '), rl.prompt();
+  for await (const line of rl) {
+    if (line.trim() === '') {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    // Past the stuck threshold plus one sweep of the emulator, so its stuck report lands first.
+    const row = await sendAndWait(emulator, client, channel, line, 'dev', summaries, options.stuckAfterMs + 500);
+    rows.push(row);
+    const ms = row.ms === undefined ? '' : `  ${Math.round(row.ms)} ms`;
+    console.log(`${row.status.padEnd(7)} -> ${shorten(row.delivered, 60)}  [${row.decision}]${ms}`);
+    if (interactive) rl.prompt();
+  }
+  const stuck = rows.filter((row) => row.stuck).length;
+  if (rows.length > 0) console.log(`\n${formatTable(rows)}\n\n${rows.length} messages; stuck (PENDING, no callback): ${stuck}`);
+  client.destroy();
+  await emulator.close();
+  return stuck === 0 ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (command === 'emulator') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    await runEmulator(values);
+    return -1; // keep running until a signal
+  }
+  if (command === 'dev') {
+    if (rest.length !== 1) throw new UsageError('dev needs exactly one PATH[#EXPORT]');
+    return runDev(rest[0]!, values);
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code >= 0) process.exitCode = code;
+} catch (error) {
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(`chime-channel-flow: ${(error as Error).message}`);
+  if (usage) console.error(`\n${USAGE}`);
+  process.exitCode = usage ? 2 : 1;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CreateChannelCommand, DescribeChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { APP, USER } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = 'test/local/fixtures/mask-processor.ts';
+
+function cli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, ['--import', './scripts/register-ts.mjs', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  if (input !== undefined) child.stdin.end(input);
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('chime-channel-flow CLI', () => {
+  it('dev PATH reads messages from piped stdin and prints each outcome, then a table', async () => {
+    const run = cli(['dev', FIXTURE], 'hello there\nsuch a darn day\nbuy spam\n');
+    expect(await run.exited).toBe(0);
+    const lines = run.out().split('\n');
+    expect(lines.find((l) => l.startsWith('SENT') && l.includes('hello there'))).toMatch(/\[noChange\]\s+\d+ ms$/);
+    expect(lines.find((l) => l.includes('such a **** day'))).toMatch(/^SENT .*\[update\]/);
+    expect(lines.find((l) => l.startsWith('DENIED'))).toMatch(/\(not delivered\)\s+\[deny\]/);
+    expect(run.out()).toMatch(/3 messages; stuck \(PENDING, no callback\): 0/);
+  });
+
+  it('dev reports a processor that never calls back as stuck and exits 1', async () => {
+    const run = cli(['dev', `${FIXTURE}#silent`, '--function-timeout', '100'], 'anyone there?\n');
+    expect(await run.exited).toBe(1);
+    expect(run.out()).toMatch(/^PENDING .*stuck/m);
+    expect(run.out()).toMatch(/stuck \(PENDING, no callback\): 1/);
+    expect(run.err()).toMatch(/STUCK in PENDING/);
+    // The emulator's own logs never carry message content.
+    expect(run.err()).not.toContain('anyone there?');
+  });
+
+  it('emulator prints the endpoint and env lines, serves SDK clients, and stops on SIGTERM', async () => {
+    const run = cli(['emulator', '--processor', `mask=${FIXTURE}`]);
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!/Ctrl-C to stop/.test(run.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const env = Object.fromEntries([...run.out().matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+      expect(Object.keys(env).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']);
+      const client = new ChimeSDKMessagingClient({ endpoint: env.AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! } });
+      const channel = await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'cli', ChimeBearer: USER }));
+      expect((await client.send(new DescribeChannelCommand({ ChannelArn: channel.ChannelArn, ChimeBearer: USER }))).Channel?.Name).toBe('cli');
+
+      const ready = /mask: --channel-arn (\S+) --chime-bearer (\S+)/.exec(run.out());
+      expect(ready).not.toBeNull();
+      const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: ready![1], ChimeBearer: ready![2], Content: 'x', Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+      expect(sent.Status?.Value).toBe('PENDING');
+      client.destroy();
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toMatch(/stopping: \d+ sent/);
+  });
+
+  it('exits 2 with the usage on a bad command line', async () => {
+    const run = cli(['dev']);
+    expect(await run.exited).toBe(2);
+    expect(run.err()).toMatch(/dev needs exactly one PATH/);
+    expect(run.err()).toMatch(/Usage:/);
+  });
+});
