@@ -11,6 +11,9 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction, LAMBDA_BUNDLING } from '../../deploy/lib/channel-flow-processor.js';
 import type { ChannelFlowProcessorProps } from '../../deploy/lib/channel-flow-processor.js';
 
+// The built-in CloudFormation validator (wasm) costs ~6 s per synth; the `npm run synth` test keeps it on.
+process.env.CDK_VALIDATION = 'false';
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = join(ROOT, 'test', 'deploy', 'fixtures', 'echo-handler.ts');
 const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:444455556666:app-instance/9f1c2d3e-aaaa-bbbb-cccc-000011112222';
