@@ -14,12 +14,22 @@ let defaultClient: ChimeSDKMessagingClient | undefined;
  * only when a callback is sent. The SDK reads the region, credentials and
  * `AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING` (the local emulator) from the environment.
  */
+/**
+ * @example
+ * await defaultChimeClient().send(new ChannelFlowCallbackCommand(input));
+ */
 export function defaultChimeClient(): ChimeSDKMessagingClient {
   defaultClient ??= new ChimeSDKMessagingClient({ maxAttempts: DEFAULT_MAX_ATTEMPTS });
   return defaultClient;
 }
 
-/** Forgets the shared client, so the next call builds one from the current environment (tests, the emulator). */
+/**
+ * Forgets the shared client, so the next call builds one from the current environment (tests, the emulator).
+ *
+ * @example
+ * process.env.AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING = emulator.endpoint;
+ * resetDefaultChimeClient();
+ */
 export function resetDefaultChimeClient(): void {
   defaultClient?.destroy();
   defaultClient = undefined;

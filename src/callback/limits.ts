@@ -15,7 +15,12 @@ export const CALLBACK_LIMITS = {
   contentTypeMax: 45,
 } as const;
 
-/** Code points in `text`, without allocating (`[...text].length` allocates an array). */
+/**
+ * Code points in `text`, without allocating (`[...text].length` allocates an array).
+ *
+ * @example
+ * codePointLength('😀a'); // 2 (the UTF-16 length is 3)
+ */
 export function codePointLength(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {

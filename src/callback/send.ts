@@ -18,6 +18,10 @@ const NON_PENDING = /non-pending message/i;
  * redelivered callback with 409, with a 400 naming a non-pending message, and with a
  * generic 403; none is worth retrying. Everything else is a real failure.
  */
+/**
+ * @example
+ * classifyRefusal(conflictError); // { status: 'duplicate', refusedWith: 'ConflictException' }
+ */
 export function classifyRefusal(error: unknown): CallbackOutcome | undefined {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'ConflictException') return { status: 'duplicate', refusedWith: name };
@@ -39,6 +43,10 @@ class DeadlineReachedError extends Error {
  * Sends one ChannelFlowCallback through the client's own retry strategy, cut off
  * at `deadlineAt` (epoch ms): a retry backoff can outlast the Lambda otherwise.
  * Resolves to the outcome, or rejects with {@link CallbackError}.
+ *
+ * @example
+ * const outcome = await sendChannelFlowCallback(client, toCallbackInput(event, noChange()), Date.now() + 2000);
+ * if (outcome.status !== 'sent') console.log('already answered');
  */
 export async function sendChannelFlowCallback(
   client: ChimeSDKMessagingClient,

@@ -138,7 +138,12 @@ export function toCallbackInput(event: ChannelFlowEvent, decision: Decision): Ch
   return resolveCallback(event, decision).input;
 }
 
-/** {@link toCallbackInput} plus the action it really sends (an update equal to the original is a no-change). */
+/**
+ * {@link toCallbackInput} plus the action it really sends (an update equal to the original is a no-change).
+ *
+ * @example
+ * resolveCallback(event, update({ content: event.ChannelMessage.Content })).action; // 'noChange'
+ */
 export function resolveCallback(event: ChannelFlowEvent, decision: Decision): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
   const message = event.ChannelMessage;
   const base = { CallbackId: event.CallbackId, ChannelArn: message.ChannelArn };

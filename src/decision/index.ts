@@ -67,7 +67,13 @@ const NO_CHANGE: NoChangeDecision = Object.freeze({ action: 'noChange' });
  */
 export const noChange = (info?: DecisionInfo): NoChangeDecision => (info ? { action: 'noChange', ...info } : NO_CHANGE);
 
-/** True for a value made by {@link update}, {@link deny} or {@link noChange} (or shaped like one). */
+/**
+ * True for a value made by {@link update}, {@link deny} or {@link noChange} (or shaped like one).
+ *
+ * @example
+ * isDecision(noChange()); // true
+ * isDecision(undefined);  // false
+ */
 export function isDecision(value: unknown): value is Decision {
   if (typeof value !== 'object' || value === null) return false;
   const action = (value as { action?: unknown }).action;
