@@ -6,7 +6,7 @@
 // Budgets: every bundle <= 450 KB (the build's own budget); cold start (import + first invocation)
 // <= 1.6x the core baseline's, so a rule set never adds more than about half a bare processor's cold start.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ const COLD_START_RATIO_BUDGET = 1.6;
 const ROOT = resolve(import.meta.dirname, '..');
 
 // 1. The real example build, then the baseline with the same options (esbuild.config.mjs buildExamples()).
+const lambdaBundling = JSON.parse(readFileSync(join(ROOT, 'deploy', 'lambda-bundling.json'), 'utf8')) as { external: string[]; banner: string };
 execFileSync(process.execPath, ['esbuild.config.mjs', '--examples-only'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 mkdirSync(join(ROOT, '.bench-tmp'), { recursive: true });
 const baselineFile = join(ROOT, '.bench-tmp', 'core-baseline.mjs');
@@ -32,7 +33,8 @@ await build({
   minify: true,
   mainFields: ['module', 'main'],
   alias: { 'chime-channel-flow': './src/index.ts' },
-  banner: { js: "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);" },
+  external: lambdaBundling.external,
+  banner: { js: lambdaBundling.banner },
   logLevel: 'error',
   absWorkingDir: ROOT,
 });
