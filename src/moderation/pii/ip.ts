@@ -16,11 +16,19 @@ export function findIps(text: string, out: PiiFinding[]): void {
       continue;
     }
     let k = i;
-    while (k < n && (isDigit(text.charCodeAt(k)) || text.charCodeAt(k) === 46)) k++;
+    let dots = 0;
+    while (k < n && (isDigit(text.charCodeAt(k)) || text.charCodeAt(k) === 46)) {
+      if (text.charCodeAt(k) === 46) dots++;
+      k++;
+    }
     let end = k;
-    while (end > i && text.charCodeAt(end - 1) === 46) end--;
+    while (end > i && text.charCodeAt(end - 1) === 46) {
+      end--;
+      dots--;
+    }
     const after = k < n ? text.charCodeAt(k) : 32;
-    if (!isWordChar(after) && after !== 58) {
+    // Only a run with exactly three dots can be a dotted quad (no split of a 64 KB `1.1.1...`).
+    if (dots === 3 && !isWordChar(after) && after !== 58) {
       const parts = text.slice(i, end).split('.');
       if (parts.length === 4 && parts.every((p) => p.length >= 1 && p.length <= 3 && Number(p) <= 255 && !(p.length > 1 && p[0] === '0'))) {
         out.push({ entity: 'ip', start: i, end });

@@ -61,10 +61,13 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
         break;
       }
       if (k < n && text.charCodeAt(k) === 41) k++;
-      groupStart.push(gs);
-      groupEnd.push(k);
-      groupDigits.push(k - ds);
       total += k - ds;
+      // Past 15 digits the run is no phone number: keep walking it, stop recording it.
+      if (total <= MAX_DIGITS) {
+        groupStart.push(gs);
+        groupEnd.push(k);
+        groupDigits.push(k - ds);
+      }
       // One joiner (or `) ` / `-(`) then a digit, `+` or `(` continues the run.
       let j = k;
       let joiners = 0;

@@ -21,7 +21,6 @@ export interface KeywordsOptions extends CommonRuleOptions {
 const KEYS = ['words', 'patterns', 'obfuscation', 'action', 'annotate'] as const;
 /** Matches per message a pattern may report; beyond it the message is already flagged. */
 const MAX_PATTERN_MATCHES = 1000;
-const WORD = /[\p{L}\p{N}_\p{M}]+/gu;
 
 const fold = (word: string): string => (/^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
 
@@ -31,10 +30,14 @@ interface WordLists {
   suffix: string[];
   contains: string[];
   phrases: string[][];
+  /** Shortest folded entry (first word of a phrase): shorter ASCII words are skipped. */
+  minLength: number;
+  /** The same bound for words with other characters, which can grow when folded (`ﬃ` is three letters). */
+  minLengthAnyScript: number;
 }
 
 function compileWords(words: string[]): WordLists {
-  const lists: WordLists = { exact: new Set(), prefix: [], suffix: [], contains: [], phrases: [] };
+  const lists: WordLists = { exact: new Set(), prefix: [], suffix: [], contains: [], phrases: [], minLength: Infinity, minLengthAnyScript: Infinity };
   for (const raw of words) {
     const start = raw.startsWith('*');
     const end = raw.endsWith('*') && raw.length > 1;
@@ -50,6 +53,8 @@ function compileWords(words: string[]): WordLists {
     else if (start) lists.suffix.push(parts[0]!);
     else if (end) lists.prefix.push(parts[0]!);
     else lists.exact.add(parts[0]!);
+    lists.minLength = Math.min(lists.minLength, parts[0]!.length);
+    lists.minLengthAnyScript = Math.min(lists.minLengthAnyScript, Math.max(1, Math.ceil(parts[0]!.length / 3)));
   }
   return lists;
 }
@@ -77,25 +82,55 @@ function compilePattern(pattern: string | RegExp, index: number): RE2JS {
   }
 }
 
+// Word characters of the BMP, classified once each (0 unknown, 1 word, 2 not): no regex per character.
+const WORD_CLASS = new Uint8Array(0x10000);
+function isWordUnit(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  let kind = WORD_CLASS[c]!;
+  if (kind === 0) WORD_CLASS[c] = kind = /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c)) ? 1 : 2;
+  return kind === 1;
+}
+
+/** Whole-word matching in one hand-written pass; words shorter than every keyword are never sliced. */
 function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Replacement[]): void {
-  const tokens: { start: number; end: number; word: string }[] = [];
-  for (const m of text.matchAll(WORD)) tokens.push({ start: m.index, end: m.index + m[0].length, word: fold(m[0]) });
-  for (let t = 0; t < tokens.length; t++) {
-    const { word, start, end } = tokens[t]!;
-    let hit = lists.exact.has(word) || lists.prefix.some((p) => word.startsWith(p)) || lists.suffix.some((s) => word.endsWith(s)) || lists.contains.some((c) => word.includes(c));
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isWordUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let high = 0;
+    while (i < n && isWordUnit(text.charCodeAt(i))) high |= text.charCodeAt(i++);
+    starts.push(start);
+    // Negative end marks an all-ASCII word: folding it is a plain toLowerCase().
+    ends.push(high < 0x80 ? -i : i);
+  }
+  const folded: (string | undefined)[] = new Array(starts.length);
+  const endOf = (t: number) => Math.abs(ends[t]!);
+  const wordAt = (t: number) => (folded[t] ??= ends[t]! < 0 ? text.slice(starts[t]!, -ends[t]!).toLowerCase() : fold(text.slice(starts[t]!, ends[t]!)));
+  for (let t = 0; t < starts.length; t++) {
+    const start = starts[t]!;
+    const end = endOf(t);
+    // ASCII words fold to the same length; others may grow (a ligature), so a looser bound.
+    if (end - start < (ends[t]! < 0 ? lists.minLength : lists.minLengthAnyScript)) continue;
+    const word = wordAt(t);
+    let hit = lists.exact.has(word) || lists.prefix.some((p) => word.startsWith(p)) || lists.suffix.some((x) => word.endsWith(x)) || lists.contains.some((c) => word.includes(c));
     let until = end;
     if (!hit) {
       for (const phrase of lists.phrases) {
-        if (phrase[0] !== word || t + phrase.length > tokens.length) continue;
+        if (phrase[0] !== word || t + phrase.length > starts.length) continue;
         let ok = true;
         for (let k = 1; k < phrase.length && ok; k++) {
-          const next = tokens[t + k]!;
           // Phrase words are separated by whitespace only.
-          ok = next.word === phrase[k] && /^\s+$/.test(text.slice(tokens[t + k - 1]!.end, next.start));
+          ok = wordAt(t + k) === phrase[k] && /^\s+$/.test(text.slice(endOf(t + k - 1), starts[t + k]!));
         }
         if (ok) {
           hit = true;
-          until = tokens[t + phrase.length - 1]!.end;
+          until = endOf(t + phrase.length - 1);
           break;
         }
       }
@@ -142,7 +177,7 @@ export function keywords(options: KeywordsOptions): Rule {
     function keywordsCheck(draft) {
       const text = draft.content;
       const found: Replacement[] = [];
-      let letters: number[] = [];
+      let letters: ArrayLike<number> = [];
       let count = 0;
       if (matcher) {
         const result = matcher.scan(text, [], firstOnly);

@@ -22,6 +22,17 @@ export interface SpamOptions extends CommonRuleOptions {
 
 const KEYS = ['maxMentions', 'maxCapsRatio', 'maxRepeatedChars', 'maxCombiningMarks', 'action', 'annotate'] as const;
 const CAPS_MIN_LETTERS = 20;
+// Case of BMP characters, computed once each (0 unknown, 1 upper, 2 lower, 3 neither): no string per character.
+const CASES = new Uint8Array(0x10000);
+function caseOf(c: number): number {
+  let kind = CASES[c]!;
+  if (kind === 0) {
+    const ch = String.fromCharCode(c);
+    kind = ch !== ch.toLowerCase() ? 1 : ch !== ch.toUpperCase() ? 2 : 3;
+    CASES[c] = kind;
+  }
+  return kind;
+}
 const isMark = (cp: number) => (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f);
 
 /**
@@ -70,10 +81,10 @@ export function spam(options?: SpamOptions): Rule {
         if (run > longestRun) longestRun = run;
         if (c >= 65 && c <= 90) upper++;
         else if (c >= 97 && c <= 122) lower++;
-        else if (c > 0x7f) {
-          const ch = text[i]!;
-          if (ch !== ch.toLowerCase()) upper++;
-          else if (ch !== ch.toUpperCase()) lower++;
+        else if (c > 0x7f && (c < 0xd800 || c > 0xdfff)) {
+          const kind = caseOf(c);
+          if (kind === 1) upper++;
+          else if (kind === 2) lower++;
         }
       }
       const letters = upper + lower;

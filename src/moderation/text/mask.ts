@@ -6,20 +6,30 @@
  * @example
  * maskLetters('a fuck b', [2, 1, 3, 1, 4, 1, 5, 1]); // 'a **** b'
  */
-export function maskLetters(text: string, letters: readonly number[], maskChar = '*'): string {
+export function maskLetters(text: string, letters: ArrayLike<number>, maskChar = '*'): string {
   if (letters.length === 0) return text;
-  const order: number[] = [];
-  for (let k = 0; k < letters.length; k += 2) order.push(k);
-  order.sort((a, b) => letters[a]! - letters[b]!);
-  let out = '';
+  // The scanners report letters in text order; sort only when they did not.
+  let ordered = true;
+  for (let k = 2; k < letters.length && ordered; k += 2) ordered = letters[k]! > letters[k - 2]!;
+  let order: number[] | undefined;
+  if (!ordered) {
+    order = [];
+    for (let k = 0; k < letters.length; k += 2) order.push(k);
+    order.sort((a, b) => letters[a]! - letters[b]!);
+  }
+  const parts: string[] = [];
   let at = 0;
-  for (const k of order) {
+  const count = letters.length >> 1;
+  for (let q = 0; q < count; q++) {
+    const k = order ? order[q]! : q * 2;
     const index = letters[k]!;
     if (index < at) continue;
-    out += text.slice(at, index) + maskChar;
+    if (index > at) parts.push(text.slice(at, index));
+    parts.push(maskChar);
     at = index + letters[k + 1]!;
   }
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** A half-open UTF-16 range with what replaces it. */

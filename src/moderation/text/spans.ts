@@ -118,7 +118,12 @@ function scanBareDomains(text: string, out: Span[], tlds: ReadonlySet<string>): 
       continue;
     }
     const runStart = i;
-    while (i < text.length && isHostChar(text.charCodeAt(i))) i++;
+    let dotted = false;
+    while (i < text.length && isHostChar(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === 46) dotted = true;
+      i++;
+    }
+    if (!dotted) continue;
     const before = runStart === 0 ? 32 : text.charCodeAt(runStart - 1);
     // Part of an e-mail, a URL path or a word in another script: not a bare domain.
     if (before === 64 || before === 47 || before === 58 || before > 0x7f) continue;

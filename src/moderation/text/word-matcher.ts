@@ -27,12 +27,16 @@ interface Entry {
   phrase: number;
 }
 
-/** A match: UTF-16 ranges of the letters to mask, plus the matched entry. */
+/** What a scan found. */
 export interface WordMatchResult {
   /** How many separate words matched. */
   count: number;
-  /** Pairs (utf16 index, utf16 length) of every letter that matched. */
-  letters: number[];
+  /**
+   * Pairs (utf16 index, utf16 length) of every letter that matched, in text order;
+   * empty when the scan stopped at the first match. A view of a reused buffer:
+   * read it before the next scan.
+   */
+  letters: Int32Array;
 }
 
 // Reused scan buffers (grown on demand): no allocation per message on the hot path.
@@ -49,6 +53,18 @@ let runCore = new Uint8Array(0);
 let tokStart = new Int32Array(0);
 let tokEnd = new Int32Array(0);
 let tokGapOk = new Uint8Array(0);
+// Matched letters as (index, width) pairs: a typed buffer, since a 64 KB word of matches is 128k numbers.
+let out = new Int32Array(256);
+let outSize = 0;
+const pushLetter = (index: number, w: number) => {
+  if (outSize + 2 > out.length) {
+    const grown = new Int32Array(out.length * 2);
+    grown.set(out);
+    out = grown;
+  }
+  out[outSize++] = index;
+  out[outSize++] = w;
+};
 
 function ensure(size: number): void {
   if (size <= cap) return;
@@ -69,6 +85,8 @@ function ensure(size: number): void {
 
 /** Longest separator gap (in characters) still read as spacing inside one word: `f . u . c . k`. */
 const MAX_GAP = 3;
+/** Allow-list entries are names and words: a longer word is not looked up (folding 64 KB would cost ms). */
+const MAX_ALLOW_LETTERS = 64;
 /** A spaced word needs at least this many single letters (`a s s`), so `a b` in prose is not one. */
 const MIN_SPACED = 3;
 
@@ -79,6 +97,8 @@ export class WordMatcher {
   private readonly allow: ReadonlySet<string>;
   /** Set by check(): the longest match so far came from a wildcard form, so the whole word is masked. */
   private wide = false;
+  /** Whether matched letters are recorded (not when the scan stops at the first match). */
+  private collect = true;
 
   /**
    * @param forms dictionary forms with wildcards (`word`, `word*`, `*word`, `*word*`, `two words`)
@@ -139,7 +159,9 @@ export class WordMatcher {
    */
   scan(text: string, skip: readonly Span[], firstOnly: boolean): WordMatchResult {
     ensure(text.length + 1);
-    const result: WordMatchResult = { count: 0, letters: [] };
+    const result: WordMatchResult = { count: 0, letters: out.subarray(0, 0) };
+    outSize = 0;
+    this.collect = !firstOnly;
     // Pass 1: letters and words.
     let n = 0;
     let tokens = 0;
@@ -201,6 +223,7 @@ export class WordMatcher {
       if (firstOnly && result.count > 0) return result;
       t++;
     }
+    result.letters = out.subarray(0, outSize);
     return result;
   }
 
@@ -242,7 +265,7 @@ export class WordMatcher {
       coreFirst = 0;
       coreLast = m - 1;
     }
-    const before = result.letters.length;
+    const before = outSize;
     let found = 0;
     for (let s = 0; s < m; ) {
       this.wide = false;
@@ -252,7 +275,7 @@ export class WordMatcher {
         // A wildcard form (`frak*`, `*shit*`) stands for the whole word it matched in.
         const from = this.wide ? a : runFirst[s]!;
         const to = this.wide ? b - 1 : runLast[Math.min(end, m - 1)]!;
-        for (let k = from; k <= to; k++) result.letters.push(pos[k]!, width[k]!);
+        if (this.collect) for (let k = from; k <= to; k++) pushLetter(pos[k]!, width[k]!);
         if (this.wide) {
           if (end >= m) this.maskPhrase(text, nextToken, result);
           break;
@@ -265,8 +288,8 @@ export class WordMatcher {
       }
     }
     if (found === 0) return;
-    if (checkAllow && this.allow.size > 0 && this.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))) {
-      result.letters.length = before;
+    if (checkAllow && this.allow.size > 0 && b - a <= MAX_ALLOW_LETTERS && this.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))) {
+      outSize = before;
       return;
     }
     result.count++;
@@ -338,7 +361,7 @@ export class WordMatcher {
     return foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)) === rest[0];
   }
 
-  private maskPhrase(text: string, nextToken: number, result: WordMatchResult): void {
-    for (let k = tokStart[nextToken]!; k < tokEnd[nextToken]!; k++) result.letters.push(pos[k]!, width[k]!);
+  private maskPhrase(_text: string, nextToken: number, _result: WordMatchResult): void {
+    if (this.collect) for (let k = tokStart[nextToken]!; k < tokEnd[nextToken]!; k++) pushLetter(pos[k]!, width[k]!);
   }
 }
