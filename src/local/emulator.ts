@@ -222,10 +222,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           stop();
           reject(new EmulatorTimeoutError(`the outcome of message ${messageId}`, timeoutMs));
         }, timeoutMs);
-        const stop = engine.onOutcome((outcome) => {
-          if (outcome.channelArn !== channelArn || outcome.messageId !== messageId) return;
+        const stop = engine.nextOutcome(channelArn, messageId, (outcome) => {
           clearTimeout(timer);
-          stop();
           resolve(outcome);
         });
       });

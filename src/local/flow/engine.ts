@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { newCallbackId } from '../ids.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ChannelFlowEvent } from '../../event/types.js';
 import { ErrorShape, ServiceError } from '../errors.js';
@@ -106,6 +107,9 @@ export class FlowEngine {
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
   private inFlight = 0;
+  /** PENDING messages only: sweeps and stats stay O(pending), not O(all messages ever sent). */
+  private readonly pending = new Set<MessageRecord>();
+  private readonly outcomeWaiters = new Map<string, Set<(outcome: MessageOutcome) => void>>();
   private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly store: Store, private readonly options: EngineOptions) {
@@ -115,10 +119,10 @@ export class FlowEngine {
 
   /** Puts a new message or an edit in PENDING and schedules its processor. */
   hold(message: MessageRecord, version: MessageVersion, flow: FlowRecord, isEdit: boolean, now = Date.now()): void {
-    // 48 hex characters: inside the model's 32 to 64, unguessable.
-    const callbackId = randomBytes(24).toString('hex');
+    const callbackId = newCallbackId();
     message.pending = { version, callbackId, since: now, isEdit, ...(isEdit ? { editedAt: now } : {}) };
     message.status = MessageStatus.Pending;
+    this.pending.add(message);
     this.store.callbacks.set(callbackId, { channelArn: message.ChannelArn, messageId: message.MessageId, state: 'pending' });
     this.store.changed();
     setImmediate(() => void this.dispatch(message, flow));
@@ -128,6 +132,7 @@ export class FlowEngine {
   resume(): void {
     for (const message of this.store.messages.values()) {
       if (!message.pending) continue;
+      this.pending.add(message);
       const channel = this.store.channels.get(message.ChannelArn);
       const flow = channel?.ChannelFlowArn ? this.store.flows.get(channel.ChannelFlowArn) : undefined;
       if (flow) setImmediate(() => void this.dispatch(message, flow));
@@ -294,6 +299,7 @@ export class FlowEngine {
     if (callback) callback.state = 'used';
     this.events.delete(pending.callbackId);
     message.pending = undefined;
+    this.pending.delete(message);
     const now = Date.now();
     if (action === 'CONTINUE') {
       message.visible = pending.version;
@@ -355,6 +361,7 @@ export class FlowEngine {
   private release(message: MessageRecord, callbackId: string, deleteResource: boolean, patch: Partial<MessageVersion>): MessageOutcome {
     const pending = message.pending!;
     message.pending = undefined;
+    this.pending.delete(message);
     this.events.delete(callbackId);
     this.counters.callbacksAccepted++;
     const now = Date.now();
@@ -394,8 +401,26 @@ export class FlowEngine {
   }
 
   private emit(outcome: MessageOutcome): void {
-    this.outcomes.set(Store.messageKey(outcome.channelArn, outcome.messageId), outcome);
+    const key = Store.messageKey(outcome.channelArn, outcome.messageId);
+    this.outcomes.set(key, outcome);
+    const waiters = this.outcomeWaiters.get(key);
+    if (waiters) {
+      this.outcomeWaiters.delete(key);
+      for (const waiter of waiters) waiter(outcome);
+    }
     for (const listener of this.outcomeListeners) listener(outcome);
+  }
+
+  /** Calls `waiter` once with the next outcome of this message; returns the cancel function. */
+  nextOutcome(channelArn: string, messageId: string, waiter: (outcome: MessageOutcome) => void): () => void {
+    const key = Store.messageKey(channelArn, messageId);
+    let waiters = this.outcomeWaiters.get(key);
+    if (!waiters) this.outcomeWaiters.set(key, (waiters = new Set()));
+    waiters.add(waiter);
+    return () => {
+      waiters.delete(waiter);
+      if (waiters.size === 0 && this.outcomeWaiters.get(key) === waiters) this.outcomeWaiters.delete(key);
+    };
   }
 
   onOutcome(listener: (outcome: MessageOutcome) => void): () => void {
@@ -424,7 +449,7 @@ export class FlowEngine {
 
   /** Applies `pendingTimeoutMs` and reports messages PENDING past the stuck threshold (once each). */
   sweep(now = Date.now()): void {
-    for (const message of this.store.messages.values()) {
+    for (const message of [...this.pending]) {
       const pending = message.pending;
       if (!pending) continue;
       const age = now - pending.since;
@@ -449,7 +474,7 @@ export class FlowEngine {
   stats(now = Date.now()): EngineStats {
     let pending = 0;
     let stuck = 0;
-    for (const message of this.store.messages.values()) {
+    for (const message of this.pending) {
       if (!message.pending) continue;
       pending++;
       if (now - message.pending.since >= this.options.stuckAfterMs) stuck++;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newMessageId } from '../ids.js';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { MessageRecord, MessageVersion } from '../state/types.js';
 import { MessageStatus } from '../state/types.js';
@@ -43,7 +43,7 @@ export const sendChannelMessage: OperationHandler = (ctx) => {
 
   const version: MessageVersion = compact({ Content, Metadata, MessageAttributes, ContentType, PushNotification });
   const message: MessageRecord = compact({
-    MessageId: randomBytes(32).toString('hex'),
+    MessageId: newMessageId(),
     ChannelArn,
     Type,
     Persistence,
