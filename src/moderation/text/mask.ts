@@ -17,9 +17,11 @@ export function maskLetters(text: string, letters: ArrayLike<number>, maskChar =
     for (let k = 0; k < letters.length; k += 2) order.push(k);
     order.sort((a, b) => letters[a]! - letters[b]!);
   }
+  const count = letters.length >> 1;
+  const unit = maskChar.length === 1 ? maskChar.charCodeAt(0) : -1;
+  if (count > 64 && unit >= 0) return maskUnits(text, letters, order, unit);
   const parts: string[] = [];
   let at = 0;
-  const count = letters.length >> 1;
   for (let q = 0; q < count; q++) {
     const k = order ? order[q]! : q * 2;
     const index = letters[k]!;
@@ -30,6 +32,33 @@ export function maskLetters(text: string, letters: ArrayLike<number>, maskChar =
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/**
+ * Many masks (a 64 KB run of matches): write UTF-16 units into one typed array
+ * instead of joining tens of thousands of slices. Lone surrogates are copied as
+ * they are (String.fromCharCode keeps them; a UTF-16 decoder would not).
+ */
+function maskUnits(text: string, letters: ArrayLike<number>, order: number[] | undefined, unit: number): string {
+  const out = new Uint16Array(text.length);
+  let size = 0;
+  let at = 0;
+  const count = letters.length >> 1;
+  const copyTo = (end: number) => {
+    for (; at < end; at++) out[size++] = text.charCodeAt(at);
+  };
+  for (let q = 0; q < count; q++) {
+    const k = order ? order[q]! : q * 2;
+    const index = letters[k]!;
+    if (index < at) continue;
+    copyTo(index);
+    out[size++] = unit;
+    at = index + letters[k + 1]!;
+  }
+  copyTo(text.length);
+  let result = '';
+  for (let from = 0; from < size; from += 8192) result += String.fromCharCode(...out.subarray(from, Math.min(size, from + 8192)));
+  return result;
 }
 
 /** A half-open UTF-16 range with what replaces it. */
