@@ -1,21 +1,14 @@
 // End to end through the local emulator: send -> status -> delivered content, with
 // Amazon Comprehend stubbed (the only AWS call that does not go to the emulator).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ComprehendClient, DetectToxicContentCommand } from '@aws-sdk/client-comprehend';
-import { emulateExample } from '../../test/deploy/emulator-harness.js';
-import type { EmulatedExample } from '../../test/deploy/emulator-harness.js';
+import { useEmulatedExample } from '../../test/deploy/emulator-harness.js';
 
 const comprehend = mockClient(ComprehendClient);
 const scoreOf = (text: string) => (/idiot|worthless/i.test(text) ? 0.95 : 0.05);
 
-let run: EmulatedExample;
-beforeAll(async () => {
-  run = await emulateExample('ai-toxicity', { functionTimeoutMs: 5000 });
-});
-afterAll(async () => {
-  await run?.close();
-});
+const run = useEmulatedExample('ai-toxicity', { functionTimeoutMs: 5000 });
 beforeEach(() => {
   comprehend.reset();
   comprehend.on(DetectToxicContentCommand).callsFake((input: { TextSegments?: Array<{ Text?: string }> }) => ({

@@ -1,15 +1,8 @@
 // End to end through the local emulator: send -> status -> delivered content.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { emulateExample } from '../../test/deploy/emulator-harness.js';
-import type { EmulatedExample } from '../../test/deploy/emulator-harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { useEmulatedExample } from '../../test/deploy/emulator-harness.js';
 
-let run: EmulatedExample;
-beforeAll(async () => {
-  run = await emulateExample('community-guard');
-});
-afterAll(async () => {
-  await run?.close();
-});
+const run = useEmulatedExample('community-guard');
 
 describe('community-guard through the emulator', () => {
   it('delivers an ordinary message with a trusted link', async () => {

@@ -1,15 +1,8 @@
 // End to end through the local emulator: send -> status -> delivered content.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { emulateExample } from '../../test/deploy/emulator-harness.js';
-import type { EmulatedExample } from '../../test/deploy/emulator-harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { useEmulatedExample } from '../../test/deploy/emulator-harness.js';
 
-let run: EmulatedExample;
-beforeAll(async () => {
-  run = await emulateExample('pii-redact');
-});
-afterAll(async () => {
-  await run?.close();
-});
+const run = useEmulatedExample('pii-redact');
 
 describe('pii-redact through the emulator', () => {
   it('delivers the message with the email replaced by a label and the metadata annotated', async () => {

@@ -1,15 +1,8 @@
 // End to end through the local emulator: send -> status -> delivered content.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { emulateExample } from '../../test/deploy/emulator-harness.js';
-import type { EmulatedExample } from '../../test/deploy/emulator-harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { useEmulatedExample } from '../../test/deploy/emulator-harness.js';
 
-let run: EmulatedExample;
-beforeAll(async () => {
-  run = await emulateExample('profanity-mask');
-});
-afterAll(async () => {
-  await run?.close();
-});
+const run = useEmulatedExample('profanity-mask');
 
 describe('profanity-mask through the emulator', () => {
   it('delivers the message with the profanity masked', async () => {

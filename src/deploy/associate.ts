@@ -32,7 +32,23 @@ export function checkAssociation(options: ChannelFlowAssociation): { region: str
   return { region: channel.region };
 }
 
-const clientFor = (options: ChannelFlowAssociation, region: string) => options.client ?? new ChimeSDKMessagingClient({ region });
+type Operation = 'AssociateChannelFlow' | 'DisassociateChannelFlow';
+
+/** Both operations take the same three ARNs and answer nothing of use: one path for both. */
+async function callChannelFlowOperation(operation: Operation, options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
+  const { region } = checkAssociation(options);
+  const client = options.client ?? new ChimeSDKMessagingClient({ region });
+  const input = { ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer };
+  try {
+    await client.send(operation === 'AssociateChannelFlow' ? new AssociateChannelFlowCommand(input) : new DisassociateChannelFlowCommand(input));
+  } catch (error) {
+    throw new ChannelFlowAssociationError(operation, error);
+  } finally {
+    // A client made here is used once; close its sockets so a CLI run exits at once.
+    if (!options.client) client.destroy();
+  }
+  return { channelArn: options.channelArn, channelFlowArn: options.channelFlowArn };
+}
 
 /**
  * Attaches a channel flow to a channel (AssociateChannelFlow): from then on every
@@ -46,20 +62,8 @@ const clientFor = (options: ChannelFlowAssociation, region: string) => options.c
  *   chimeBearer: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/user/admin',
  * });
  */
-export async function associateChannelFlow(options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
-  const { region } = checkAssociation(options);
-  const client = clientFor(options, region);
-  try {
-    await client.send(
-      new AssociateChannelFlowCommand({ ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer }),
-    );
-  } catch (error) {
-    throw new ChannelFlowAssociationError('AssociateChannelFlow', error);
-  } finally {
-    if (!options.client) client.destroy();
-  }
-  return { channelArn: options.channelArn, channelFlowArn: options.channelFlowArn };
-}
+export const associateChannelFlow = (options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> =>
+  callChannelFlowOperation('AssociateChannelFlow', options);
 
 /**
  * Detaches a channel flow from a channel (DisassociateChannelFlow): new messages are delivered without processing.
@@ -67,17 +71,5 @@ export async function associateChannelFlow(options: ChannelFlowAssociation): Pro
  * @example
  * await disassociateChannelFlow({ channelArn, channelFlowArn, chimeBearer });
  */
-export async function disassociateChannelFlow(options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
-  const { region } = checkAssociation(options);
-  const client = clientFor(options, region);
-  try {
-    await client.send(
-      new DisassociateChannelFlowCommand({ ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer }),
-    );
-  } catch (error) {
-    throw new ChannelFlowAssociationError('DisassociateChannelFlow', error);
-  } finally {
-    if (!options.client) client.destroy();
-  }
-  return { channelArn: options.channelArn, channelFlowArn: options.channelFlowArn };
-}
+export const disassociateChannelFlow = (options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> =>
+  callChannelFlowOperation('DisassociateChannelFlow', options);

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-chime-sdk-messaging';
 import { startEmulator } from '../../src/local/index.js';
 import type { Emulator, MessageOutcome } from '../../src/local/index.js';
+import { afterAll, beforeAll } from '@jest/globals';
 import { silentLogger } from '../../src/logging/logger.js';
 
 // The handler's own JSON logs would flood the test output; the unit tests check what they contain.
@@ -77,6 +78,26 @@ export async function emulateExample(name: string, options: { functionTimeoutMs?
     async close() {
       client.destroy();
       await emulator.close();
+    },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that run the example through its own emulator for
+ * the whole test file; call `send` inside the tests.
+ */
+export function useEmulatedExample(name: string, options: { functionTimeoutMs?: number } = {}): Pick<EmulatedExample, 'send'> {
+  let run: EmulatedExample | undefined;
+  beforeAll(async () => {
+    run = await emulateExample(name, options);
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+  return {
+    send: (content, metadata) => {
+      if (!run) throw new Error('useEmulatedExample: send() called outside a test');
+      return run.send(content, metadata);
     },
   };
 }
