@@ -84,7 +84,7 @@ printTable(
 const oursDeny = profanity({ action: 'deny' });
 const obfuscated = PROFANE.flatMap((w) => Object.values(OBFUSCATIONS).map((f) => `you ${f(w)} now`));
 const innocent = [...new Set([...TRAPS, ...Object.entries(cuss).filter(([, r]) => r === 0).map(([w]) => w)])];
-const oursRecall = obfuscated.filter((t) => check(oursDeny, t as string).valueOf() && (check(oursDeny, t) as { kind: string }).kind === 'deny').length / obfuscated.length;
+const oursRecall = obfuscated.filter((t) => (check(oursDeny, t) as { kind: string }).kind === 'deny').length / obfuscated.length;
 const theirRecall = obfuscated.filter((t) => obscenity.hasMatch(t)).length / obfuscated.length;
 const oursFp = innocent.filter((w) => (check(oursDeny, w) as { kind: string }).kind === 'deny').length / innocent.length;
 const theirFp = innocent.filter((w) => obscenity.hasMatch(w)).length / innocent.length;
@@ -152,15 +152,19 @@ const RULES: Record<string, Rule> = {
   spam: spam({ action: 'clean' }),
   maxLength: maxLength({ chars: 4000, bytes: 4096 }),
 };
+// CPU time (user + system), as in core.bench.ts: on a shared 2-core machine it leaves out
+// the time this process waits for a core.
+const cpuMs = (fn: () => void) => {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
 const timeMs = (fn: () => void, runs = 7) => {
   fn();
   fn();
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
+  for (let i = 0; i < runs; i++) samples.push(cpuMs(fn));
   return median(samples);
 };
 const adversarialRows: Array<Array<string | number>> = [];
@@ -178,7 +182,7 @@ for (const [ruleName, rule] of Object.entries(RULES)) {
   worstOverall = Math.max(worstOverall, worst);
   adversarialRows.push([ruleName, worst.toFixed(2), worstInput]);
 }
-console.log(`\nWorst median time per rule over ${Object.keys(ADVERSARIAL).length} adversarial 64 KB inputs (ms)`);
+console.log(`\nWorst median CPU time per rule over ${Object.keys(ADVERSARIAL).length} adversarial 64 KB inputs (ms, median of 7)`);
 printTable(['rule', 'worst ms', 'on input'], adversarialRows);
 
 // --- 4. the default set on a 4 KB message --------------------------------------------------------
@@ -190,13 +194,15 @@ const message = { ...ctx.event.ChannelMessage, Content: fourK };
 const perMessage: number[] = [];
 for (let i = 0; i < 50; i++) defaultSet(message, ctx);
 for (let round = 0; round < 31; round++) {
-  const start = performance.now();
-  for (let i = 0; i < 20; i++) defaultSet(message, ctx);
-  perMessage.push((performance.now() - start) / 20);
+  perMessage.push(
+    cpuMs(() => {
+      for (let i = 0; i < 20; i++) defaultSet(message, ctx);
+    }) / 20,
+  );
 }
 const defaultMedian = median(perMessage);
 console.log('\nDefault set moderate(spam(), profanity(), pii(), links(), maxLength()) on a 4 KB message');
-printTable(['measure', 'value'], [['median per message (31 rounds x 20)', `${defaultMedian.toFixed(3)} ms`]]);
+printTable(['measure', 'value'], [['median CPU time per message (31 rounds x 20)', `${defaultMedian.toFixed(3)} ms`]]);
 
 const ok = [
   withinBudget('obscenity rate / profanity rate (inverse of speed-up, <= 0.1 means >= 10x)', 1 / speedRatio, 0.1),

@@ -36,15 +36,17 @@ export function findIps(text: string, out: PiiFinding[]): void {
     }
     i = k;
   }
-  // IPv6: runs of hex digits, colons and dots with two colons or more.
-  if (text.indexOf(':') === -1) return;
-  for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (!(isHex(c) || c === 58) || (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58))) {
-      i++;
+  // IPv6: only around colons (English text is full of hex letters; colons are rare).
+  let colon = text.indexOf(':');
+  let scannedTo = 0;
+  while (colon !== -1) {
+    if (colon < scannedTo) {
+      colon = text.indexOf(':', scannedTo);
       continue;
     }
-    let k = i;
+    let i = colon;
+    while (i > 0 && colon - i < 45 && (isHex(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58 || text.charCodeAt(i - 1) === 46)) i--;
+    let k = colon;
     let colons = 0;
     let digits = 0;
     while (k < n && k - i <= 45) {
@@ -54,11 +56,14 @@ export function findIps(text: string, out: PiiFinding[]): void {
       else if (!(isHex(d) || d === 46)) break;
       k++;
     }
+    for (let j = i; j < colon; j++) if (isDigit(text.charCodeAt(j))) digits++;
     let end = k;
     while (end > i && text.charCodeAt(end - 1) === 46) end--;
-    if (colons >= 2 && digits > 0 && (k >= n || !isWordChar(text.charCodeAt(k))) && isIPv6(text.slice(i, end))) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (colons >= 2 && digits > 0 && !isWordChar(before) && (k >= n || !isWordChar(text.charCodeAt(k))) && isIPv6(text.slice(i, end))) {
       out.push({ entity: 'ip', start: i, end });
     }
-    i = Math.max(k, i + 1);
+    scannedTo = Math.max(k, colon + 1);
+    colon = text.indexOf(':', scannedTo);
   }
 }
