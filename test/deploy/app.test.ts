@@ -103,3 +103,14 @@ describe('deploy app', () => {
     }
   }, 150_000);
 });
+
+describe('the offline preload of the synth test', () => {
+  it('really refuses outbound connections', () => {
+    const probe = spawnSync(process.execPath, ['-e', "fetch('http://example.com/').then(() => console.log('reached'), (e) => console.log('refused', e.cause?.code ?? e.code))"], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, NODE_OPTIONS: `--require ${join(PROJECT_ROOT, 'test', 'deploy', 'fixtures', 'no-network.cjs')}` },
+    });
+    expect(probe.stdout.trim()).toBe('refused ENETUNREACH');
+  });
+});
