@@ -19,7 +19,12 @@ export interface ExamplesStackProps extends StackProps {
   readonly flowNamePrefix?: string;
 }
 
-/** Example folders that hold a handler.ts, sorted. */
+/**
+ * Example folders that hold a handler.ts, sorted.
+ *
+ * @example
+ * findExamples('/path/to/repo'); // ['ai-toxicity', 'community-guard', 'pii-redact', 'profanity-mask']
+ */
 export function findExamples(projectRoot: string): string[] {
   const dir = join(projectRoot, 'examples');
   if (!existsSync(dir)) return [];

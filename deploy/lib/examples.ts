@@ -28,5 +28,10 @@ export const EXAMPLE_SPECS: readonly ExampleSpec[] = [
   { name: 'community-guard', fallbackAction: FallbackAction.Continue },
 ];
 
-/** The spec for an example folder, defaults for unknown ones. */
+/**
+ * The spec for an example folder, defaults for unknown ones.
+ *
+ * @example
+ * exampleSpec('pii-redact').fallbackAction; // 'ABORT'
+ */
 export const exampleSpec = (name: string): ExampleSpec => EXAMPLE_SPECS.find((spec) => spec.name === name) ?? { name, fallbackAction: FallbackAction.Continue };
