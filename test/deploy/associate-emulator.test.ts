@@ -1,11 +1,18 @@
 // associateChannelFlow against the local emulator: the real SDK client, the real REST
 // protocol, and the association visible afterwards through DescribeChannel.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { ChimeSDKMessagingClient, DescribeChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { startEmulator } from '../../src/local/index.js';
 import type { Emulator } from '../../src/local/index.js';
 import { associateChannelFlow, disassociateChannelFlow, runDeployCli } from '../../src/deploy/index.js';
 import { silentLogger } from '../../src/logging/logger.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const run = promisify(execFile);
 
 let emulator: Emulator;
 let client: ChimeSDKMessagingClient;
@@ -47,4 +54,28 @@ describe('associateChannelFlow against the emulator', () => {
     expect(await runDeployCli(['associate', ...args], io)).toBe(0);
     expect(await describeFlow(setup.channelArn, setup.bearer)).toBe(setup.channelFlowArn);
   });
+
+  it('works as the command the root `npm run associate` script runs, in its own process', async () => {
+    const setup = emulator.setupChannel({ processor: 'script' });
+    await disassociateChannelFlow({ channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn, chimeBearer: setup.bearer, client });
+    // Async on purpose: the emulator answers from this process while the child runs.
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', './scripts/register-ts.mjs', 'src/deploy/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', setup.channelFlowArn, '--bearer', setup.bearer],
+      { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({ associated: { channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn } });
+    expect(await describeFlow(setup.channelArn, setup.bearer)).toBe(setup.channelFlowArn);
+  }, 40_000);
+
+  it('exits 1 with the reason when the flow does not exist', async () => {
+    const setup = emulator.setupChannel({ processor: 'missing-flow' });
+    const error = (await run(
+      process.execPath,
+      ['--import', './scripts/register-ts.mjs', 'src/deploy/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', `${setup.appInstanceArn}/channel-flow/does-not-exist`, '--bearer', setup.bearer],
+      { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
+    ).catch((e: unknown) => e)) as { code?: number; stderr?: string };
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/AssociateChannelFlow failed: \w+Exception/);
+  }, 40_000);
 });
