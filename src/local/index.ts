@@ -9,3 +9,6 @@ export type { LambdaHandler, ProcessorSource } from './flow/processors.js';
 export { verifySigV4 } from './protocol/sigv4.js';
 export type { LocalCredentials } from './protocol/sigv4.js';
 export { ServiceError, ErrorShape, EmulatorConfigError, ProcessorLoadError } from './errors.js';
+export { sampleHandler } from './sample-processor.js';
+export { formatTable, shorten } from './report/table.js';
+export type { ReportRow } from './report/table.js';

@@ -182,3 +182,33 @@ describe('channel-flow semantics', () => {
     expect(refused.name).toBe('ConflictException');
   });
 });
+
+describe('emulator logs', () => {
+  it('never carry message content, metadata, sender names or attribute values, even at debug level', async () => {
+    const { createJsonLogger } = await import('../../src/logging/logger.js');
+    const lines: string[] = [];
+    const logger = createJsonLogger({ level: 'debug', sink: (line) => lines.push(line) });
+    const secret = 'SECRET-CONTENT-7f3a';
+    emulator = await startQuietEmulator({
+      logger,
+      processors: { moderate, silent: async () => undefined, throws: async () => { throw new Error('x'); } },
+      faults: 'throttle=0.3,reset=0.2,duplicate=0.5,seed=3',
+      stuckAfterMs: 30,
+      pendingTimeoutMs: 400,
+    });
+    client = clientFor(emulator, { maxAttempts: 5 });
+    const targets = ['moderate', 'silent', 'throws', 'unmapped'].map((processor) => emulator!.setupChannel({ processor, bearer: `arn:aws:chime:us-east-1:123456789012:app-instance/local-app/user/SECRET-NAME-91` }));
+    for (const target of targets) {
+      const sent = await client.send(new SendChannelMessageCommand({
+        ChannelArn: target.channelArn, ChimeBearer: target.bearer, Content: `${secret} darn spam`, Metadata: 'SECRET-META-22', Type: 'STANDARD', Persistence: 'PERSISTENT',
+        MessageAttributes: { SECRETNAME: { StringValues: ['SECRET-ATTR-55'] } },
+      }));
+      await emulator.waitForOutcome(target.channelArn, sent.MessageId!, 5000);
+    }
+    const bad = await rejectionOf(client.send(new SendChannelMessageCommand({ ChannelArn: targets[0]!.channelArn, ChimeBearer: targets[0]!.bearer, Content: `${secret}`.repeat(300), Type: 'STANDARD', Persistence: 'PERSISTENT' })));
+    expect(bad.name).toBe('BadRequestException');
+    const all = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const needle of ['SECRET-CONTENT', 'SECRET-META', 'SECRET-ATTR', 'SECRETNAME', 'SECRET-NAME']) expect(all).not.toContain(needle);
+  });
+});
