@@ -53,7 +53,8 @@ const MAX = 19;
  */
 function cardsInRun(text: string, runs: DigitRuns, first: number, last: number, out: PiiFinding[]): void {
   const { start, end, sep } = runs;
-  if (followsIbanPrefix(text, start[first]!)) return;
+  // Fewer than 12 characters cannot hold 12 digits: most runs (dates, counts) stop here.
+  if (end[last]! - start[first]! < MIN || followsIbanPrefix(text, start[first]!)) return;
   const found: PiiFinding[] = [];
   const totals: number[] = [];
   for (let g = first; g <= last; ) {

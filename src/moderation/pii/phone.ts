@@ -37,9 +37,6 @@ const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || 
 export function findPhones(text: string, out: PiiFinding[], defaultCountry: CountryCode | undefined): void {
   const n = text.length;
   let parses = 0;
-  const groupStart: number[] = [];
-  const groupEnd: number[] = [];
-  const groupDigits: number[] = [];
   for (let i = 0; i < n && parses < MAX_PARSES; ) {
     const c = text.charCodeAt(i);
     const startsNumber = isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 40));
@@ -47,10 +44,10 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       i++;
       continue;
     }
-    // Collect the run's groups.
-    groupStart.length = groupEnd.length = groupDigits.length = 0;
+    // Walk the run of groups, counting digits (no array: most runs are a lone number).
     let k = i;
     let total = 0;
+    let lastEnd = i;
     for (;;) {
       const gs = k;
       while (k < n && !isDigit(text.charCodeAt(k)) && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 40)) k++;
@@ -62,12 +59,7 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       }
       if (k < n && text.charCodeAt(k) === 41) k++;
       total += k - ds;
-      // Past 15 digits the run is no phone number: keep walking it, stop recording it.
-      if (total <= MAX_DIGITS) {
-        groupStart.push(gs);
-        groupEnd.push(k);
-        groupDigits.push(k - ds);
-      }
+      lastEnd = k;
       // One joiner (or `) ` / `-(`) then a digit, `+` or `(` continues the run.
       let j = k;
       let joiners = 0;
@@ -83,8 +75,8 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
     // card or IBAN, a reference) is not read as a phone number.
     if (total >= MIN_DIGITS && total <= MAX_DIGITS && !(end < n && isWordChar(text.charCodeAt(end))) && !followsIbanPrefix(text, i)) {
       parses++;
-      const parsed = parsePhoneNumberFromString(text.slice(groupStart[0]!, groupEnd[groupEnd.length - 1]!), defaultCountry ? { defaultCountry } : {}, metadata);
-      if (parsed?.isValid()) out.push({ entity: 'phone', start: groupStart[0]!, end: groupEnd[groupEnd.length - 1]! });
+      const parsed = parsePhoneNumberFromString(text.slice(i, lastEnd), defaultCountry ? { defaultCountry } : {}, metadata);
+      if (parsed?.isValid()) out.push({ entity: 'phone', start: i, end: lastEnd });
     }
     i = Math.max(end, i + 1);
   }

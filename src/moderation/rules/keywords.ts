@@ -96,10 +96,17 @@ function isWordUnit(c: number): boolean {
   return kind === 1;
 }
 
-/** Whole-word matching in one hand-written pass; words shorter than every keyword are never sliced. */
+/** End of the word starting at `i` (`i` itself when no word starts there). */
+function wordEnd(text: string, i: number): number {
+  while (i < text.length && isWordUnit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Whole-word matching in one hand-written pass, no array per word: words shorter
+ * than every entry are never sliced, phrases look ahead only when their first word matched.
+ */
 function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Replacement[]): void {
-  const starts: number[] = [];
-  const ends: number[] = [];
   const n = text.length;
   for (let i = 0; i < n; ) {
     if (!isWordUnit(text.charCodeAt(i))) {
@@ -109,32 +116,29 @@ function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Rep
     const start = i;
     let high = 0;
     while (i < n && isWordUnit(text.charCodeAt(i))) high |= text.charCodeAt(i++);
-    starts.push(start);
-    // Negative end marks an all-ASCII word: folding it is a plain toLowerCase().
-    ends.push(high < 0x80 ? -i : i);
-  }
-  const folded: (string | undefined)[] = new Array(starts.length);
-  const endOf = (t: number) => Math.abs(ends[t]!);
-  const wordAt = (t: number) => (folded[t] ??= ends[t]! < 0 ? text.slice(starts[t]!, -ends[t]!).toLowerCase() : fold(text.slice(starts[t]!, ends[t]!)));
-  for (let t = 0; t < starts.length; t++) {
-    const start = starts[t]!;
-    const end = endOf(t);
+    const end = i;
+    const ascii = high < 0x80;
     // ASCII words fold to the same length; others may grow (a ligature), so a looser bound.
-    if (end - start < (ends[t]! < 0 ? lists.minLength : lists.minLengthAnyScript)) continue;
-    const word = wordAt(t);
+    if (end - start < (ascii ? lists.minLength : lists.minLengthAnyScript)) continue;
+    const word = ascii ? text.slice(start, end).toLowerCase() : fold(text.slice(start, end));
     let hit = lists.exact.has(word) || lists.prefix.some((p) => word.startsWith(p)) || lists.suffix.some((x) => word.endsWith(x)) || lists.contains.some((c) => word.includes(c));
     let until = end;
     if (!hit) {
       for (const phrase of lists.phrases) {
-        if (phrase[0] !== word || t + phrase.length > starts.length) continue;
+        if (phrase[0] !== word) continue;
+        let at = end;
         let ok = true;
         for (let k = 1; k < phrase.length && ok; k++) {
           // Phrase words are separated by whitespace only.
-          ok = wordAt(t + k) === phrase[k] && /^\s+$/.test(text.slice(endOf(t + k - 1), starts[t + k]!));
+          let next = at;
+          while (next < n && /\s/.test(text[next]!)) next++;
+          const nextEnd = wordEnd(text, next);
+          ok = next > at && nextEnd > next && fold(text.slice(next, nextEnd)) === phrase[k];
+          at = nextEnd;
         }
         if (ok) {
           hit = true;
-          until = endOf(t + phrase.length - 1);
+          until = at;
           break;
         }
       }
@@ -142,6 +146,7 @@ function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Rep
     if (hit) {
       out.push({ start, end: until, with: '' });
       if (firstOnly) return;
+      i = Math.max(i, until);
     }
   }
 }
