@@ -63,11 +63,20 @@ describe('signed requests with arbitrary JSON bodies', () => {
     { requiredKeys: [] },
   );
 
+  // Valid bodies with arbitrary (user) strings, so the success path is fuzzed too.
+  const validSendBody = fc.record({
+    Content: fc.string({ minLength: 1, maxLength: 200, unit: 'binary' }),
+    Type: fc.constant('STANDARD'),
+    Persistence: fc.constantFrom('PERSISTENT', 'NON_PERSISTENT'),
+    ClientRequestToken: fc.stringMatching(/^[-_a-zA-Z0-9]{2,64}$/),
+    Metadata: fc.string({ maxLength: 100, unit: 'binary' }),
+  });
+
   it('SendChannelMessage answers 201 or a modeled error', async () => {
     const modeled = new Set(SERVICE_MODEL.operations.SendChannelMessage!.errors);
     const seen = { ok: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(sendBody, async (candidate) => {
+      fc.asyncProperty(fc.oneof(sendBody, validSendBody), async (candidate) => {
         body = JSON.stringify(candidate);
         try {
           const sent = await client.send(fuzzed(new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: USER, Content: 'x', Type: 'STANDARD', Persistence: 'PERSISTENT' })));
