@@ -9,6 +9,8 @@ import { processorContext, runRule } from './helpers.js';
 import { startAiStub } from './ai-stub.js';
 
 const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
+// Tests that are not about timeouts must not fail open because a loaded CI machine is slow.
+const patient = { timeoutMs: 15_000 } as const;
 const stubs: { close: () => Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((s) => s.close()));
@@ -24,7 +26,7 @@ async function stub(options?: Parameters<typeof startAiStub>[0]) {
 describe('comprehendToxicity()', () => {
   it('denies toxic content and passes the rest, through the real SDK client', async () => {
     const { comprehend, calls } = await stub();
-    const rule = comprehendToxicity({ client: comprehend });
+    const rule = comprehendToxicity({ ...patient, client: comprehend });
     expect(await runRule(rule, 'you are an idiot')).toMatchObject({ kind: 'deny', reason: 'toxic content' });
     expect(await runRule(rule, 'have a nice day')).toEqual({ kind: 'pass' });
     expect(calls.map((c) => c.operation)).toEqual(['DetectToxicContent', 'DetectToxicContent']);
@@ -34,7 +36,7 @@ describe('comprehendToxicity()', () => {
     const { comprehend, calls } = await stub();
     const text = `${'naïve 😀 words '.repeat(250)}idiot`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(4000);
-    expect(await runRule(comprehendToxicity({ client: comprehend }), text)).toMatchObject({ kind: 'deny' });
+    expect(await runRule(comprehendToxicity({ ...patient, client: comprehend }), text)).toMatchObject({ kind: 'deny' });
     const segments = (calls[0]!.body.TextSegments as { Text: string }[]).map((s) => s.Text);
     expect(segments.join('')).toBe(text);
     expect(segments.length).toBeLessThanOrEqual(10);
@@ -44,9 +46,9 @@ describe('comprehendToxicity()', () => {
 
   it('acts on the chosen labels and threshold', async () => {
     const { comprehend } = await stub();
-    expect(await runRule(comprehendToxicity({ client: comprehend, labels: ['HATE_SPEECH'] }), 'you are an idiot')).toEqual({ kind: 'pass' });
-    expect(await runRule(comprehendToxicity({ client: comprehend, labels: ['INSULT'], threshold: 0.8 }), 'you are an idiot')).toMatchObject({ kind: 'deny' });
-    expect(await runRule(comprehendToxicity({ client: comprehend, threshold: 0.95 }), 'you are an idiot')).toEqual({ kind: 'pass' });
+    expect(await runRule(comprehendToxicity({ ...patient, client: comprehend, labels: ['HATE_SPEECH'] }), 'you are an idiot')).toEqual({ kind: 'pass' });
+    expect(await runRule(comprehendToxicity({ ...patient, client: comprehend, labels: ['INSULT'], threshold: 0.8 }), 'you are an idiot')).toMatchObject({ kind: 'deny' });
+    expect(await runRule(comprehendToxicity({ ...patient, client: comprehend, threshold: 0.95 }), 'you are an idiot')).toEqual({ kind: 'pass' });
   });
 
   it('fails open by default and closed when asked, on timeout and on service errors', async () => {
@@ -54,8 +56,8 @@ describe('comprehendToxicity()', () => {
     expect(await runRule(comprehendToxicity({ client: slow.comprehend, timeoutMs: 50 }), 'idiot')).toEqual({ kind: 'pass' });
     expect(await runRule(comprehendToxicity({ client: slow.comprehend, timeoutMs: 50, onError: 'deny' }), 'idiot')).toMatchObject({ kind: 'deny' });
     const broken = await stub({ fail: { status: 500, type: 'InternalServerException' } });
-    expect(await runRule(comprehendToxicity({ client: broken.comprehend }), 'idiot')).toEqual({ kind: 'pass' });
-    expect(await runRule(comprehendToxicity({ client: broken.comprehend, onError: 'deny' }), 'idiot')).toMatchObject({ kind: 'deny', reason: expect.stringContaining('InternalServerException') });
+    expect(await runRule(comprehendToxicity({ ...patient, client: broken.comprehend }), 'idiot')).toEqual({ kind: 'pass' });
+    expect(await runRule(comprehendToxicity({ ...patient, client: broken.comprehend, onError: 'deny' }), 'idiot')).toMatchObject({ kind: 'deny', reason: expect.stringContaining('InternalServerException') });
   });
 
   it('stops when the processor deadline signal fires', async () => {
@@ -81,16 +83,16 @@ describe('comprehendToxicity()', () => {
 describe('comprehendPii()', () => {
   it('redacts at the right place after emoji (the service counts code points)', async () => {
     const { comprehend } = await stub();
-    const verdict = await runRule(comprehendPii({ client: comprehend }), '😀👍🏽 hi Jane Roe, mail jane@example.com 🎉 ok');
+    const verdict = await runRule(comprehendPii({ ...patient, client: comprehend }), '😀👍🏽 hi Jane Roe, mail jane@example.com 🎉 ok');
     expect(verdict).toEqual({ kind: 'edit', content: '😀👍🏽 hi [NAME], mail [EMAIL] 🎉 ok', count: 2 });
   });
 
   it('keeps to the chosen entity types, masks when asked, denies when asked', async () => {
     const { comprehend } = await stub();
-    expect(await runRule(comprehendPii({ client: comprehend, entities: ['NAME'], style: 'mask' }), 'Jane Roe: jane@example.com')).toMatchObject({
+    expect(await runRule(comprehendPii({ ...patient, client: comprehend, entities: ['NAME'], style: 'mask' }), 'Jane Roe: jane@example.com')).toMatchObject({
       content: '**** ***: jane@example.com',
     });
-    expect(await runRule(comprehendPii({ client: comprehend, action: 'deny' }), 'Jane Roe')).toMatchObject({ kind: 'deny', reason: 'pii (NAME)' });
+    expect(await runRule(comprehendPii({ ...patient, client: comprehend, action: 'deny' }), 'Jane Roe')).toMatchObject({ kind: 'deny', reason: 'pii (NAME)' });
   });
 });
 
@@ -99,7 +101,7 @@ describe('bedrockGuardrail()', () => {
 
   it('denies what the guardrail blocks, edits what it masks, passes the rest', async () => {
     const { bedrock, calls } = await stub();
-    const rule = bedrockGuardrail({ ...ids, client: bedrock });
+    const rule = bedrockGuardrail({ ...ids, ...patient, client: bedrock });
     expect(await runRule(rule, 'tell me about the forbidden topic')).toMatchObject({ kind: 'deny', reason: 'guardrail blocked' });
     expect(await runRule(rule, 'mail me at jane@example.com')).toEqual({ kind: 'edit', content: 'mail me at {EMAIL}', count: 1 });
     expect(await runRule(rule, 'hello')).toEqual({ kind: 'pass' });
@@ -108,8 +110,8 @@ describe('bedrockGuardrail()', () => {
 
   it('fails closed when asked', async () => {
     const broken = await stub({ fail: { status: 503, type: 'ServiceUnavailableException' } });
-    expect(await runRule(bedrockGuardrail({ ...ids, client: broken.bedrock, onError: 'deny' }), 'hello')).toMatchObject({ kind: 'deny' });
-    expect(await runRule(bedrockGuardrail({ ...ids, client: broken.bedrock }), 'hello')).toEqual({ kind: 'pass' });
+    expect(await runRule(bedrockGuardrail({ ...ids, ...patient, client: broken.bedrock, onError: 'deny' }), 'hello')).toMatchObject({ kind: 'deny' });
+    expect(await runRule(bedrockGuardrail({ ...ids, ...patient, client: broken.bedrock }), 'hello')).toEqual({ kind: 'pass' });
   });
 
   it('validates the guardrail id and version at build time', () => {
@@ -121,7 +123,7 @@ describe('bedrockGuardrail()', () => {
 
   it('composes with the text rules in moderate()', async () => {
     const { bedrock } = await stub();
-    const processor = moderate(bedrockGuardrail({ ...ids, client: bedrock }));
+    const processor = moderate(bedrockGuardrail({ ...ids, ...patient, client: bedrock }));
     const decision = await processor({ ...channelFlowEvent().ChannelMessage, Content: 'x jane@example.com' }, processorContext());
     expect(decision).toMatchObject({ action: 'update', patch: { content: 'x {EMAIL}' }, rule: 'bedrockGuardrail' });
   });
@@ -136,7 +138,7 @@ describe('optional SDK loading', () => {
     const { endpoint } = await stub();
     process.env.AWS_ENDPOINT_URL_COMPREHEND = endpoint;
     try {
-      expect(await runRule(comprehendToxicity(), 'idiot')).toMatchObject({ kind: 'deny' });
+      expect(await runRule(comprehendToxicity(patient), 'idiot')).toMatchObject({ kind: 'deny' });
     } finally {
       delete process.env.AWS_ENDPOINT_URL_COMPREHEND;
     }

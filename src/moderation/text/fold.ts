@@ -27,6 +27,9 @@ export const FROM_SYMBOL = 128;
 const CLASS_MASK = 63;
 
 const table = new Uint8Array(0x10000).fill(UNKNOWN);
+/** The BMP table itself, for hot loops that read it directly (255 = not computed yet: call foldCodePoint). */
+export const FOLD_TABLE: Uint8Array = table;
+export const FOLD_UNKNOWN = UNKNOWN;
 const astral = new Map<number, number>();
 
 const LEET: Record<string, number> = {

@@ -1,4 +1,4 @@
-import { CharClass, FROM_DIGIT, FROM_SYMBOL, foldCodePoint, foldWord } from './fold.js';
+import { CharClass, FOLD_TABLE, FOLD_UNKNOWN, FROM_DIGIT, FROM_SYMBOL, foldCodePoint, foldWord } from './fold.js';
 import type { Span } from './spans.js';
 
 /**
@@ -92,6 +92,14 @@ const MIN_SPACED = 3;
 
 export class WordMatcher {
   private readonly children: Int32Array;
+  /**
+   * Run pairs (`code * 28 + code`) a form can start with: at a word start (`wordStart`) or
+   * anywhere (`anyStart`, substring forms). A pair in neither skips the trie walk: most
+   * letters of clean text stop here, without a call.
+   */
+  private readonly wordStart = new Uint8Array(28 * 28);
+  private readonly anyStart = new Uint8Array(28 * 28);
+  private shortForms = false;
   private readonly entries: (Entry[] | undefined)[];
   private readonly phrases: string[][];
   private readonly allow: ReadonlySet<string>;
@@ -130,6 +138,15 @@ export class WordMatcher {
         node = next;
       }
       (entries[node] ??= []).push({ ...entry, counts: Uint8Array.from(counts) });
+      // The first two runs of the form, for the prefilter (`ass` -> a,s; `1` reads as i or l).
+      const runs = [...letters].filter((ch, k, all) => k === 0 || ch !== all[k - 1]).map((ch) => ch.charCodeAt(0) - 96);
+      if (runs.length < 2) {
+        this.shortForms = true;
+      } else {
+        const pair = runs[0]! * 28 + runs[1]!;
+        this.wordStart[pair] = 1;
+        if (entry.startAnywhere) this.anyStart[pair] = 1;
+      }
     };
     for (const raw of forms) {
       const startAnywhere = raw.startsWith('*');
@@ -171,9 +188,18 @@ export class WordMatcher {
     let spanIndex = 0;
     let skipping = false;
     for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      const w = cp > 0xffff ? 2 : 1;
-      const raw = foldCodePoint(cp);
+      // charCodeAt and a direct table read: codePointAt and a call per character cost ~30% here.
+      const unit = text.charCodeAt(i);
+      let cp = unit;
+      let w = 1;
+      let raw = FOLD_TABLE[unit]!;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        cp = text.codePointAt(i)!;
+        if (cp > 0xffff) w = 2;
+        raw = foldCodePoint(cp);
+      } else if (raw === FOLD_UNKNOWN) {
+        raw = foldCodePoint(cp);
+      }
       const cls = raw & 63;
       if (cls >= 1 && cls <= CharClass.OtherLetter) {
         if (!inToken) {
@@ -267,7 +293,24 @@ export class WordMatcher {
     }
     const before = outSize;
     let found = 0;
+    const wordStart = this.wordStart;
+    const anyStart = this.anyStart;
+    const filter = !this.shortForms;
     for (let s = 0; s < m; ) {
+      if (filter && s + 1 < m) {
+        const r0 = runCode[s]!;
+        const r1 = runCode[s + 1]!;
+        if (r0 !== CharClass.AmbiguousIL && r1 !== CharClass.AmbiguousIL && r0 <= 26 && r1 <= 26) {
+          const starts = s === 0 || s === coreFirst ? wordStart : anyStart;
+          if (starts[r0 * 28 + r1] === 0) {
+            s++;
+            continue;
+          }
+        }
+      } else if (filter && s + 1 >= m) {
+        // A single run left cannot hold a form of two runs.
+        break;
+      }
       this.wide = false;
       const end = this.longest(s, s, 0, m, coreFirst, coreLast, nextToken, text);
       if (end >= 0) {
