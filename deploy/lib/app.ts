@@ -18,7 +18,7 @@ const optionalString = (value: unknown): string | undefined => (typeof value ===
 /**
  * The deploy app. Context (`-c key=value`) wins over environment variables:
  * `appInstanceArn` / `APP_INSTANCE_ARN`, `examples` / `EXAMPLES` (comma list),
- * `account` / `CDK_DEFAULT_ACCOUNT`, `region` / `CDK_DEFAULT_REGION`.
+ * `account` / `CDK_DEFAULT_ACCOUNT`, `region` / `CDK_DEFAULT_REGION`, and `stackName`, `flowNamePrefix` (context only).
  *
  * @example
  * const app = buildApp({ context: { appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd' } });
@@ -37,6 +37,7 @@ export function buildApp(props: AppProps = {}, env: NodeJS.ProcessEnv = process.
     },
     ...(appInstanceArn ? { appInstanceArn } : {}),
     ...(examples ? { examples } : {}),
+    ...(context('flowNamePrefix') ? { flowNamePrefix: context('flowNamePrefix') } : {}),
     description: 'chime-channel-flow example processors and their channel flows',
   });
   return { app, stack };

@@ -76,6 +76,12 @@ describe('deploy app', () => {
     expect(() => buildApp({ context: { ...SKIP_BUNDLING, examples: 'no-such-example' } }, {})).toThrow(/no-such-example/);
   });
 
+  it('names the stack and the flows from context', () => {
+    const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact', stackName: 'Staging', flowNamePrefix: 'staging-' } }, {});
+    expect(stack.stackName).toBe('Staging');
+    Template.fromStack(stack).hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'staging-pii-redact' });
+  });
+
   it('`npm run synth` bundles every example with no network and no AWS credentials', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'ccf-synth-'));
     try {
