@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `chime-channel-flow`: the local channel-flow emulator and a dev loop for one processor.
+// A local tool on whatever Node the user has: the SDK's Node-version notice is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
@@ -160,6 +162,12 @@ async function main(argv: string[]): Promise<number> {
   }
   throw new UsageError(`unknown command "${command}"`);
 }
+
+// A processor's stray promise must not take the emulator down (on Lambda it would only end that
+// invocation); report its name, never its message (it may quote user content).
+process.on('unhandledRejection', (reason) => {
+  console.error(`chime-channel-flow: a processor left an unhandled rejection (${(reason as Error)?.name ?? typeof reason}); still serving`);
+});
 
 try {
   const code = await main(process.argv.slice(2));

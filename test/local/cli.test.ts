@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { CreateChannelCommand, DescribeChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
@@ -8,8 +11,8 @@ import { APP, USER } from './helpers.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = 'test/local/fixtures/mask-processor.ts';
 
-function cli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', './scripts/register-ts.mjs', 'src/cli.ts', ...args], {
+function cli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}, entry: string[] = ['--import', './scripts/register-ts.mjs', 'src/cli.ts']) {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -65,6 +68,21 @@ describe('chime-channel-flow CLI', () => {
     }
     expect(await run.exited).toBe(0);
     expect(run.out()).toMatch(/stopping: \d+ sent/);
+  });
+
+  it('built as published (esbuild, plain node, no loader), loads a TypeScript processor through tsx', async () => {
+    // Inside the repo so the bundle's external packages resolve from node_modules, as they do for users.
+    const dir = join(ROOT, 'node_modules', '.cache', `ccf-cli-test-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const outfile = join(dir, 'cli.mjs');
+      await build({ entryPoints: [join(ROOT, 'src/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+      const run = cli(['dev', FIXTURE], 'oh darn\n', {}, [outfile]);
+      expect(await run.exited).toBe(0);
+      expect(run.out()).toMatch(/^SENT .*oh \*\*\*\*.*\[update\]/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the usage on a bad command line', async () => {

@@ -49,7 +49,13 @@ export function parseFaults(spec: string): FaultConfig {
   return config;
 }
 
-/** Checks a FaultConfig object given in code (same rules as the string form). */
+/**
+ * Checks a FaultConfig object given in code (same rules as the string form), or parses a string.
+ *
+ * @example
+ * normalizeFaults({ throttle: 0.1 }); // { throttle: 0.1 }
+ * normalizeFaults('duplicate=0.5');   // { duplicate: 0.5 }
+ */
 export function normalizeFaults(faults: string | FaultConfig | undefined): FaultConfig {
   if (faults === undefined) return {};
   if (typeof faults === 'string') return parseFaults(faults);
