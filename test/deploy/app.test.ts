@@ -87,7 +87,10 @@ describe('deploy app', () => {
     try {
       const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !key.startsWith('CDK_') && key !== 'NODE_OPTIONS'));
       // CDK_VALIDATION is dropped with the other CDK_ variables: the real synth validates the template.
-      const run = spawnSync('npm', ['run', 'synth', '--workspace', 'deploy', '--', '--output', outdir], {
+      // The root `npm run synth` once the root package.json has it, else the workspace script it calls.
+      const rootScripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      const npmArgs = rootScripts.synth ? ['run', 'synth', '--', '--output', outdir] : ['run', 'synth', '--workspace', 'deploy', '--', '--output', outdir];
+      const run = spawnSync('npm', npmArgs, {
         cwd: PROJECT_ROOT,
         encoding: 'utf8',
         timeout: 120_000,
