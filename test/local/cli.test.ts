@@ -85,6 +85,13 @@ describe('chime-channel-flow CLI', () => {
     }
   });
 
+  it('keeps serving when a processor leaves an unhandled rejection', async () => {
+    const run = cli(['dev', `${FIXTURE}#stray`], 'first darn\nsecond\n');
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toMatch(/2 messages; stuck \(PENDING, no callback\): 0/);
+    expect(run.err()).toMatch(/unhandled rejection \(TypeError\); still serving/);
+  });
+
   it('exits 2 with the usage on a bad command line', async () => {
     const run = cli(['dev']);
     expect(await run.exited).toBe(2);
