@@ -212,3 +212,18 @@ describe('emulator logs', () => {
     for (const needle of ['SECRET-CONTENT', 'SECRET-META', 'SECRET-ATTR', 'SECRETNAME', 'SECRET-NAME']) expect(all).not.toContain(needle);
   });
 });
+
+describe('FallbackAction on edits', () => {
+  it('an edit whose processor cannot be invoked under ABORT keeps the previous version listed', async () => {
+    const { send, channelArn, bearer, client } = await setup({ processors: { moderate } }, 'moderate', 'ABORT');
+    const sent = await send('first version');
+    await emulator!.waitForOutcome(channelArn, sent.MessageId!);
+    // The function disappears (a broken deployment), then the sender edits.
+    emulator!.addProcessor('moderate', '/nonexistent/handler.mjs');
+    await client.send(new UpdateChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer, Content: 'second version' }));
+    const outcome = await emulator!.waitForOutcome(channelArn, sent.MessageId!);
+    expect(outcome).toMatchObject({ status: 'FAILED', isEdit: true, decision: 'fallback' });
+    const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
+    expect(listed.ChannelMessages?.map((m) => m.Content)).toEqual(['first version']);
+  });
+});

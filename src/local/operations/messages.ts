@@ -135,10 +135,11 @@ export const listChannelMessages: OperationHandler = (ctx) => {
   channelOrThrow(ctx, ChannelArn);
   const notBefore = (NotBefore as Date | undefined)?.getTime() ?? -Infinity;
   const notAfter = (NotAfter as Date | undefined)?.getTime() ?? Infinity;
-  // Members see what was sent: not PENDING first versions, not FAILED or denied ones, not non-persistent ones.
+  // Members see what was sent: never a PENDING or FAILED first version (visible is null), a denied one
+  // (not stored) or a non-persistent one; an edit still PENDING or refused leaves the previous version.
   let visible = ctx.store
     .channelMessages(ChannelArn)
-    .filter((m) => m.visible && m.status !== MessageStatus.Failed && m.Persistence === 'PERSISTENT' && m.SubChannelId === SubChannelId && m.CreatedTimestamp >= notBefore && m.CreatedTimestamp <= notAfter);
+    .filter((m) => m.visible && m.Persistence === 'PERSISTENT' && m.SubChannelId === SubChannelId && m.CreatedTimestamp >= notBefore && m.CreatedTimestamp <= notAfter);
   if (SortOrder !== 'ASCENDING') visible = [...visible].reverse();
   const offset = pageToken.decode(NextToken);
   const max = (MaxResults as number | undefined) ?? 50;
