@@ -18,7 +18,7 @@ const optionalString = (value: unknown): string | undefined => (typeof value ===
 /**
  * The deploy app. Context (`-c key=value`) wins over environment variables:
  * `appInstanceArn` / `APP_INSTANCE_ARN`, `examples` / `EXAMPLES` (comma list),
- * `account` / `CDK_DEFAULT_ACCOUNT`, `region` / `CDK_DEFAULT_REGION`, and `stackName`, `flowNamePrefix` (context only).
+ * `account` / `CDK_DEFAULT_ACCOUNT`, `region` / `CDK_DEFAULT_REGION`, and `stackName`, `flowNamePrefix`, `alertEmail` (context only).
  *
  * @example
  * const app = buildApp({ context: { appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd' } });
@@ -38,6 +38,7 @@ export function buildApp(props: AppProps = {}, env: NodeJS.ProcessEnv = process.
     ...(appInstanceArn ? { appInstanceArn } : {}),
     ...(examples ? { examples } : {}),
     ...(context('flowNamePrefix') ? { flowNamePrefix: context('flowNamePrefix') } : {}),
+    ...(context('alertEmail') ? { alertEmail: context('alertEmail') } : {}),
     description: 'chime-channel-flow example processors and their channel flows',
   });
   return { app, stack };

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnChannelFlow } from 'aws-cdk-lib/aws-chime';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import type { IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -60,6 +62,12 @@ export interface ChannelFlowProcessorProps {
   readonly tsconfig?: string;
   /** CloudWatch log retention. Default one month. */
   readonly logRetention?: RetentionDays;
+  /**
+   * Where the service's `ProcessorInvocationFailure` events for this function go (EventBridge,
+   * `Chime ChannelFlow Processing Status`): sent when the service cannot invoke the function at
+   * all, whatever the FallbackAction. Default: no rule.
+   */
+  readonly invocationFailureTargets?: IRuleTarget[];
   /** Escape hatch: merged last into the NodejsFunction props. */
   readonly functionProps?: Partial<NodejsFunctionProps>;
 }
@@ -107,6 +115,8 @@ export class ChannelFlowProcessor extends Construct {
   readonly channelFlow: CfnChannelFlow;
   /** ARN to give AssociateChannelFlow. */
   readonly channelFlowArn: string;
+  /** The EventBridge rule for this function's invocation failures, when targets were given. */
+  readonly invocationFailureRule: Rule | undefined;
 
   constructor(scope: Construct, id: string, props: ChannelFlowProcessorProps) {
     super(scope, id);
@@ -177,6 +187,19 @@ export class ChannelFlowProcessor extends Construct {
     // CreateChannelFlow checks that the service may invoke the function.
     this.channelFlow.node.addDependency(this.permission);
     this.channelFlowArn = this.channelFlow.attrArn;
+
+    this.invocationFailureRule =
+      props.invocationFailureTargets && props.invocationFailureTargets.length > 0
+        ? new Rule(this, 'InvocationFailures', {
+            description: `${flowName}: Chime could not invoke the processor`,
+            eventPattern: {
+              source: ['aws.chime'],
+              detailType: ['Chime ChannelFlow Processing Status'],
+              detail: { eventType: ['ProcessorInvocationFailure'], processorResourceArn: [this.function.functionArn] },
+            },
+            targets: props.invocationFailureTargets,
+          })
+        : undefined;
 
     new CfnOutput(this, 'ChannelFlowArn', { value: this.channelFlowArn, description: `${flowName}: channel flow ARN for AssociateChannelFlow` });
     new CfnOutput(this, 'FunctionName', { value: this.function.functionName, description: `${flowName}: processor Lambda` });

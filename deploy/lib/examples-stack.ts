@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ChannelFlowProcessor } from './channel-flow-processor.js';
 import { exampleSpec } from './examples.js';
@@ -17,6 +20,8 @@ export interface ExamplesStackProps extends StackProps {
   readonly examples?: readonly string[];
   /** Prefix of the channel flow names. Default `ccf-`. */
   readonly flowNamePrefix?: string;
+  /** Mail this address when Chime cannot invoke a processor (ProcessorInvocationFailure events). Default: no alerts. */
+  readonly alertEmail?: string;
 }
 
 /**
@@ -61,6 +66,12 @@ export class ExamplesStack extends Stack {
       new CfnOutput(this, 'AppInstanceArn', { value: this.appInstanceArn, description: 'App instance created for the examples' });
     }
 
+    let alerts: Topic | undefined;
+    if (props.alertEmail) {
+      alerts = new Topic(this, 'InvocationFailureAlerts', { displayName: 'chime-channel-flow: processor invocation failures' });
+      alerts.addSubscription(new EmailSubscription(props.alertEmail));
+    }
+
     const prefix = props.flowNamePrefix ?? 'ccf-';
     for (const name of wanted) {
       const spec = exampleSpec(name);
@@ -73,6 +84,7 @@ export class ExamplesStack extends Stack {
         fallbackAction: spec.fallbackAction,
         ...(spec.environment ? { environment: spec.environment } : {}),
         ...(spec.policyStatements ? { policyStatements: spec.policyStatements() } : {}),
+        ...(alerts ? { invocationFailureTargets: [new SnsTopic(alerts)] } : {}),
       });
     }
   }

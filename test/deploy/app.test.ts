@@ -76,6 +76,17 @@ describe('deploy app', () => {
     expect(() => buildApp({ context: { ...SKIP_BUNDLING, examples: 'no-such-example' } }, {})).toThrow(/no-such-example/);
   });
 
+  it('mails invocation failures of every processor when alertEmail is given, and makes no rule otherwise', () => {
+    const quiet = Template.fromStack(buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN } }, {}).stack);
+    expect(quiet.findResources('AWS::Events::Rule')).toEqual({});
+    const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, alertEmail: 'ops@example.com' } }, {});
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    const rules = Object.values(resources(template, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(findExamples(PROJECT_ROOT).length);
+    for (const rule of rules) expect(rule.Properties.EventPattern.detail.eventType).toEqual(['ProcessorInvocationFailure']);
+  });
+
   it('names the stack and the flows from context', () => {
     const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact', stackName: 'Staging', flowNamePrefix: 'staging-' } }, {});
     expect(stack.stackName).toBe('Staging');

@@ -8,6 +8,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction, LAMBDA_BUNDLING } from '../../deploy/lib/channel-flow-processor.js';
 import type { ChannelFlowProcessorProps } from '../../deploy/lib/channel-flow-processor.js';
 
@@ -107,6 +110,22 @@ describe('ChannelFlowProcessor', () => {
     custom.hasResourceProperties('AWS::Lambda::Function', { Timeout: 30, Environment: { Variables: { LOG_LEVEL: 'info', TOXICITY_THRESHOLD: '0.8' } } });
     custom.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'comprehend:DetectToxicContent', Resource: '*' })]) },
+    });
+  });
+
+  it('routes the service\'s invocation failure events for this function to the targets given, and makes no rule otherwise', () => {
+    expect(template.findResources('AWS::Events::Rule')).toEqual({});
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Failures', { env: { account: '444455556666', region: 'us-east-1' } });
+    const topic = new Topic(stack, 'Alerts');
+    const guarded = new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: APP_INSTANCE_ARN, entry: ENTRY, projectRoot: ROOT, invocationFailureTargets: [new SnsTopic(topic)] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.chime'],
+        'detail-type': ['Chime ChannelFlow Processing Status'],
+        detail: { eventType: ['ProcessorInvocationFailure'], processorResourceArn: [{ 'Fn::GetAtt': [functionLogicalId(stack, guarded), 'Arn'] }] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as CfnTopic) } })],
     });
   });
 
