@@ -227,3 +227,19 @@ describe('FallbackAction on edits', () => {
     expect(listed.ChannelMessages?.map((m) => m.Content)).toEqual(['first version']);
   });
 });
+
+describe('events handed to processors', () => {
+  it('a handler that changes its event changes neither pendingEvents() nor a redelivery', async () => {
+    const seen: string[] = [];
+    const meddler = async (event: { ChannelMessage: { Content: string } }) => {
+      seen.push(event.ChannelMessage.Content);
+      event.ChannelMessage.Content = 'tampered';
+    };
+    const { send } = await setup({ processors: { meddler }, faults: 'duplicate=1' }, 'meddler');
+    const sent = await send('original');
+    await emulator!.waitForPendingEvent(sent.MessageId);
+    await emulator!.idle(2000);
+    expect(seen).toEqual(['original', 'original']);
+    expect(emulator!.pendingEvents().map((e) => e.ChannelMessage.Content)).toEqual(['original']);
+  });
+});

@@ -98,7 +98,8 @@ const SWEEP_EVERY_MS = 250;
  */
 export class FlowEngine {
   private readonly handlers = new Map<string, Promise<LambdaHandler>>();
-  private readonly events = new Map<string, ChannelFlowEvent>();
+  /** CallbackIds whose processor was invoked, while their message is PENDING. */
+  private readonly invoked = new Map<string, MessageRecord>();
   private readonly outcomes = new Map<string, MessageOutcome>();
   private readonly outcomeListeners = new Set<(outcome: MessageOutcome) => void>();
   private readonly failureListeners = new Set<(event: ProcessorInvocationFailureEvent) => void>();
@@ -173,13 +174,16 @@ export class FlowEngine {
       return;
     }
     const event = this.eventFor(message);
-    this.events.set(event.CallbackId, event);
+    // pendingEvents() rebuilds events from state, so what a handler does to its copy never leaks back.
+    this.invoked.set(event.CallbackId, message);
     if (this.options.dice.latencyMs > 0) await sleep(this.options.dice.latencyMs);
+    // Cloned before the first run: a handler may decorate its event, a redelivery must not see that.
+    const redelivery = this.options.dice.roll('duplicate') ? structuredClone(event) : undefined;
     const runs = [this.invokeWithRetries(handler, processor, event, false)];
-    if (this.options.dice.roll('duplicate')) {
+    if (redelivery) {
       this.counters.duplicateInvocations++;
       // Redeliveries land shortly after the first, on another "container".
-      runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, structuredClone(event), true)));
+      runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, redelivery, true)));
     }
     this.inFlight += runs.length;
     await Promise.all(runs.map((run) => run.finally(() => this.finishRun())));
@@ -297,7 +301,7 @@ export class FlowEngine {
     if (!pending) return;
     const callback = this.store.callbacks.get(pending.callbackId);
     if (callback) callback.state = 'used';
-    this.events.delete(pending.callbackId);
+    this.invoked.delete(pending.callbackId);
     message.pending = undefined;
     this.pending.delete(message);
     const now = Date.now();
@@ -362,7 +366,7 @@ export class FlowEngine {
     const pending = message.pending!;
     message.pending = undefined;
     this.pending.delete(message);
-    this.events.delete(callbackId);
+    this.invoked.delete(callbackId);
     this.counters.callbacksAccepted++;
     const now = Date.now();
     let outcome: MessageOutcome;
@@ -444,7 +448,9 @@ export class FlowEngine {
 
   /** Events of messages still PENDING whose processor was invoked (for tests that answer callbacks themselves). */
   pendingEvents(): ChannelFlowEvent[] {
-    return [...this.events.values()].map((event) => structuredClone(event));
+    const events: ChannelFlowEvent[] = [];
+    for (const [callbackId, message] of this.invoked) if (message.pending?.callbackId === callbackId) events.push(this.eventFor(message));
+    return events;
   }
 
   /** Applies `pendingTimeoutMs` and reports messages PENDING past the stuck threshold (once each). */
