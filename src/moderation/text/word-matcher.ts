@@ -46,13 +46,12 @@ let flags = new Uint8Array(0);
 let pos = new Int32Array(0);
 let width = new Uint8Array(0);
 let runCode = new Uint8Array(0);
-let runCount = new Uint16Array(0);
 let runFirst = new Int32Array(0);
-let runLast = new Int32Array(0);
-let runCore = new Uint8Array(0);
 let tokStart = new Int32Array(0);
 let tokEnd = new Int32Array(0);
 let tokGapOk = new Uint8Array(0);
+/** Whether a word holds a run pair some form starts with: the others skip matching altogether. */
+let tokInteresting = new Uint8Array(0);
 // Matched letters as (index, width) pairs: a typed buffer, since a 64 KB word of matches is 128k numbers.
 let out = new Int32Array(256);
 let outSize = 0;
@@ -74,10 +73,8 @@ function ensure(size: number): void {
   pos = new Int32Array(cap);
   width = new Uint8Array(cap);
   runCode = new Uint8Array(cap);
-  runCount = new Uint16Array(cap);
-  runFirst = new Int32Array(cap);
-  runLast = new Int32Array(cap);
-  runCore = new Uint8Array(cap);
+  runFirst = new Int32Array(cap + 1);
+  tokInteresting = new Uint8Array(cap);
   tokStart = new Int32Array(cap);
   tokEnd = new Int32Array(cap);
   tokGapOk = new Uint8Array(cap);
@@ -100,6 +97,8 @@ export class WordMatcher {
   private readonly wordStart = new Uint8Array(28 * 28);
   private readonly anyStart = new Uint8Array(28 * 28);
   private shortForms = false;
+  /** Every form's first run pair, `(code << 5) | code`, codes 1-27: a word needs one to be worth matching. */
+  private readonly startPairs = new Uint8Array(32 * 32);
   private readonly entries: (Entry[] | undefined)[];
   private readonly phrases: string[][];
   private readonly allow: ReadonlySet<string>;
@@ -143,6 +142,7 @@ export class WordMatcher {
       if (runs.length < 2) {
         this.shortForms = true;
       } else {
+        this.startPairs[(runs[0]! << 5) | runs[1]!] = 1;
         const pair = runs[0]! * 28 + runs[1]!;
         this.wordStart[pair] = 1;
         if (entry.startAnywhere) this.anyStart[pair] = 1;
@@ -187,6 +187,9 @@ export class WordMatcher {
     let gapOk = false;
     let spanIndex = 0;
     let skipping = false;
+    let lastCode = 0;
+    let interesting = 0;
+    const starts = this.startPairs;
     for (let i = 0; i < text.length; ) {
       // charCodeAt and a direct table read: codePointAt and a call per character cost ~30% here.
       const unit = text.charCodeAt(i);
@@ -209,10 +212,16 @@ export class WordMatcher {
           if (!skipping) {
             tokGapOk[tokens] = tokens > 0 && gapOk && gap <= MAX_GAP ? 1 : 0;
             tokStart[tokens] = n;
+            lastCode = 0;
+            interesting = this.shortForms ? 1 : 0;
           }
           inToken = true;
         }
         if (!skipping) {
+          if (cls !== lastCode) {
+            if (lastCode > 0 && (lastCode === CharClass.AmbiguousIL || cls === CharClass.AmbiguousIL || starts[(lastCode << 5) | cls] === 1)) interesting = 1;
+            lastCode = cls;
+          }
           code[n] = cls;
           flags[n] = raw & (FROM_DIGIT | FROM_SYMBOL);
           pos[n] = i;
@@ -221,7 +230,10 @@ export class WordMatcher {
         }
       } else if (cls !== CharClass.Ignorable) {
         if (inToken) {
-          if (!skipping) tokEnd[tokens++] = n;
+          if (!skipping) {
+            tokInteresting[tokens] = interesting;
+            tokEnd[tokens++] = n;
+          }
           inToken = false;
           gap = 0;
           gapOk = !skipping;
@@ -231,7 +243,10 @@ export class WordMatcher {
       }
       i += w;
     }
-    if (inToken && !skipping) tokEnd[tokens++] = n;
+    if (inToken && !skipping) {
+      tokInteresting[tokens] = interesting;
+      tokEnd[tokens++] = n;
+    }
 
     // Pass 2: words, with runs of single letters joined.
     for (let t = 0; t < tokens; ) {
@@ -245,7 +260,8 @@ export class WordMatcher {
         t = u + 1;
         continue;
       }
-      this.word(text, tokStart[t]!, tokEnd[t]!, result, firstOnly, true, t + 1 < tokens && tokGapOk[t + 1] === 1 ? t + 1 : -1);
+      // A word without a pair any form starts with cannot match (most words of clean text).
+      if (tokInteresting[t] === 1) this.word(text, tokStart[t]!, tokEnd[t]!, result, firstOnly, true, t + 1 < tokens && tokGapOk[t + 1] === 1 ? t + 1 : -1);
       if (firstOnly && result.count > 0) return result;
       t++;
     }
@@ -264,29 +280,26 @@ export class WordMatcher {
       }
     }
     if (!letters) return;
-    // Run-length encode.
+    // Run-length encode: a run is its code and its first letter; `runFirst[m] = b` closes the last,
+    // so a run's length and last letter come from the next run's start (no count array to overflow).
     let m = 0;
     let coreFirst = -1;
     let coreLast = -1;
+    let previous = -1;
     for (let k = a; k < b; k++) {
       const c = code[k]!;
-      if (m > 0 && runCode[m - 1] === c) {
-        runCount[m - 1]!++;
-        runLast[m - 1] = k;
-      } else {
+      if (c !== previous) {
         runCode[m] = c;
-        runCount[m] = 1;
         runFirst[m] = k;
-        runLast[m] = k;
-        runCore[m] = 0;
         m++;
+        previous = c;
       }
       if ((flags[k]! & FROM_SYMBOL) === 0) {
-        runCore[m - 1] = 1;
         if (coreFirst === -1) coreFirst = m - 1;
         coreLast = m - 1;
       }
     }
+    runFirst[m] = b;
     if (coreFirst === -1) {
       coreFirst = 0;
       coreLast = m - 1;
@@ -317,7 +330,7 @@ export class WordMatcher {
         found++;
         // A wildcard form (`frak*`, `*shit*`) stands for the whole word it matched in.
         const from = this.wide ? a : runFirst[s]!;
-        const to = this.wide ? b - 1 : runLast[Math.min(end, m - 1)]!;
+        const to = this.wide ? b - 1 : runFirst[Math.min(end, m - 1) + 1]! - 1;
         if (this.collect) for (let k = from; k <= to; k++) pushLetter(pos[k]!, width[k]!);
         if (this.wide) {
           if (end >= m) this.maskPhrase(text, nextToken, result);
@@ -376,7 +389,7 @@ export class WordMatcher {
       if (!entry.endAnywhere && !atEnd) continue;
       let ok = true;
       for (let k = 0; k < entry.counts.length; k++) {
-        if (runCount[s + k]! < entry.counts[k]!) {
+        if (runFirst[s + k + 1]! - runFirst[s + k]! < entry.counts[k]!) {
           ok = false;
           break;
         }
