@@ -15,7 +15,15 @@ export interface AdapterOptions<Client> {
   annotate?: boolean;
 }
 
-/** The AI service call failed or timed out; the adapter's `onError` decided what happened. */
+/**
+ * The AI service call failed or timed out; the adapter's `onError` decided what
+ * happened. Its message (the deny reason when failing closed) names the rule and
+ * the error type only.
+ *
+ * @example
+ * // deny reason with onError: 'deny' and a throttled service:
+ * // 'comprehendToxicity: service call failed (ThrottlingException)'
+ */
 export class ModerationServiceError extends ChannelFlowError {
   readonly rule: string;
   constructor(rule: string, cause: unknown) {

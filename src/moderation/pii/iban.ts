@@ -14,7 +14,12 @@ const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** ISO 7064 mod 97-10 over the rearranged IBAN: valid when the remainder is 1. */
+/**
+ * ISO 7064 mod 97-10 over the rearranged IBAN (compact, upper case): valid when the remainder is 1.
+ *
+ * @example
+ * ibanValid('GB82WEST12345698765432'); // true
+ */
 export function ibanValid(iban: string): boolean {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
   let remainder = 0;
