@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { createHash, createHmac } from 'node:crypto';
 import { verifySigV4, ServiceError } from '../../src/local/index.js';
 
 // The "get-vanilla" case of the AWS SigV4 test suite (published with the SigV4 documentation).
@@ -53,5 +54,37 @@ describe('verifySigV4', () => {
     const error = refusal(() => verifySigV4(change.request ?? VANILLA.request, change.credentials ?? VANILLA.credentials, change.service ?? 'service', change.now ?? VANILLA.now));
     expect(error).toBeInstanceOf(ServiceError);
     expect([error.shape, error.statusCode]).toEqual(['UnauthorizedClientException', 401]);
+  });
+});
+
+describe('verifySigV4 with x-amz-content-sha256', () => {
+  it('checks the declared payload hash against the body', async () => {
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    // The SDK's signer (a dependency of every SDK client) with node:crypto underneath.
+    class Sha256 {
+      private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
+      constructor(private readonly secret?: string | Uint8Array) {
+        this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+      }
+      update(data: string | Uint8Array): void {
+        this.hash.update(data);
+      }
+      async digest(): Promise<Uint8Array> {
+        return new Uint8Array(this.hash.digest());
+      }
+      reset(): void {
+        this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
+      }
+    }
+    const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
+    const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: Sha256 as never });
+    const body = '{"CallbackId":"x"}';
+    const signed = await signer.sign({
+      method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4566, path: '/channels/abc', query: { operation: 'channel-flow-callback' },
+      headers: { host: '127.0.0.1:4566', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') }, body,
+    });
+    const asReceived = (text: string) => ({ method: 'POST', rawPath: '/channels/abc', rawQuery: 'operation=channel-flow-callback', headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])), body: Buffer.from(text) });
+    expect(() => verifySigV4(asReceived(body), credentials, 'chime')).not.toThrow();
+    expect(() => verifySigV4(asReceived('{"CallbackId":"y"}'), credentials, 'chime')).toThrow(ServiceError);
   });
 });

@@ -91,7 +91,8 @@ export function verifySigV4(request: SignedRequest, credentials: LocalCredential
     })
     .join('');
   const contentHash = request.headers['x-amz-content-sha256'];
-  const payloadHash = typeof contentHash === 'string' && contentHash !== 'UNSIGNED-PAYLOAD' ? contentHash : sha256Hex(request.body);
+  // A client that sends x-amz-content-sha256 signs that value as is (even UNSIGNED-PAYLOAD).
+  const payloadHash = typeof contentHash === 'string' ? contentHash : sha256Hex(request.body);
   let query: string;
   try {
     query = canonicalQuery(request.rawQuery);
