@@ -63,5 +63,5 @@ function compounds(head: string, suffixes: string): string[] {
 export const INNOCENT_WORDS: readonly string[] = [
   'scunthorpe', 'shiitake', 'shitake', 'matsushita', 'assess', 'niggard', 'niggardly', 'niggardliness', 'snigger', 'sniggers', 'sniggered', 'sniggering',
   'swank', 'swanky', 'swankier', 'swankiest', 'twattle', 'shitsuke', 'fukushima', 'fukuoka', 'fukuyama', 'fuku', 'fukuda', 'phuket', 'fuquay', 'wankel', 'shitterton',
-  'bastardise', 'bastardize', 'bastardised', 'bastardized',
+  'bastardise', 'bastardize', 'bastardised', 'bastardized', 'mishit', 'mishits', 'mishitting', 'shittim',
 ];
