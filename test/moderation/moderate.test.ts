@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import middy from '@middy/core';
+import middy7 from '@middy/core';
+import middy6 from '@middy/core-v6';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ChannelFlowCallbackCommand, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { channelFlowCallback, channelFlowProcessor } from '../../src/middleware/index.js';
@@ -101,7 +102,11 @@ describe('annotate', () => {
   });
 });
 
-describe('rules as middy middlewares', () => {
+// Both supported majors of the @middy/core peer range.
+describe.each([
+  ['@middy/core 7', middy7],
+  ['@middy/core 6', middy6 as unknown as typeof middy7],
+] as const)('rules as middy middlewares with %s', (_major, middy) => {
   const mockChime = () => {
     const client = new ChimeSDKMessagingClient({ region: 'us-east-1' });
     const mock = mockClient(client);
