@@ -98,7 +98,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
   if (names.length > 0) {
     out.push('', 'Ready channels, each with a channel flow running one processor:');
     for (const name of names) {
-      const channel = emulator.setupChannel({ processor: name });
+      const channel = emulator.setupChannel({ processor: name, reuse: true });
       out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
     }
   }

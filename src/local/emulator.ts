@@ -63,7 +63,7 @@ export interface Emulator {
   /** The environment a client needs: paste into a shell or spread into a child process's env. */
   readonly env: Record<string, string>;
   /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
-  setupChannel(options: { processor: string; fallbackAction?: 'CONTINUE' | 'ABORT'; appInstanceArn?: string; bearer?: string }): ChannelSetup;
+  setupChannel(options: { processor: string; fallbackAction?: 'CONTINUE' | 'ABORT'; appInstanceArn?: string; bearer?: string; reuse?: boolean }): ChannelSetup;
   /** Maps (or remaps) a processor after start. */
   addProcessor(name: string, source: ProcessorSource): void;
   /** Events of PENDING messages whose processor was invoked: answer them yourself with a real client. */
@@ -171,9 +171,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region,
     credentials,
     env,
-    setupChannel({ processor, fallbackAction = 'CONTINUE', appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`, bearer = `${appInstanceArn}/user/local-user` }) {
+    setupChannel({ processor, fallbackAction = 'CONTINUE', appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`, bearer = `${appInstanceArn}/user/local-user`, reuse = false }) {
       const now = Date.now();
       const processorArn = processor.startsWith('arn:') ? processor : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
+      if (reuse) {
+        // With --state, a restart finds the channel it made last time instead of adding one.
+        for (const channel of store.channels.values()) {
+          const flow = channel.ChannelFlowArn ? store.flows.get(channel.ChannelFlowArn) : undefined;
+          const only = flow?.Processors.length === 1 ? flow.Processors[0] : undefined;
+          if (flow && channel.AppInstanceArn === appInstanceArn && only?.Configuration.Lambda.ResourceArn === processorArn && only.FallbackAction === fallbackAction) {
+            return { appInstanceArn, channelArn: channel.ChannelArn, channelFlowArn: flow.ChannelFlowArn, bearer, processorArn };
+          }
+        }
+      }
       const flow: FlowRecord = {
         ChannelFlowArn: `${appInstanceArn}/channel-flow/${randomUUID()}`,
         AppInstanceArn: appInstanceArn,

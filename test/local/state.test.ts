@@ -65,3 +65,17 @@ describe('--state FILE', () => {
     await expect(startQuietEmulator({ state })).rejects.toThrow(EmulatorConfigError);
   });
 });
+
+describe('setupChannel({ reuse: true })', () => {
+  it('finds the channel a previous run made for the same processor', async () => {
+    const state = tempFile();
+    const first = await startQuietEmulator({ state });
+    const made = first.setupChannel({ processor: 'p', reuse: true });
+    await first.close();
+    const second = await startQuietEmulator({ state });
+    expect(second.setupChannel({ processor: 'p', reuse: true }).channelArn).toBe(made.channelArn);
+    expect(second.setupChannel({ processor: 'p' }).channelArn).not.toBe(made.channelArn);
+    expect(second.setupChannel({ processor: 'other', reuse: true }).channelArn).not.toBe(made.channelArn);
+    await second.close();
+  });
+});
