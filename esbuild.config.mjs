@@ -6,11 +6,9 @@ import { join } from 'node:path';
 
 const only = process.argv[2];
 const common = { bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, mainFields: ['module', 'main'], logLevel: 'warning' };
-// Some bundled CommonJS dependencies call require(); ESM output needs one.
-const requireShim = { js: "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);" };
 
 /** Library entry points, one per subpath export; dependencies stay external (the user's bundler takes them). */
-const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'cli'].filter((entry) => existsSync(`src/${entry}.ts`));
+const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'deploy/index', 'cli'].filter((entry) => existsSync(`src/${entry}.ts`));
 
 /** Examples import the package by name, as users do; in this repo that name is the sources. */
 const PACKAGE_ALIAS = {
