@@ -97,8 +97,15 @@ export class WordMatcher {
   private readonly wordStart = new Uint8Array(28 * 28);
   private readonly anyStart = new Uint8Array(28 * 28);
   private shortForms = false;
-  /** Every form's first run pair, `(code << 5) | code`, codes 1-27: a word needs one to be worth matching. */
-  private readonly startPairs = new Uint8Array(32 * 32);
+  /**
+   * The first two or three runs of every form, `(c1 << 10) | (c2 << 5) | c3` (codes fit
+   * 5 bits): substring forms anywhere in a word, anchored forms at its start. A word
+   * holding none of them cannot match, and most words of clean text are skipped whole.
+   */
+  private readonly anyPairs = new Uint8Array(32 * 32);
+  private readonly anyTriples = new Uint8Array(32 * 32 * 32);
+  private readonly headPairs = new Uint8Array(32 * 32);
+  private readonly headTriples = new Uint8Array(32 * 32 * 32);
   private readonly entries: (Entry[] | undefined)[];
   private readonly phrases: string[][];
   private readonly allow: ReadonlySet<string>;
@@ -142,7 +149,9 @@ export class WordMatcher {
       if (runs.length < 2) {
         this.shortForms = true;
       } else {
-        this.startPairs[(runs[0]! << 5) | runs[1]!] = 1;
+        const key = runs.length === 2 ? (runs[0]! << 5) | runs[1]! : (runs[0]! << 10) | (runs[1]! << 5) | runs[2]!;
+        if (runs.length === 2) (entry.startAnywhere ? this.anyPairs : this.headPairs)[key] = 1;
+        else (entry.startAnywhere ? this.anyTriples : this.headTriples)[key] = 1;
         const pair = runs[0]! * 28 + runs[1]!;
         this.wordStart[pair] = 1;
         if (entry.startAnywhere) this.anyStart[pair] = 1;
@@ -187,9 +196,15 @@ export class WordMatcher {
     let gapOk = false;
     let spanIndex = 0;
     let skipping = false;
-    let lastCode = 0;
+    // Per word: the last three runs (c1, c2, c3), how many runs so far, the first three runs.
+    let c1 = 0;
+    let c2 = 0;
+    let c3 = 0;
+    let runs = 0;
+    let head = 0;
     let interesting = 0;
-    const starts = this.startPairs;
+    const anyPairs = this.anyPairs;
+    const anyTriples = this.anyTriples;
     for (let i = 0; i < text.length; ) {
       // charCodeAt and a direct table read: codePointAt and a call per character cost ~30% here.
       const unit = text.charCodeAt(i);
@@ -212,15 +227,23 @@ export class WordMatcher {
           if (!skipping) {
             tokGapOk[tokens] = tokens > 0 && gapOk && gap <= MAX_GAP ? 1 : 0;
             tokStart[tokens] = n;
-            lastCode = 0;
-            interesting = this.shortForms ? 1 : 0;
+            c1 = c2 = c3 = 0;
+            runs = 0;
+            head = 0;
+            // A leading `$`/`@`/`!` may stand before the real start: such words are always matched.
+            interesting = this.shortForms || (raw & FROM_SYMBOL) !== 0 ? 1 : 0;
           }
           inToken = true;
         }
         if (!skipping) {
-          if (cls !== lastCode) {
-            if (lastCode > 0 && (lastCode === CharClass.AmbiguousIL || cls === CharClass.AmbiguousIL || starts[(lastCode << 5) | cls] === 1)) interesting = 1;
-            lastCode = cls;
+          if (cls !== c3) {
+            c1 = c2;
+            c2 = c3;
+            c3 = cls;
+            runs++;
+            if (cls === CharClass.AmbiguousIL) interesting = 1;
+            else if (runs >= 2 && (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))) interesting = 1;
+            if (runs <= 3) head = (head << 5) | cls;
           }
           code[n] = cls;
           flags[n] = raw & (FROM_DIGIT | FROM_SYMBOL);
@@ -231,7 +254,7 @@ export class WordMatcher {
       } else if (cls !== CharClass.Ignorable) {
         if (inToken) {
           if (!skipping) {
-            tokInteresting[tokens] = interesting;
+            tokInteresting[tokens] = interesting | this.headMatch(head, runs);
             tokEnd[tokens++] = n;
           }
           inToken = false;
@@ -244,7 +267,7 @@ export class WordMatcher {
       i += w;
     }
     if (inToken && !skipping) {
-      tokInteresting[tokens] = interesting;
+      tokInteresting[tokens] = interesting | this.headMatch(head, runs);
       tokEnd[tokens++] = n;
     }
 
@@ -267,6 +290,13 @@ export class WordMatcher {
     }
     result.letters = out.subarray(0, outSize);
     return result;
+  }
+
+  /** Whether a word's first runs (`head`, packed 5 bits each) start an anchored form. */
+  private headMatch(head: number, runs: number): number {
+    if (runs < 2) return 0;
+    if (this.headPairs[runs === 2 ? head : head >> 5] === 1) return 1;
+    return runs >= 3 && this.headTriples[head] === 1 ? 1 : 0;
   }
 
   /** Matches one word (letters `[a, b)`); `nextToken` is the following word, for phrases. */
