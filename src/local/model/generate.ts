@@ -1,11 +1,17 @@
 // Regenerates service-model.ts from botocore's chime-sdk-messaging model, keeping only the
 // operations the emulator serves and the shapes they reach (docs stripped).
 // Usage: node --import ./scripts/register-ts.mjs src/local/model/generate.ts [path/to/service-2.json.gz]
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const DEFAULT_MODEL = '/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/data/chime-sdk-messaging/2021-05-15/service-2.json.gz';
+/** botocore ships the model; ask the local python3 where botocore lives. */
+const botocoreModel = (): string => {
+  const dir = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
+  return join(dir, 'data', 'chime-sdk-messaging', '2021-05-15', 'service-2.json.gz');
+};
 const OPERATIONS = [
   'CreateChannelFlow', 'DescribeChannelFlow', 'UpdateChannelFlow', 'DeleteChannelFlow', 'ListChannelFlows',
   'CreateChannel', 'DescribeChannel', 'AssociateChannelFlow', 'DisassociateChannelFlow',
@@ -15,7 +21,7 @@ const OPERATIONS = [
 const SHAPE_KEYS = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'location', 'locationName', 'error'];
 
 type Json = Record<string, any>;
-const source = process.argv[2] ?? DEFAULT_MODEL;
+const source = process.argv[2] ?? botocoreModel();
 const raw = readFileSync(source);
 const model: Json = JSON.parse((source.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'));
 
