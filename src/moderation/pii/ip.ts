@@ -1,6 +1,8 @@
 import type { PiiFinding } from './types.js';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Native jump to the next digit (faster than a JS loop over every character). */
+const NEXT_DIGIT = /\d/g;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
@@ -9,9 +11,11 @@ export function findIps(text: string, out: PiiFinding[]): void {
   const n = text.length;
   // IPv4: runs of digits and dots.
   for (let i = 0; i < n; ) {
-    const c = text.charCodeAt(i);
-    if (!isDigit(c) || (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
-      i++;
+    NEXT_DIGIT.lastIndex = i;
+    if (NEXT_DIGIT.exec(text) === null) break;
+    i = NEXT_DIGIT.lastIndex - 1;
+    if (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46)) {
+      while (i < n && (isWordChar(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
       continue;
     }
     let k = i;

@@ -24,6 +24,8 @@ const MAX_DIGITS = 15;
 const MAX_PARSES = 40;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Native jump to what can start a number: a digit, `+` or `(`. */
+const NEXT_START = /[\d+(]/g;
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
 /** Joins digit groups inside one written number: `(213) 373-4253`, `+44 20.7946.0958`. */
 const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
@@ -38,6 +40,9 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
   const n = text.length;
   let parses = 0;
   for (let i = 0; i < n && parses < MAX_PARSES; ) {
+    NEXT_START.lastIndex = i;
+    if (NEXT_START.exec(text) === null) return;
+    i = NEXT_START.lastIndex - 1;
     const c = text.charCodeAt(i);
     const startsNumber = isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 40));
     if (!startsNumber || (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 43))) {

@@ -111,19 +111,19 @@ function scanAts(text: string, out: Span[]): void {
 
 /** Bare domains (`example.com`, `discord.gg/abc`) with a TLD from {@link BARE_DOMAIN_TLDS}. */
 function scanBareDomains(text: string, out: Span[], tlds: ReadonlySet<string>): void {
+  // A bare domain has a dot: visit dots (native indexOf), widen each to its run of host characters.
+  let dot = text.indexOf('.');
   let i = 0;
-  while (i < text.length) {
-    if (!isHostChar(text.charCodeAt(i))) {
-      i++;
+  while (dot !== -1) {
+    if (dot < i) {
+      dot = text.indexOf('.', i);
       continue;
     }
-    const runStart = i;
-    let dotted = false;
-    while (i < text.length && isHostChar(text.charCodeAt(i))) {
-      if (text.charCodeAt(i) === 46) dotted = true;
-      i++;
-    }
-    if (!dotted) continue;
+    let runStart = dot;
+    while (runStart > 0 && isHostChar(text.charCodeAt(runStart - 1))) runStart--;
+    i = dot;
+    while (i < text.length && isHostChar(text.charCodeAt(i))) i++;
+    dot = text.indexOf('.', i);
     const before = runStart === 0 ? 32 : text.charCodeAt(runStart - 1);
     // Part of an e-mail, a URL path or a word in another script: not a bare domain.
     if (before === 64 || before === 47 || before === 58 || before > 0x7f) continue;
@@ -132,16 +132,19 @@ function scanBareDomains(text: string, out: Span[], tlds: ReadonlySet<string>): 
     while (start < end && (text.charCodeAt(start) === 46 || text.charCodeAt(start) === 45)) start++;
     while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
     const host = text.slice(start, end);
-    const dot = host.lastIndexOf('.');
-    if (dot <= 0) continue;
-    const tld = host.slice(dot + 1).toLowerCase();
+    const last = host.lastIndexOf('.');
+    if (last <= 0) continue;
+    const tld = host.slice(last + 1).toLowerCase();
     if (!tlds.has(tld)) continue;
     const labels = host.split('.');
     if (labels.some((label) => label.length === 0 || label.length > 63)) continue;
     let spanEnd = end;
     if (end === i && i < text.length && (text.charCodeAt(i) === 47 || text.charCodeAt(i) === 58)) spanEnd = urlEnd(text, i);
     out.push({ start, end: spanEnd, kind: SpanKind.Domain, host: host.toLowerCase() });
-    i = Math.max(i, spanEnd);
+    if (spanEnd > i) {
+      i = spanEnd;
+      dot = text.indexOf('.', i);
+    }
   }
 }
 
