@@ -15,6 +15,8 @@ const PACKAGE_ALIAS = {
   'chime-channel-flow': './src/index.ts',
   'chime-channel-flow/moderation': './src/moderation/index.ts',
   'chime-channel-flow/testing': './src/testing/index.ts',
+  'chime-channel-flow/local': './src/local/index.ts',
+  'chime-channel-flow/deploy': './src/deploy/index.ts',
 };
 
 /** A bundle larger than this fails the build: every KB is cold start. */

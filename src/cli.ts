@@ -13,6 +13,7 @@ import { parseProcessorArg } from './local/flow/processors.js';
 import { collectSummaries, sendAndWait } from './local/conversation.js';
 import { formatTable, shorten } from './local/report/table.js';
 import { ChannelFlowError } from './errors.js';
+import { runDeployCli } from './deploy/cli.js';
 
 const USAGE = `Usage:
   chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
@@ -21,6 +22,8 @@ const USAGE = `Usage:
   chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
       Emulator + one processor + a prompt: type a message, see its outcome, the decision and the latency.
       Reads lines from stdin when it is not a terminal.
+  chime-channel-flow associate|disassociate --channel-arn ARN --channel-flow-arn ARN --bearer ARN
+      Attach a deployed channel flow to a channel (or detach it), on AWS or on the emulator.
 
 Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
@@ -145,6 +148,8 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The deploy commands have their own flags; hand them the whole argument list.
+  if (argv[0] === 'associate' || argv[0] === 'disassociate') return runDeployCli(argv);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') {

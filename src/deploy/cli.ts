@@ -1,6 +1,5 @@
 // `associate` / `disassociate`: attach a deployed channel flow to a channel from the command line.
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { associateChannelFlow, disassociateChannelFlow } from './associate.js';
 import { ChannelFlowError } from '../errors.js';
@@ -74,7 +73,3 @@ export async function runDeployCli(argv: readonly string[], io: CliIo = defaultI
   }
 }
 
-// Run when executed directly (`node --import ./scripts/register-ts.mjs src/deploy/cli.ts associate ...`), not when imported.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await runDeployCli(process.argv.slice(2));
-}

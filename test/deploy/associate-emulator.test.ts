@@ -61,7 +61,7 @@ describe('associateChannelFlow against the emulator', () => {
     // Async on purpose: the emulator answers from this process while the child runs.
     const { stdout } = await run(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/deploy/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', setup.channelFlowArn, '--bearer', setup.bearer],
+      ['--import', './scripts/register-ts.mjs', 'src/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', setup.channelFlowArn, '--bearer', setup.bearer],
       { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
     );
     expect(JSON.parse(stdout)).toEqual({ associated: { channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn } });
@@ -72,7 +72,7 @@ describe('associateChannelFlow against the emulator', () => {
     const setup = emulator.setupChannel({ processor: 'missing-flow' });
     const error = (await run(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/deploy/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', `${setup.appInstanceArn}/channel-flow/does-not-exist`, '--bearer', setup.bearer],
+      ['--import', './scripts/register-ts.mjs', 'src/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', `${setup.appInstanceArn}/channel-flow/does-not-exist`, '--bearer', setup.bearer],
       { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
     ).catch((e: unknown) => e)) as { code?: number; stderr?: string };
     expect(error.code).toBe(1);
