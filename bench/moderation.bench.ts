@@ -117,6 +117,19 @@ const piiRows = piiCases.map(({ kind, valid, twins }) => {
 console.log('\nPII quality (hand-picked cases here; the generated corpus with floors is in test/moderation/pii.test.ts)');
 printTable(['entity', 'found', 'twins redacted', 'precision', 'recall'], piiRows);
 
+// Links, spam and keywords on the labelled fixture (flag = should edit or deny).
+const labelled = fixture('labelled.json').rules as Record<string, { flag: string[]; pass: string[]; config?: { words: string[]; patterns: string[] } }>;
+const labelledRules: Record<string, Rule> = { links: links(), spam: spam(), keywords: keywords(labelled.keywords!.config!) };
+const labelledRows = Object.entries(labelledRules).map(([name, rule]) => {
+  const cases = labelled[name]!;
+  const flagged = (text: string) => (check(rule, text) as { kind: string }).kind !== 'pass';
+  const tp = cases.flag.filter(flagged).length;
+  const fp = cases.pass.filter(flagged).length;
+  return [name, `${tp}/${cases.flag.length}`, `${fp}/${cases.pass.length}`, (tp / Math.max(1, tp + fp)).toFixed(3), (tp / cases.flag.length).toFixed(3)];
+});
+console.log('\nLinks, spam and keywords on test/fixtures/moderation/labelled.json');
+printTable(['rule', 'flagged', 'false flags', 'precision', 'recall'], labelledRows);
+
 // --- 3. linear time on 64 KB adversarial input --------------------------------------------------
 const SIZE = 65536;
 const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
