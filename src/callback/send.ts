@@ -1,6 +1,7 @@
 import { ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChannelFlowCallbackCommandInput, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { CallbackError } from '../errors.js';
+import { beforeDeadline } from '../deadline.js';
 
 /** How the service took a callback. */
 export type CallbackOutcome =
@@ -55,21 +56,15 @@ export async function sendChannelFlowCallback(
 ): Promise<CallbackOutcome> {
   const messageId = input.ChannelMessage?.MessageId ?? '';
   const callbackId = input.CallbackId ?? '';
-  // A timer, not an abortSignal: handing the SDK a signal costs ~25 us per send (measured in
-  // bench/core.bench.ts), a timer ~2 us. A send still running at the deadline is left to
-  // finish or fail on its own; at worst it is one more refused duplicate.
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineReachedError()), Math.max(0, deadlineAt - Date.now()));
-  });
+  // A timer, not an abortSignal: handing the SDK a signal cost ~25 us per send (bench/core.bench.ts).
+  // A send still running at the deadline is left to finish or fail on its own; at worst it is one
+  // more refused duplicate.
   try {
-    await Promise.race([client.send(new ChannelFlowCallbackCommand(input)), deadline]);
+    await beforeDeadline(client.send(new ChannelFlowCallbackCommand(input)), deadlineAt, () => new DeadlineReachedError());
     return { status: 'sent' };
   } catch (error) {
     const refusal = classifyRefusal(error);
     if (refusal) return refusal;
     throw new CallbackError(messageId, callbackId, error);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -5,11 +5,18 @@
  */
 const MAX_REMEMBERED = 1000;
 const answered = new Set<string>();
+// A ring of the same ids, oldest first to go. Evicting through `answered.values().next()`
+// instead walks the Set's deleted slots: ~50 us per call once full (bench/core.bench.ts).
+const ring: Array<string | undefined> = new Array(MAX_REMEMBERED);
+let next = 0;
 
 export function rememberAnswered(callbackId: string): void {
+  if (answered.has(callbackId)) return;
+  const evicted = ring[next];
+  if (evicted !== undefined) answered.delete(evicted);
+  ring[next] = callbackId;
+  next = (next + 1) % MAX_REMEMBERED;
   answered.add(callbackId);
-  // Sets iterate in insertion order: the first key is the oldest.
-  if (answered.size > MAX_REMEMBERED) answered.delete(answered.values().next().value as string);
 }
 
 export const wasAnswered = (callbackId: string): boolean => answered.has(callbackId);

@@ -1,5 +1,7 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { beforeDeadline } from '../deadline.js';
+import { ProcessorTimeoutError } from '../errors.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { channelFlowCallback } from './channel-flow-callback.js';
 import type { InvocationSummary, Processor, ProcessorOptions } from './types.js';
@@ -24,14 +26,24 @@ export function channelFlowProcessor(processor: Processor, options: ProcessorOpt
   const callback = channelFlowCallback(options);
   const { logger, deadlineMarginMs } = callback.config;
 
-  const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context, { signal }: { signal: AbortSignal }) =>
-    processor(event.ChannelMessage, { event, context, signal, logger });
+  const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context) => {
+    const controller = new AbortController();
+    const decision = processor(event.ChannelMessage, { event, context, signal: controller.signal, logger });
+    // A synchronous decision needs no timer; an async one must settle before remaining time minus the margin.
+    const remaining = context?.getRemainingTimeInMillis?.();
+    if (typeof (decision as PromiseLike<unknown> | undefined)?.then !== 'function' || typeof remaining !== 'number') return decision;
+    const budgetMs = Math.max(0, remaining - deadlineMarginMs);
+    return beforeDeadline(decision as PromiseLike<unknown>, Date.now() + budgetMs, () => {
+      controller.abort(); // ~13 us, paid only when the deadline fires
+      return new ProcessorTimeoutError(budgetMs);
+    });
+  };
 
   // The handler resolves to a Decision; the callback middleware turns it into the summary.
   const handler = channelFlowProcessorHandler as unknown as (event: ChannelFlowEvent, context: Context) => Promise<InvocationSummary>;
   return middy<ChannelFlowEvent, InvocationSummary>(handler, {
-    // middy aborts `signal` and throws TimeoutError this long before the Lambda deadline.
-    timeoutEarlyInMillis: deadlineMarginMs,
+    // The handler keeps its own deadline (above): middy's would add a second timer per invocation.
+    timeoutEarlyInMillis: 0,
     // Runs even when a user's middleware returned early and skipped the callback hook.
     requestEnd: callback.ensureAnswered as (request: unknown) => Promise<void>,
   }).use(callback);

@@ -38,7 +38,7 @@ describe('logs never carry user data', () => {
         event.ChannelMessage.Sender = { Arn: event.ChannelMessage.Sender?.Arn, Name: `name:${naughty}` };
         event.ChannelMessage.MessageAttributes = JSON.parse(`{${JSON.stringify(naughty.slice(0, 60))}: {"StringValues": [${JSON.stringify(`value:${naughty}`)}]}}`);
         // Every fourth message meets a 403, the loudest log path.
-        if (index % 4 === 3) mock.on(ChannelFlowCallbackCommand).rejectsOnce(sdkError('ForbiddenException', 403));
+        if (index % 4 === 3) mock.on(ChannelFlowCallbackCommand).rejectsOnce(sdkError('ForbiddenException', 403)).resolves({});
         const processor = outcomes[index % outcomes.length]!;
         await channelFlowProcessor(processor as never, { client, logger, metrics: true })(event, lambdaContext());
       }
