@@ -3,17 +3,16 @@
 //  1. CPU per invocation with the same SDK client over an in-process transport (median of interleaved rounds);
 //  2. minified bundle size and cold import time of a minimal processor.
 // Budgets (issue 2): time ratio <= 1.05, bundle <= hand-written + 10 KB, import ratio <= 1.05.
-import { build, type BuildOptions } from 'esbuild';
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
+import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options.js';
 import { median, printTable, withinBudget } from './stats.js';
 
 const PROCESS_PAIRS = 11;
 const ROUNDS = 7;
 const PER_ROUND = 1_000;
 const IMPORT_RUNS = 15;
-const ALIAS = { 'chime-channel-flow': './src/index.ts', 'chime-channel-flow/testing': './src/testing/index.ts' };
-const BUNDLE_OPTIONS = { bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, mainFields: ['module', 'main'], alias: ALIAS, logLevel: 'error' } satisfies BuildOptions;
 
 /**
  * Each handler runs alone in its own process, as on Lambda: run side by side in one process, the SDK's
@@ -22,7 +21,7 @@ const BUNDLE_OPTIONS = { bundle: true, platform: 'node', target: 'node22', forma
  */
 async function invocationCost() {
   mkdirSync('.bench-tmp', { recursive: true });
-  await build({ ...BUNDLE_OPTIONS, entryPoints: ['bench/fixtures/invocation-harness.ts'], outfile: '.bench-tmp/invocation-harness.mjs' });
+  await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: ['bench/fixtures/invocation-harness.ts'], outfile: '.bench-tmp/invocation-harness.mjs' });
   const measure = (only: 'ours' | 'handWritten') => {
     const output = execFileSync(process.execPath, ['.bench-tmp/invocation-harness.mjs'], {
       env: { ...process.env, BENCH_ONLY: only, BENCH_ROUNDS: String(ROUNDS), BENCH_PER_ROUND: String(PER_ROUND), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -48,7 +47,7 @@ async function invocationCost() {
 async function bundleAndImport() {
   mkdirSync('.bench-tmp', { recursive: true });
   const bundle = async (entry: string, outfile: string) => {
-    await build({ ...BUNDLE_OPTIONS, entryPoints: [entry], outfile });
+    await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: [entry], outfile });
     return statSync(outfile).size;
   };
   const oursBytes = await bundle('bench/fixtures/minimal-processor.ts', '.bench-tmp/ours.mjs');

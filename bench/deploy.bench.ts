@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { median, printTable, withinBudget } from './stats.js';
+import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options.js';
 
 const RUNS = 11;
 const BUNDLE_BUDGET_KB = 450;
@@ -24,18 +25,11 @@ execFileSync(process.execPath, ['esbuild.config.mjs', '--examples-only'], { cwd:
 mkdirSync(join(ROOT, '.bench-tmp'), { recursive: true });
 const baselineFile = join(ROOT, '.bench-tmp', 'core-baseline.mjs');
 await build({
+  ...LAMBDA_BUNDLE_OPTIONS,
   entryPoints: [join(ROOT, 'bench', 'fixtures', 'minimal-processor.ts')],
   outfile: baselineFile,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  minify: true,
-  mainFields: ['module', 'main'],
-  alias: { 'chime-channel-flow': './src/index.ts' },
   external: lambdaBundling.external,
   banner: { js: lambdaBundling.banner },
-  logLevel: 'error',
   absWorkingDir: ROOT,
 });
 const examplesDir = join(ROOT, 'dist', 'examples');
