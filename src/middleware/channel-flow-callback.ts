@@ -168,9 +168,10 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
   };
 
   /** For {@link channelFlowProcessor}'s requestEnd: a middleware that returned early skipped the after hooks. */
-  const channelFlowCallbackEnsureAnswered = async (request: ChannelFlowRequest): Promise<void> => {
+  // Not async: the common case (already answered) returns nothing, and middy awaits only a promise.
+  const channelFlowCallbackEnsureAnswered = (request: ChannelFlowRequest): Promise<void> | undefined => {
     const state = request.internal[STATE_KEY] as InvocationState | undefined;
-    if (!state?.event || state.callbackStarted || request.error) return;
+    if (!state?.event || state.callbackStarted || request.error) return undefined;
     const early = request.response;
     const decision = isDecision(early) ? early : config.onError === 'deny' ? deny('error policy: early response without a decision') : noChange();
     logger.warn('A middleware returned early; answering the callback so the message is not left PENDING', {
@@ -178,7 +179,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       callbackId: state.event.CallbackId,
       action: decision.action,
     });
-    await answer(state, state.event, decision, isDecision(early) ? 'processor' : 'policy');
+    return answer(state, state.event, decision, isDecision(early) ? 'processor' : 'policy').then(() => undefined);
   };
 
   return {
@@ -193,7 +194,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
 /** Extra members of the middleware object, used by channelFlowProcessor. */
 export interface ChannelFlowCallbackHooks {
   /** Answers an invocation that a middleware cut short (early response); no-op otherwise. */
-  ensureAnswered: (request: ChannelFlowRequest) => Promise<void>;
+  ensureAnswered: (request: ChannelFlowRequest) => Promise<void> | undefined;
   /** The validated options, with defaults. */
   config: ResolvedOptions;
 }

@@ -4,7 +4,7 @@ import { beforeDeadline } from '../deadline.js';
 import { ProcessorTimeoutError } from '../errors.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { channelFlowCallback } from './channel-flow-callback.js';
-import type { InvocationSummary, Processor, ProcessorOptions } from './types.js';
+import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './types.js';
 
 /**
  * Wraps a processor into a Lambda handler for a channel flow: the event is parsed,
@@ -27,14 +27,27 @@ export function channelFlowProcessor(processor: Processor, options: ProcessorOpt
   const { logger, deadlineMarginMs } = callback.config;
 
   const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context) => {
-    const controller = new AbortController();
-    const decision = processor(event.ChannelMessage, { event, context, signal: controller.signal, logger });
+    // The controller is made only if the processor reads `signal` or the deadline fires: most never do.
+    let controller: AbortController | undefined;
+    let timedOut = false;
+    const ctx: ProcessorContext = {
+      event,
+      context,
+      logger,
+      get signal() {
+        controller ??= new AbortController();
+        if (timedOut && !controller.signal.aborted) controller.abort();
+        return controller.signal;
+      },
+    };
+    const decision = processor(event.ChannelMessage, ctx);
     // A synchronous decision needs no timer; an async one must settle before remaining time minus the margin.
     const remaining = context?.getRemainingTimeInMillis?.();
     if (typeof (decision as PromiseLike<unknown> | undefined)?.then !== 'function' || typeof remaining !== 'number') return decision;
     const budgetMs = Math.max(0, remaining - deadlineMarginMs);
     return beforeDeadline(decision as PromiseLike<unknown>, Date.now() + budgetMs, () => {
-      controller.abort(); // ~13 us, paid only when the deadline fires
+      timedOut = true;
+      controller?.abort(); // ~13 us, paid only when the deadline fires
       return new ProcessorTimeoutError(budgetMs);
     });
   };
