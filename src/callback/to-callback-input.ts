@@ -146,15 +146,16 @@ export function toCallbackInput(event: ChannelFlowEvent, decision: Decision): Ch
  */
 export function resolveCallback(event: ChannelFlowEvent, decision: Decision): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
   const message = event.ChannelMessage;
-  const base = { CallbackId: event.CallbackId, ChannelArn: message.ChannelArn };
+  const { CallbackId } = event;
+  const { ChannelArn } = message;
   if (decision.action === 'deny') {
     const denied: ChannelMessageCallback = { MessageId: message.MessageId };
     if (message.SubChannelId !== undefined) denied.SubChannelId = message.SubChannelId;
-    return { input: { ...base, DeleteResource: true, ChannelMessage: denied }, action: 'deny' };
+    return { input: { CallbackId, ChannelArn, DeleteResource: true, ChannelMessage: denied }, action: 'deny' };
   }
   if (decision.action === 'update') {
     const updated = updatedMessage(message, decision.patch);
-    if (updated) return { input: { ...base, DeleteResource: false, ChannelMessage: updated }, action: 'update' };
+    if (updated) return { input: { CallbackId, ChannelArn, DeleteResource: false, ChannelMessage: updated }, action: 'update' };
   }
-  return { input: { ...base, DeleteResource: false, ChannelMessage: originalMessage(message) }, action: 'noChange' };
+  return { input: { CallbackId, ChannelArn, DeleteResource: false, ChannelMessage: originalMessage(message) }, action: 'noChange' };
 }
