@@ -13,8 +13,7 @@ let defaultClient: ChimeSDKMessagingClient | undefined;
  * The container's shared client, created on first use so a cold start pays for it
  * only when a callback is sent. The SDK reads the region, credentials and
  * `AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING` (the local emulator) from the environment.
- */
-/**
+ *
  * @example
  * await defaultChimeClient().send(new ChannelFlowCallbackCommand(input));
  */

@@ -18,8 +18,7 @@ const NON_PENDING = /non-pending message/i;
  * Which refusals mean "already answered". The service has been seen refusing a
  * redelivered callback with 409, with a 400 naming a non-pending message, and with a
  * generic 403; none is worth retrying. Everything else is a real failure.
- */
-/**
+ *
  * @example
  * classifyRefusal(conflictError); // { status: 'duplicate', refusedWith: 'ConflictException' }
  */
@@ -56,7 +55,7 @@ export async function sendChannelFlowCallback(
 ): Promise<CallbackOutcome> {
   const messageId = input.ChannelMessage?.MessageId ?? '';
   const callbackId = input.CallbackId ?? '';
-  // A timer, not an abortSignal: handing the SDK a signal cost ~25 us per send (bench/core.bench.ts).
+  // A timer, not an abortSignal: handing the SDK a signal measured ~25 us more per send.
   // A send still running at the deadline is left to finish or fail on its own; at worst it is one
   // more refused duplicate.
   try {

@@ -6,7 +6,8 @@
 const MAX_REMEMBERED = 1000;
 const answered = new Set<string>();
 // A ring of the same ids, oldest first to go. Evicting through `answered.values().next()`
-// instead walks the Set's deleted slots: ~50 us per call once full (bench/core.bench.ts).
+// instead walks the Set's deleted slots once it is full: about 6% of the per-invocation cost
+// in bench/core.bench.ts before this ring replaced it.
 const ring: Array<string | undefined> = new Array(MAX_REMEMBERED);
 let next = 0;
 

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { defaultChimeClient } from '../callback/client.js';
 import { sendChannelFlowCallback } from '../callback/send.js';
-import { resolveCallback, type SentAction } from '../callback/to-callback-input.js';
+import { resolveCallback } from '../callback/to-callback-input.js';
 import { deny, isDecision, noChange, type Decision } from '../decision/index.js';
 import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTimeoutError, typeName } from '../errors.js';
 import { parseChannelFlowEvent } from '../event/parse.js';
@@ -213,4 +213,3 @@ function safeEcho(event: ChannelFlowEvent): ChannelFlowEvent {
   return { EventType: 'CHANNEL_MESSAGE_EVENT', CallbackId: event.CallbackId, ChannelMessage: message };
 }
 
-export type { SentAction };
