@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,10 +21,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ENTRY = join(ROOT, 'test', 'deploy', 'fixtures', 'echo-handler.ts');
 const APP_INSTANCE_ARN = 'arn:aws:chime:us-east-1:444455556666:app-instance/9f1c2d3e-aaaa-bbbb-cccc-000011112222';
 
+// An App without outdir leaves a cdk.outXXXX folder in the system temp dir on every synth: keep them all under one root.
+const OUT_ROOT = mkdtempSync(join(tmpdir(), 'ccf-construct-'));
+const freshOutdir = () => mkdtempSync(join(OUT_ROOT, 'app-'));
+afterAll(() => rmSync(OUT_ROOT, { recursive: true, force: true }));
+
 /** Synthesizes one processor; bundling is skipped (a placeholder asset) unless `bundle` is set. */
 function synth(props: Partial<ChannelFlowProcessorProps> = {}, options: { bundle?: boolean; outdir?: string } = {}) {
   const app = new App({
-    ...(options.outdir ? { outdir: options.outdir } : {}),
+    outdir: options.outdir ?? freshOutdir(),
     context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
   });
   const stack = new Stack(app, 'Test', { env: { account: '444455556666', region: 'us-east-1' } });
@@ -115,7 +120,7 @@ describe('ChannelFlowProcessor', () => {
 
   it('routes the service\'s invocation failure events for this function to the targets given, and makes no rule otherwise', () => {
     expect(template.findResources('AWS::Events::Rule')).toEqual({});
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Failures', { env: { account: '444455556666', region: 'us-east-1' } });
     const topic = new Topic(stack, 'Alerts');
     const guarded = new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: APP_INSTANCE_ARN, entry: ENTRY, projectRoot: ROOT, invocationFailureTargets: [new SnsTopic(topic)] });
@@ -130,7 +135,7 @@ describe('ChannelFlowProcessor', () => {
   });
 
   it('scopes the permission with the account of an app instance ARN given as a token', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Tokens', { env: { account: '444455556666', region: 'us-east-1' } });
     const appInstance = new CfnAppInstance(stack, 'AppInstance', { name: 'x' });
     new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: appInstance.attrAppInstanceArn, entry: ENTRY, projectRoot: ROOT });
