@@ -24,12 +24,8 @@ export const CALLBACK_LIMITS = {
 export function codePointLength(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
+    // codePointAt reads a whole surrogate pair (> 0xffff): skip its second half.
+    if (text.codePointAt(i)! > 0xffff) i++;
     count++;
   }
   return count;

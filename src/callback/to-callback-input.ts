@@ -5,84 +5,101 @@ import { DecisionLimitError, typeName } from '../errors.js';
 import { CALLBACK_LIMITS, lengthFor } from './limits.js';
 
 type Attributes = Record<string, MessageAttributeValue>;
+type PushPatch = NonNullable<MessagePatch['pushNotification']>;
+/** A length limit in code points. */
+type Range = { readonly min: number; readonly max: number };
 
-function checkString(value: unknown, field: string, min: number, max: number): asserts value is string {
-  if (typeof value !== 'string') throw new DecisionLimitError(field, 'a string', typeName(value));
+const { contentMaxBytes } = CALLBACK_LIMITS;
+
+/**
+ * The text fields an update may set: patch key, callback field, limit. An absent
+ * original counts as ''. Code points never outnumber UTF-8 bytes, so content's
+ * byte limit also bounds its length; the bytes are checked on their own.
+ */
+const TEXT_FIELDS = [
+  ['content', 'Content', { min: 1, max: contentMaxBytes }],
+  ['metadata', 'Metadata', { min: 0, max: CALLBACK_LIMITS.metadataMax }],
+  ['contentType', 'ContentType', { min: 0, max: CALLBACK_LIMITS.contentTypeMax }],
+] as const;
+
+/** `field` is the path under `ChannelMessage.`, joined only when throwing. */
+const limitError = (field: string, limit: string, actual: string) => new DecisionLimitError(`ChannelMessage.${field}`, limit, actual);
+
+/** The one length check: `value` must be a string of `min` to `max` code points. */
+function checkString(value: unknown, field: string, { min, max }: Range): asserts value is string {
+  if (typeof value !== 'string') throw limitError(field, 'a string', typeName(value));
   const length = lengthFor(value, max);
-  if (length < min || length > max) throw new DecisionLimitError(field, `${min} to ${max} characters`, `${length} characters`);
+  if (length < min || length > max) throw limitError(field, `${min} to ${max} characters`, `${length} characters`);
 }
 
-function checkContent(value: unknown): asserts value is string {
-  if (typeof value !== 'string') throw new DecisionLimitError('ChannelMessage.Content', 'a string', typeName(value));
-  if (value.length === 0) throw new DecisionLimitError('ChannelMessage.Content', 'at least 1 character', '0 characters');
-  // Byte length only when it could pass the limit: 4096 UTF-16 units are at most 12288 bytes.
-  if (value.length > CALLBACK_LIMITS.contentMaxBytes / 3) {
-    const bytes = Buffer.byteLength(value, 'utf8');
-    if (bytes > CALLBACK_LIMITS.contentMaxBytes) {
-      throw new DecisionLimitError('ChannelMessage.Content', `at most ${CALLBACK_LIMITS.contentMaxBytes} UTF-8 bytes`, `${bytes} bytes`);
-    }
-  }
+function checkContentBytes(content: string): void {
+  // Counted only when it could pass the limit: a UTF-16 unit is at most 3 UTF-8 bytes.
+  const bytes = content.length * 3 > contentMaxBytes ? Buffer.byteLength(content) : 0;
+  if (bytes > contentMaxBytes) throw limitError('Content', `at most ${contentMaxBytes} UTF-8 bytes`, `${bytes} bytes`);
+}
+
+/** typeName tells null and arrays apart from objects. */
+function checkObject(value: unknown, field: string): asserts value is Record<string, unknown> {
+  if (typeName(value) !== 'object') throw limitError(field, 'an object', typeName(value));
 }
 
 function checkAttributes(value: unknown): asserts value is Attributes {
-  const field = 'ChannelMessage.MessageAttributes';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DecisionLimitError(field, 'an object', typeName(value));
-  const { attributeName, attributeValue } = CALLBACK_LIMITS;
+  checkObject(value, 'MessageAttributes');
   for (const name of Object.keys(value)) {
-    const nameLength = lengthFor(name, attributeName.max);
-    if (nameLength < attributeName.min || nameLength > attributeName.max) {
-      throw new DecisionLimitError(`${field} name`, `${attributeName.min} to ${attributeName.max} characters`, `${nameLength} characters`);
-    }
-    const attribute: unknown = (value as Record<string, unknown>)[name];
+    checkString(name, 'MessageAttributes name', CALLBACK_LIMITS.attributeName);
+    const attribute = value[name];
     const values = typeof attribute === 'object' && attribute !== null ? (attribute as MessageAttributeValue).StringValues : attribute;
     if (values === undefined) continue;
-    if (!Array.isArray(values)) throw new DecisionLimitError(`${field} value`, '{ StringValues: string[] }', typeName(attribute));
-    for (const item of values) checkString(item, `${field} value`, attributeValue.min, attributeValue.max);
+    if (!Array.isArray(values)) throw limitError('MessageAttributes value', '{ StringValues: string[] }', typeName(attribute));
+    for (const item of values) checkString(item, 'MessageAttributes value', CALLBACK_LIMITS.attributeValue);
   }
 }
 
+/** Only the fields given: an absent one stays absent rather than becoming undefined. */
 function toPushNotification(push: unknown): PushNotificationConfiguration {
-  const field = 'ChannelMessage.PushNotification';
-  if (typeof push !== 'object' || push === null) throw new DecisionLimitError(field, 'an object', typeName(push));
-  const { title, body, type } = push as NonNullable<MessagePatch['pushNotification']>;
+  checkObject(push, 'PushNotification');
+  const { title, body, type } = push as PushPatch;
   const out: PushNotificationConfiguration = {};
   if (title !== undefined) {
-    checkString(title, `${field}.Title`, CALLBACK_LIMITS.pushTitle.min, CALLBACK_LIMITS.pushTitle.max);
+    checkString(title, 'PushNotification.Title', CALLBACK_LIMITS.pushTitle);
     out.Title = title;
   }
   if (body !== undefined) {
-    checkString(body, `${field}.Body`, CALLBACK_LIMITS.pushBody.min, CALLBACK_LIMITS.pushBody.max);
+    checkString(body, 'PushNotification.Body', CALLBACK_LIMITS.pushBody);
     out.Body = body;
   }
   if (type !== undefined) {
-    if (!CALLBACK_LIMITS.pushTypes.includes(type)) throw new DecisionLimitError(`${field}.Type`, 'DEFAULT or VOIP', typeName(type));
+    if (!CALLBACK_LIMITS.pushTypes.includes(type)) throw limitError('PushNotification.Type', 'DEFAULT or VOIP', typeName(type));
     out.Type = type;
   }
   return out;
 }
 
+/** Same names with the same StringValues (JSON.stringify compares the string arrays item by item). */
 function sameAttributes(a: Attributes | undefined, b: Attributes | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) {
-    if (!Object.hasOwn(b, key)) return false;
-    const x = a[key]?.StringValues;
-    const y = b[key]?.StringValues;
-    if (x === y) continue;
-    if (!x || !y || x.length !== y.length || x.some((v, i) => v !== y[i])) return false;
+    if (!Object.hasOwn(b, key) || JSON.stringify(a[key]?.StringValues) !== JSON.stringify(b[key]?.StringValues)) return false;
   }
   return true;
 }
 
+/** What a deny sends: only the ids (SubChannelId too on an elastic channel). */
+function messageIds(message: ChannelMessage): ChannelMessageCallback {
+  const out: ChannelMessageCallback = { MessageId: message.MessageId };
+  if (message.SubChannelId !== undefined) out.SubChannelId = message.SubChannelId;
+  return out;
+}
+
 /** The message as the sender wrote it, in callback form (nothing here is checked: the service accepted it). */
 function originalMessage(message: ChannelMessage): ChannelMessageCallback {
-  const out: ChannelMessageCallback = { MessageId: message.MessageId };
+  const out = messageIds(message);
   if (message.Content) out.Content = message.Content;
   if (typeof message.Metadata === 'string') out.Metadata = message.Metadata;
   if (message.MessageAttributes) out.MessageAttributes = message.MessageAttributes as ChannelMessageCallback['MessageAttributes'];
-  if (message.SubChannelId !== undefined) out.SubChannelId = message.SubChannelId;
   if (typeof message.ContentType === 'string') out.ContentType = message.ContentType;
   return out;
 }
@@ -94,20 +111,14 @@ function originalMessage(message: ChannelMessage): ChannelMessageCallback {
 function updatedMessage(message: ChannelMessage, patch: MessagePatch): ChannelMessageCallback | undefined {
   const out = originalMessage(message);
   let changed = false;
-  if (patch.content !== undefined && patch.content !== message.Content) {
-    checkContent(patch.content);
-    out.Content = patch.content;
-    changed = true;
-  }
-  if (patch.metadata !== undefined && patch.metadata !== (message.Metadata ?? '')) {
-    checkString(patch.metadata, 'ChannelMessage.Metadata', 0, CALLBACK_LIMITS.metadataMax);
-    out.Metadata = patch.metadata;
-    changed = true;
-  }
-  if (patch.contentType !== undefined && patch.contentType !== (message.ContentType ?? '')) {
-    checkString(patch.contentType, 'ChannelMessage.ContentType', 0, CALLBACK_LIMITS.contentTypeMax);
-    out.ContentType = patch.contentType;
-    changed = true;
+  for (const [key, field, range] of TEXT_FIELDS) {
+    const text = patch[key];
+    if (text !== undefined && text !== (message[field] ?? '')) {
+      checkString(text, field, range);
+      if (field === 'Content') checkContentBytes(text);
+      out[field] = text;
+      changed = true;
+    }
   }
   if (patch.messageAttributes !== undefined && !sameAttributes(patch.messageAttributes, message.MessageAttributes)) {
     checkAttributes(patch.messageAttributes);
@@ -123,6 +134,12 @@ function updatedMessage(message: ChannelMessage, patch: MessagePatch): ChannelMe
 
 /** Which action a decision really is once compared with the original (an update equal to it is a no-change). */
 export type SentAction = Decision['action'];
+
+/** The one shape of what resolveCallback returns, whatever the action. */
+const answer = (event: ChannelFlowEvent, deleteResource: boolean, message: ChannelMessageCallback, action: SentAction) => ({
+  input: { CallbackId: event.CallbackId, ChannelArn: event.ChannelMessage.ChannelArn, DeleteResource: deleteResource, ChannelMessage: message },
+  action,
+});
 
 /**
  * Turns an event and a decision into the `ChannelFlowCallbackCommandInput` to send,
@@ -146,16 +163,7 @@ export function toCallbackInput(event: ChannelFlowEvent, decision: Decision): Ch
  */
 export function resolveCallback(event: ChannelFlowEvent, decision: Decision): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
   const message = event.ChannelMessage;
-  const { CallbackId } = event;
-  const { ChannelArn } = message;
-  if (decision.action === 'deny') {
-    const denied: ChannelMessageCallback = { MessageId: message.MessageId };
-    if (message.SubChannelId !== undefined) denied.SubChannelId = message.SubChannelId;
-    return { input: { CallbackId, ChannelArn, DeleteResource: true, ChannelMessage: denied }, action: 'deny' };
-  }
-  if (decision.action === 'update') {
-    const updated = updatedMessage(message, decision.patch);
-    if (updated) return { input: { CallbackId, ChannelArn, DeleteResource: false, ChannelMessage: updated }, action: 'update' };
-  }
-  return { input: { CallbackId, ChannelArn, DeleteResource: false, ChannelMessage: originalMessage(message) }, action: 'noChange' };
+  if (decision.action === 'deny') return answer(event, true, messageIds(message), 'deny');
+  const updated = decision.action === 'update' ? updatedMessage(message, decision.patch) : undefined;
+  return updated ? answer(event, false, updated, 'update') : answer(event, false, originalMessage(message), 'noChange');
 }

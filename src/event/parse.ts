@@ -1,38 +1,40 @@
 import { InvalidEventError, typeName } from '../errors.js';
 import type { ChannelFlowEvent } from './types.js';
 
-// Limits from the service's API model (botocore chime-sdk-messaging 2021-05-15).
-const CALLBACK_ID_MIN = 32;
-const CALLBACK_ID_MAX = 64;
-const ARN_MIN = 5;
-const ARN_MAX = 1600;
-const ID_MAX = 128;
-// The model's patterns are unanchored (Smithy); anchoring the ARN prefix is the useful check.
-const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/]/;
+type Fields = Record<string, unknown>;
+
+// Limits (the numbers below) from the service's API model (botocore chime-sdk-messaging 2021-05-15).
+// The model's patterns are unanchored (Smithy); anchoring arn:partition:service:region:account: is the useful check.
+const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}(?::[a-z0-9-.]{0,63}){3}:[^/]/;
+/** MessageId and SubChannelId; their 128-character maximum is checked apart (a {1,128} quantifier is slower). */
 const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function requireId(value: unknown, field: string): void {
-  if (typeof value !== 'string') throw new InvalidEventError(field, `must be a string, got ${typeName(value)}`);
-  if (value.length < 1 || value.length > ID_MAX || !ID_PATTERN.test(value)) {
-    throw new InvalidEventError(field, `must be 1 to ${ID_MAX} characters of [-_a-zA-Z0-9]`);
-  }
+/** `answerable`: the ids are already known to be valid, so the event can still be answered. */
+function requireString(value: unknown, field: string, answerable = false): asserts value is string {
+  if (typeof value !== 'string') throw new InvalidEventError(field, `must be a string, got ${typeName(value)}`, answerable);
 }
 
-/** A field a rule reads is malformed; the ids are fine, so the event can still be answered. */
-const badField = (field: string, value: unknown) => new InvalidEventError(field, `must be a string, got ${typeName(value)}`, true);
+function requireObject(value: unknown, field: string, answerable = false): asserts value is Fields {
+  if (!isObject(value)) throw new InvalidEventError(field, `must be an object, got ${typeName(value)}`, answerable);
+}
 
+function requireId(id: unknown, field: string): void {
+  requireString(id, field);
+  if (id.length > 128 || !ID_PATTERN.test(id)) throw new InvalidEventError(field, 'must be 1 to 128 characters of [-_a-zA-Z0-9]');
+}
+
+/** Each attribute is `{ StringValues?: string[] }`. The name is user data: errors say what is wrong, not where. */
 function checkAttributes(value: unknown): void {
-  if (!isObject(value)) throw new InvalidEventError('ChannelMessage.MessageAttributes', `must be an object, got ${typeName(value)}`, true);
+  const field = 'ChannelMessage.MessageAttributes';
+  requireObject(value, field, true);
   for (const name in value) {
     if (!Object.hasOwn(value, name)) continue;
     const attribute = value[name];
     const values = isObject(attribute) ? attribute.StringValues : null;
     if (values !== undefined && !(Array.isArray(values) && values.every((v) => typeof v === 'string'))) {
-      // The attribute name is user data: the error says what is wrong, not where.
-      throw new InvalidEventError('ChannelMessage.MessageAttributes', 'values must be { StringValues: string[] }', true);
+      throw new InvalidEventError(field, 'values must be { StringValues: string[] }', true);
     }
   }
 }
@@ -50,31 +52,23 @@ function checkAttributes(value: unknown): void {
  * console.log(event.ChannelMessage.MessageId);
  */
 export function parseChannelFlowEvent(input: unknown): ChannelFlowEvent {
-  if (!isObject(input)) throw new InvalidEventError('event', `must be an object, got ${typeName(input)}`);
-  const callbackId = input.CallbackId;
-  if (typeof callbackId !== 'string') throw new InvalidEventError('CallbackId', `must be a string, got ${typeName(callbackId)}`);
-  if (callbackId.length < CALLBACK_ID_MIN || callbackId.length > CALLBACK_ID_MAX) {
-    throw new InvalidEventError('CallbackId', `must be ${CALLBACK_ID_MIN} to ${CALLBACK_ID_MAX} characters, got ${callbackId.length}`);
-  }
-  if (input.EventType !== undefined && typeof input.EventType !== 'string') {
-    throw new InvalidEventError('EventType', `must be a string, got ${typeName(input.EventType)}`);
-  }
-  const message = input.ChannelMessage;
-  if (!isObject(message)) throw new InvalidEventError('ChannelMessage', `must be an object, got ${typeName(message)}`);
+  requireObject(input, 'event');
+  const { CallbackId: callbackId, ChannelMessage: message } = input;
+  requireString(callbackId, 'CallbackId');
+  if (callbackId.length < 32 || callbackId.length > 64) throw new InvalidEventError('CallbackId', `must be 32 to 64 characters, got ${callbackId.length}`);
+  if (input.EventType !== undefined) requireString(input.EventType, 'EventType');
+  requireObject(message, 'ChannelMessage');
 
   const arn = message.ChannelArn;
-  if (typeof arn !== 'string') throw new InvalidEventError('ChannelMessage.ChannelArn', `must be a string, got ${typeName(arn)}`);
-  if (arn.length < ARN_MIN || arn.length > ARN_MAX || !ARN_PATTERN.test(arn)) {
-    throw new InvalidEventError('ChannelMessage.ChannelArn', `must be an ARN of ${ARN_MIN} to ${ARN_MAX} characters`);
-  }
+  requireString(arn, 'ChannelMessage.ChannelArn');
+  if (arn.length < 5 || arn.length > 1600 || !ARN_PATTERN.test(arn)) throw new InvalidEventError('ChannelMessage.ChannelArn', 'must be an ARN of 5 to 1600 characters');
   requireId(message.MessageId, 'ChannelMessage.MessageId');
   if (message.SubChannelId !== undefined) requireId(message.SubChannelId, 'ChannelMessage.SubChannelId');
 
   // Fields rules read: a wrong type here would surface as a confusing TypeError later.
-  if (typeof message.Content !== 'string') throw badField('ChannelMessage.Content', message.Content);
-  if (message.Metadata != null && typeof message.Metadata !== 'string') throw badField('ChannelMessage.Metadata', message.Metadata);
-  if (message.ContentType != null && typeof message.ContentType !== 'string') throw badField('ChannelMessage.ContentType', message.ContentType);
+  requireString(message.Content, 'ChannelMessage.Content', true);
+  if (message.Metadata != null) requireString(message.Metadata, 'ChannelMessage.Metadata', true);
+  if (message.ContentType != null) requireString(message.ContentType, 'ChannelMessage.ContentType', true);
   if (message.MessageAttributes != null) checkAttributes(message.MessageAttributes);
   return input as ChannelFlowEvent;
 }
-

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { toCallbackInput, resolveCallback } from '../../src/callback/to-callback-input.js';
+import { codePointLength } from '../../src/callback/limits.js';
 import { deny, noChange, update, type Decision, type MessagePatch } from '../../src/decision/index.js';
 import { DecisionLimitError } from '../../src/errors.js';
 import type { ChannelFlowEvent } from '../../src/event/types.js';
@@ -95,6 +96,7 @@ describe('toCallbackInput', () => {
     ['attribute value not in StringValues', { messageAttributes: { a: 'v' as never } }, 'ChannelMessage.MessageAttributes value'],
     ['46-character content type', { contentType: 'c'.repeat(46) }, 'ChannelMessage.ContentType'],
     ['content that is not a string', { content: 42 as never }, 'ChannelMessage.Content'],
+    ['a push notification that is an array', { pushNotification: [] as never }, 'ChannelMessage.PushNotification'],
   ])('rejects %s with DecisionLimitError naming the field, limit and size', (_label, patch, field) => {
     const error = limitError(standardEvent(), update(patch));
     expect(error.field).toBe(field);
@@ -107,6 +109,12 @@ describe('toCallbackInput', () => {
     const input = toCallbackInput(standardEvent(), update({ pushNotification: { title: '😀'.repeat(50) } }));
     expect(input.ChannelMessage?.PushNotification?.Title).toBe('😀'.repeat(50));
     expect(callbackViolations(input)).toEqual([]);
+  });
+
+  it('codePointLength counts a surrogate pair as one and a lone surrogate as one, as string iteration does (property)', () => {
+    const unit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    const text = fc.oneof(fc.string({ unit }), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '😀', '\ud800', '\udc00') }));
+    fc.assert(fc.property(text, (value) => codePointLength(value) === [...value].length), { numRuns: 2000 });
   });
 
   it('does not put the rejected value in the error message', () => {
