@@ -48,7 +48,8 @@ function checkAttributes(value: unknown): asserts value is Attributes {
   for (const name of Object.keys(value)) {
     checkString(name, 'MessageAttributes name', CALLBACK_LIMITS.attributeName);
     const attribute = value[name];
-    const values = typeof attribute === 'object' && attribute !== null ? (attribute as MessageAttributeValue).StringValues : attribute;
+    // typeName says 'array' for a bare array, which is not { StringValues } either.
+    const values = typeName(attribute) === 'object' ? (attribute as MessageAttributeValue).StringValues : null;
     if (values === undefined) continue;
     if (!Array.isArray(values)) throw limitError('MessageAttributes value', '{ StringValues: string[] }', typeName(attribute));
     for (const item of values) checkString(item, 'MessageAttributes value', CALLBACK_LIMITS.attributeValue);

@@ -94,6 +94,7 @@ describe('toCallbackInput', () => {
     ['513-character attribute value', { messageAttributes: { a: { StringValues: ['v'.repeat(513)] } } }, 'ChannelMessage.MessageAttributes value'],
     ['empty attribute value', { messageAttributes: { a: { StringValues: [''] } } }, 'ChannelMessage.MessageAttributes value'],
     ['attribute value not in StringValues', { messageAttributes: { a: 'v' as never } }, 'ChannelMessage.MessageAttributes value'],
+    ['attribute value a bare array', { messageAttributes: { a: ['v'] as never } }, 'ChannelMessage.MessageAttributes value'],
     ['46-character content type', { contentType: 'c'.repeat(46) }, 'ChannelMessage.ContentType'],
     ['content that is not a string', { content: 42 as never }, 'ChannelMessage.Content'],
     ['a push notification that is an array', { pushNotification: [] as never }, 'ChannelMessage.PushNotification'],
