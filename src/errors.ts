@@ -3,6 +3,7 @@
  * `instanceof` check catches them all; subclasses carry typed fields and never
  * user data (content, metadata, names or attribute values) in their messages.
  */
+// Subclass fields are `declare`d and set in the constructor, so the bundle carries no class-field declarations.
 export class ChannelFlowError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -19,12 +20,12 @@ export class ChannelFlowError extends Error {
  */
 export class InvalidEventError extends ChannelFlowError {
   /** Path of the offending field, e.g. `ChannelMessage.MessageId`. */
-  readonly field: string;
+  declare readonly field: string;
   /**
    * True when the ids a callback needs were valid and another field was not: such an
    * event can still be answered (by the error policy) instead of being left PENDING.
    */
-  readonly answerable: boolean;
+  declare readonly answerable: boolean;
 
   constructor(field: string, problem: string, answerable = false) {
     super(`Invalid channel flow event: ${field} ${problem}`);
@@ -40,11 +41,11 @@ export const typeName = (value: unknown): string => (value === null ? 'null' : A
 /** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
 export class DecisionLimitError extends ChannelFlowError {
   /** Callback field, e.g. `ChannelMessage.PushNotification.Title`. */
-  readonly field: string;
+  declare readonly field: string;
   /** The limit, e.g. `1 to 50 characters`. */
-  readonly limit: string;
+  declare readonly limit: string;
   /** What the decision had, e.g. `51 characters` (a size, never the value). */
-  readonly actual: string;
+  declare readonly actual: string;
 
   constructor(field: string, limit: string, actual: string) {
     super(`Decision breaks the ChannelFlowCallback limit for ${field}: allowed ${limit}, got ${actual}`);
@@ -58,7 +59,7 @@ export class DecisionLimitError extends ChannelFlowError {
 /** The processor resolved to something that is not a decision (`undefined`, a string, ...). */
 export class InvalidDecisionError extends ChannelFlowError {
   /** `typeof` of what was returned (or `null`), never the value. */
-  readonly received: string;
+  declare readonly received: string;
 
   constructor(received: unknown) {
     const kind = received === null ? 'null' : typeof received;
@@ -71,7 +72,7 @@ export class InvalidDecisionError extends ChannelFlowError {
 /** The processor was still running at the deadline (remaining time minus the margin). */
 export class ProcessorTimeoutError extends ChannelFlowError {
   /** Milliseconds the processor had before it was cut off. */
-  readonly budgetMs: number;
+  declare readonly budgetMs: number;
 
   constructor(budgetMs: number, options?: { cause?: unknown }) {
     super(`Processor did not decide within ${budgetMs} ms (Lambda remaining time minus deadlineMarginMs)`, options);
@@ -86,12 +87,12 @@ export class ProcessorTimeoutError extends ChannelFlowError {
  * PENDING; the invocation fails so Lambda's async retry and alarms see it.
  */
 export class CallbackError extends ChannelFlowError {
-  readonly messageId: string;
-  readonly callbackId: string;
+  declare readonly messageId: string;
+  declare readonly callbackId: string;
   /** HTTP status of the last answer, when there was one. */
-  readonly statusCode: number | undefined;
+  declare readonly statusCode: number | undefined;
   /** Error name of the last answer (`BadRequestException`, `TimeoutError`, ...). */
-  readonly errorName: string;
+  declare readonly errorName: string;
 
   constructor(messageId: string, callbackId: string, cause: unknown) {
     const errorName = (cause as { name?: string } | undefined)?.name ?? 'Error';
@@ -107,7 +108,7 @@ export class CallbackError extends ChannelFlowError {
 
 /** Options given to a factory are wrong; thrown at build time (cold start), never per message. */
 export class InvalidOptionsError extends ChannelFlowError {
-  readonly option: string;
+  declare readonly option: string;
 
   constructor(option: string, problem: string) {
     super(`Invalid option ${option}: ${problem}`);

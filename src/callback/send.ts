@@ -13,6 +13,7 @@ export type CallbackOutcome =
   | { status: 'forbidden'; refusedWith: string };
 
 const NON_PENDING = /non-pending message/i;
+const SENT: CallbackOutcome = Object.freeze({ status: 'sent' });
 
 /**
  * Which refusals mean "already answered". The service has been seen refusing a
@@ -53,17 +54,15 @@ export async function sendChannelFlowCallback(
   input: ChannelFlowCallbackCommandInput,
   deadlineAt: number,
 ): Promise<CallbackOutcome> {
-  const messageId = input.ChannelMessage?.MessageId ?? '';
-  const callbackId = input.CallbackId ?? '';
   // A timer, not an abortSignal: handing the SDK a signal measured ~25 us more per send.
   // A send still running at the deadline is left to finish or fail on its own; at worst it is one
   // more refused duplicate.
   try {
     await beforeDeadline(client.send(new ChannelFlowCallbackCommand(input)), deadlineAt, () => new DeadlineReachedError());
-    return { status: 'sent' };
+    return SENT;
   } catch (error) {
     const refusal = classifyRefusal(error);
     if (refusal) return refusal;
-    throw new CallbackError(messageId, callbackId, error);
+    throw new CallbackError(input.ChannelMessage?.MessageId ?? '', input.CallbackId ?? '', error);
   }
 }

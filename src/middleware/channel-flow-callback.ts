@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { defaultChimeClient } from '../callback/client.js';
-import { sendChannelFlowCallback } from '../callback/send.js';
+import { sendChannelFlowCallback, type CallbackOutcome } from '../callback/send.js';
 import { resolveCallback } from '../callback/to-callback-input.js';
 import { deny, isDecision, noChange, type Decision } from '../decision/index.js';
 import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTimeoutError, typeName } from '../errors.js';
@@ -42,14 +42,9 @@ const NO_DEADLINE_CALLBACK_MS = 30_000;
 /** Kept back from the Lambda deadline so the handler can still return after a cut-off callback. */
 const RETURN_RESERVE_MS = 50;
 
-const roundMs = (ms: number) => Math.round(ms * 100) / 100;
 const errorName = (error: unknown) => (error instanceof Error ? error.name : typeName(error));
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : 'non-error value thrown');
-
-function remainingMs(context: Context | undefined): number | undefined {
-  const remaining = context?.getRemainingTimeInMillis?.();
-  return typeof remaining === 'number' && Number.isFinite(remaining) ? remaining : undefined;
-}
+const sinceMs = (startedAt: number) => Math.round((performance.now() - startedAt) * 100) / 100;
 
 /**
  * The middy middleware at the heart of the package: parses the event (before),
@@ -66,60 +61,61 @@ function remainingMs(context: Context | undefined): number | undefined {
  */
 export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareObj & ChannelFlowCallbackHooks {
   const config = resolveProcessorOptions(options, defaultChimeClient);
-  const { logger } = config;
+  const { logger, metrics } = config;
   const service = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'chime-channel-flow';
 
-  /** One EMF line when metrics are on; flags rather than an options object keep the off path allocation-free. */
-  const report = (summary: InvocationSummary | undefined, latencyMs: number, callbackForbidden: boolean, callbackFailed: boolean) => {
-    if (!config.metrics) return;
-    emitInvocationMetrics(
-      { action: summary?.action, decidedBy: summary?.decidedBy, duplicate: summary?.duplicate, latencyMs, callbackForbidden, callbackFailed },
-      { namespace: config.metrics.namespace, service },
-    );
+  /** Logs how the service took the callback; returns whether it was a 403 we cannot explain (maybe IAM). */
+  const logOutcome = (outcome: CallbackOutcome, summary: InvocationSummary, decision: Decision): boolean => {
+    if (outcome.status === 'sent') {
+      rememberAnswered(summary.callbackId);
+      // A clean message is the common case: one info line each is CloudWatch cost and ~10 us of CPU, for
+      // little; metrics count them, and LOG_LEVEL=debug logs them too.
+      const routine = summary.action === 'noChange' && summary.decidedBy === 'processor';
+      const attributes = decision.action === 'deny' && decision.reason !== undefined ? { ...summary, reason: decision.reason } : summary;
+      logger[routine ? 'debug' : 'info']('ChannelFlowCallback sent', attributes);
+      return false;
+    }
+    const attributes = { ...summary, refusedWith: outcome.refusedWith };
+    if (outcome.status === 'duplicate' || wasAnswered(summary.callbackId)) {
+      logger.info('ChannelFlowCallback refused as a duplicate: this CallbackId was already answered', attributes);
+      return false;
+    }
+    logger.error('ChannelFlowCallback refused with 403: either another delivery already answered it, or the function role lacks chime:ChannelFlowCallback on this channel', attributes);
+    return true;
   };
 
   /** Sends the one callback for this invocation and builds the summary. */
   const answer = async (state: InvocationState, event: ChannelFlowEvent, decision: Decision, decidedBy: InvocationSummary['decidedBy'], cause?: unknown): Promise<InvocationSummary> => {
-    const { input, action } = state.eventValid ? resolveCallback(event, decision) : resolveCallback(safeEcho(event), decision);
+    const { input, action } = resolveCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
     const deadlineAt = state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
-    const ids = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId };
-    let outcome;
+    const summary: InvocationSummary = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId, action, decidedBy, duplicate: false, durationMs: 0 };
+    if (decision.rule !== undefined) summary.rule = decision.rule;
+    if (cause !== undefined) summary.error = errorName(cause);
+    let outcome: CallbackOutcome;
     try {
       outcome = await sendChannelFlowCallback(config.client(), input, deadlineAt);
     } catch (error) {
-      const latencyMs = roundMs(performance.now() - state.startedAt);
-      logger.error('ChannelFlowCallback failed; the message is still PENDING', { ...ids, action, errorName: (error as ChannelFlowError).name, statusCode: (error as { statusCode?: number }).statusCode, durationMs: latencyMs });
-      report(undefined, latencyMs, false, true);
+      const { name, statusCode } = error as { name: string; statusCode?: number };
+      summary.durationMs = sinceMs(state.startedAt);
+      logger.error('ChannelFlowCallback failed; the message is still PENDING', { ...summary, errorName: name, statusCode });
+      if (metrics) emitInvocationMetrics({ latencyMs: summary.durationMs, callbackFailed: true }, { namespace: metrics.namespace, service });
       throw error;
     }
-    const duplicate = outcome.status !== 'sent';
-    const summary: InvocationSummary = { ...ids, action, decidedBy, duplicate, durationMs: roundMs(performance.now() - state.startedAt) };
-    if (decision.rule !== undefined) summary.rule = decision.rule;
-    if (cause !== undefined) summary.error = errorName(cause);
-    let forbidden = false;
-    if (outcome.status === 'sent') {
-      rememberAnswered(event.CallbackId);
-      logger.info('ChannelFlowCallback sent', { ...summary, reason: decision.action === 'deny' ? decision.reason : undefined });
-    } else if (outcome.status === 'duplicate' || wasAnswered(event.CallbackId)) {
-      logger.info('Callback refused as a duplicate: this CallbackId was already answered', { ...summary, refusedWith: outcome.refusedWith });
-    } else {
-      forbidden = true;
-      logger.error(
-        'ChannelFlowCallback refused with 403: either another delivery of this event already answered it, or the function role lacks chime:ChannelFlowCallback on this channel',
-        { ...summary, refusedWith: outcome.refusedWith },
-      );
-    }
-    report(summary, summary.durationMs, forbidden, false);
+    summary.duplicate = outcome.status !== 'sent';
+    summary.durationMs = sinceMs(state.startedAt);
+    const forbidden = logOutcome(outcome, summary, decision);
+    if (metrics) emitInvocationMetrics({ ...summary, latencyMs: summary.durationMs, callbackForbidden: forbidden }, { namespace: metrics.namespace, service });
     return summary;
   };
 
   const channelFlowCallbackBefore = (request: ChannelFlowRequest): void => {
-    const remaining = remainingMs(request.context);
+    const remaining = request.context?.getRemainingTimeInMillis?.();
+    const hasDeadline = typeof remaining === 'number' && Number.isFinite(remaining);
     const state: InvocationState = {
       startedAt: performance.now(),
-      deadlineAt: remaining === undefined ? undefined : Date.now() + remaining,
-      budgetMs: remaining === undefined ? undefined : Math.max(0, remaining - config.deadlineMarginMs),
+      deadlineAt: hasDeadline ? Date.now() + remaining : undefined,
+      budgetMs: hasDeadline ? Math.max(0, remaining - config.deadlineMarginMs) : undefined,
       event: undefined,
       eventValid: false,
       callbackStarted: false,
@@ -145,16 +141,17 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
 
   const channelFlowCallbackOnError = async (request: ChannelFlowRequest): Promise<void> => {
     const state = request.internal[STATE_KEY] as InvocationState | undefined;
-    // Nothing to answer with, or the callback itself failed: let the invocation fail loudly.
-    if (!state?.event || state.callbackStarted) {
-      if (!state?.callbackStarted) logger.error('Invalid channel flow event: no callback can be sent', { errorName: errorName(request.error), errorMessage: errorMessage(request.error) });
+    // The callback itself failed (already logged): let the invocation fail loudly.
+    if (state?.callbackStarted) return;
+    let error = request.error;
+    const event = state?.event;
+    if (!event) {
+      logger.error('Invalid channel flow event: no callback can be sent', { errorName: errorName(error), errorMessage: errorMessage(error) });
       return;
     }
-    const event = state.event;
-    let error = request.error;
+    // middy's own early timeout (timeoutEarlyInMillis in a user's chain) throws a plain TimeoutError.
     if (errorName(error) === 'TimeoutError' && !(error instanceof ChannelFlowError)) {
-      error = new ProcessorTimeoutError(state.budgetMs ?? 0, { cause: error });
-      request.error = error;
+      request.error = error = new ProcessorTimeoutError(state.budgetMs ?? 0, { cause: error });
     }
     logger.error('Processor failed; applying the error policy', {
       messageId: event.ChannelMessage.MessageId,
@@ -174,13 +171,14 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     const state = request.internal[STATE_KEY] as InvocationState | undefined;
     if (!state?.event || state.callbackStarted || request.error) return undefined;
     const early = request.response;
-    const decision = isDecision(early) ? early : config.onError === 'deny' ? deny('error policy: early response without a decision') : noChange();
+    const decided = isDecision(early);
+    const decision = decided ? early : config.onError === 'deny' ? deny('error policy: early response without a decision') : noChange();
     logger.warn('A middleware returned early; answering the callback so the message is not left PENDING', {
       messageId: state.event.ChannelMessage.MessageId,
       callbackId: state.event.CallbackId,
       action: decision.action,
     });
-    return answer(state, state.event, decision, isDecision(early) ? 'processor' : 'policy').then(() => undefined);
+    return answer(state, state.event, decision, decided ? 'processor' : 'policy').then(() => undefined);
   };
 
   return {
@@ -202,14 +200,8 @@ export interface ChannelFlowCallbackHooks {
 
 /** An answerable event whose other fields failed parsing: echo only the ids and well-typed text. */
 function safeEcho(event: ChannelFlowEvent): ChannelFlowEvent {
-  const m = event.ChannelMessage;
-  const message: ChannelFlowEvent['ChannelMessage'] = {
-    MessageId: m.MessageId,
-    ChannelArn: m.ChannelArn,
-    Content: typeof m.Content === 'string' ? m.Content : '',
-  };
-  if (typeof m.Metadata === 'string') message.Metadata = m.Metadata;
-  if (m.SubChannelId !== undefined) message.SubChannelId = m.SubChannelId;
+  const { MessageId, ChannelArn, Content, Metadata, SubChannelId } = event.ChannelMessage;
+  const message: ChannelFlowEvent['ChannelMessage'] = { MessageId, ChannelArn, Content: typeof Content === 'string' ? Content : '', SubChannelId };
+  if (typeof Metadata === 'string') message.Metadata = Metadata;
   return { EventType: 'CHANNEL_MESSAGE_EVENT', CallbackId: event.CallbackId, ChannelMessage: message };
 }
-

@@ -20,8 +20,17 @@ export interface ResolvedOptions {
   metrics: { namespace: string } | undefined;
 }
 
-const ON_ERROR_VALUES: readonly string[] = Object.values(OnError);
-const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Each option's check and what it must be, for the error message. */
+const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
+  ['client', (client) => isObject(client) && typeof client.send === 'function', 'a ChimeSDKMessagingClient (an object with send())'],
+  ['onError', (onError) => ON_ERROR_VALUES.includes(onError), `one of ${ON_ERROR_VALUES.join(', ')}`],
+  ['deadlineMarginMs', (margin) => Number.isInteger(margin) && (margin as number) >= 0, 'a whole number of milliseconds, 0 or more'],
+  ['logger', (logger) => isObject(logger) && ['debug', 'info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'), 'an object with debug, info, warn and error methods'],
+  ['metrics', (metrics) => typeof metrics === 'boolean' || isObject(metrics), 'true, false or { namespace }'],
+];
 
 /**
  * Throws {@link InvalidOptionsError} for options that cannot work. Exported on its own so
@@ -31,22 +40,9 @@ const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
  * validateProcessorOptions({ onError: 'deny', deadlineMarginMs: 800 });
  */
 export function validateProcessorOptions(options: ProcessorOptions): void {
-  if (typeof options !== 'object' || options === null) throw new InvalidOptionsError('options', 'must be an object');
-  const { client, onError, deadlineMarginMs, logger, metrics } = options;
-  if (client !== undefined && typeof (client as { send?: unknown }).send !== 'function') {
-    throw new InvalidOptionsError('client', 'must be a ChimeSDKMessagingClient (an object with send())');
-  }
-  if (onError !== undefined && !ON_ERROR_VALUES.includes(onError)) {
-    throw new InvalidOptionsError('onError', `must be one of ${ON_ERROR_VALUES.join(', ')}`);
-  }
-  if (deadlineMarginMs !== undefined && !(Number.isInteger(deadlineMarginMs) && deadlineMarginMs >= 0)) {
-    throw new InvalidOptionsError('deadlineMarginMs', 'must be a whole number of milliseconds, 0 or more');
-  }
-  if (logger !== undefined && !LOGGER_METHODS.every((method) => typeof (logger as unknown as Record<string, unknown>)[method] === 'function')) {
-    throw new InvalidOptionsError('logger', 'must have debug, info, warn and error methods');
-  }
-  if (metrics !== undefined && typeof metrics !== 'boolean' && (typeof metrics !== 'object' || metrics === null)) {
-    throw new InvalidOptionsError('metrics', 'must be true, false or { namespace }');
+  if (!isObject(options)) throw new InvalidOptionsError('options', 'must be an object');
+  for (const [name, valid, expected] of OPTION_RULES) {
+    if (options[name] !== undefined && !valid(options[name])) throw new InvalidOptionsError(name, `must be ${expected}`);
   }
 }
 

@@ -43,7 +43,8 @@ export interface ProcessorOptions {
 }
 
 /** What the handler resolves to: a summary without user data. */
-export interface InvocationSummary {
+// A type, not an interface: it is also passed to the logger as its attributes record.
+export type InvocationSummary = {
   messageId: string;
   callbackId: string;
   /** What was sent: an update equal to the original is reported as `noChange`. */
@@ -57,4 +58,4 @@ export interface InvocationSummary {
   error?: string;
   /** The moderation rule that decided, when one did. */
   rule?: string;
-}
+};

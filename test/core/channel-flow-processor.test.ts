@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { channelFlowProcessor } from '../../src/middleware/channel-flow-processor.js';
 import { deny, noChange, update } from '../../src/decision/index.js';
-import { CallbackError, InvalidEventError } from '../../src/errors.js';
+import { CallbackError, InvalidEventError, InvalidOptionsError } from '../../src/errors.js';
 import type { OnError } from '../../src/middleware/types.js';
 import { lambdaContext, newCallbackId } from '../../src/testing/index.js';
 import { ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
@@ -46,6 +46,34 @@ describe('channelFlowProcessor decisions', () => {
     expect(JSON.stringify(calls())).not.toContain('banned link');
     expect(logger.lines.some((line) => line.attributes?.reason === 'contains a banned link')).toBe(true);
     expect(summary.action).toBe('deny');
+  });
+
+  it('logs a routine clean message at debug and every moderation action at info, with the decision fields', async () => {
+    // Prepare
+    const { client } = mockedChime();
+    const logger = capturingLogger();
+    const decide = [noChange(), deny('spam', { rule: 'spam' }), update({ content: 'masked' })];
+    const handler = channelFlowProcessor(() => decide.shift()!, { client, logger });
+    // Act
+    for (let i = 0; i < 3; i++) await handler(standardEvent(), lambdaContext());
+    // Assess
+    const sent = logger.lines.filter((line) => line.message === 'ChannelFlowCallback sent');
+    expect(sent.map((line) => [line.level, line.attributes?.action])).toEqual([
+      ['debug', 'noChange'],
+      ['info', 'deny'],
+      ['info', 'update'],
+    ]);
+    expect(sent[1]?.attributes).toMatchObject({ decidedBy: 'processor', rule: 'spam', reason: 'spam', duplicate: false });
+    for (const line of sent) expect(Object.keys(line.attributes ?? {})).toEqual(expect.arrayContaining(['messageId', 'callbackId', 'durationMs']));
+  });
+
+  it('logs a policy decision at info even when it lets the message through unchanged', async () => {
+    const { client } = mockedChime();
+    const logger = capturingLogger();
+    await channelFlowProcessor(() => {
+      throw new Error('boom');
+    }, { client, logger })(standardEvent(), lambdaContext());
+    expect(logger.lines.find((line) => line.message === 'ChannelFlowCallback sent')).toMatchObject({ level: 'info', attributes: { action: 'noChange', decidedBy: 'policy', error: 'Error' } });
   });
 
   it('update(patch): only the patched fields change', async () => {
@@ -248,5 +276,32 @@ describe('channelFlowProcessor duplicates and refused callbacks', () => {
     await expect(promise).rejects.toBeInstanceOf(CallbackError);
     await expect(promise).rejects.toMatchObject({ errorName: refusal.name });
     expect(mock.commandCalls(ChannelFlowCallbackCommand)).toHaveLength(1);
+  });
+});
+
+describe('channelFlowProcessor options', () => {
+  it.each([
+    ['client', { client: {} }],
+    ['onError', { onError: 'dney' }],
+    ['deadlineMarginMs', { deadlineMarginMs: -1 }],
+    ['deadlineMarginMs', { deadlineMarginMs: 1.5 }],
+    ['logger', { logger: { info() {} } }],
+    ['metrics', { metrics: 'yes' }],
+  ])('rejects a bad %s at build time with InvalidOptionsError naming it', (option, options) => {
+    let error: unknown;
+    try {
+      channelFlowProcessor(() => noChange(), options as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect((error as InvalidOptionsError).option).toBe(option);
+    expect((error as InvalidOptionsError).message).toMatch(new RegExp(`^Invalid option ${option}: must be `));
+  });
+
+  it('rejects options that are not an object, and accepts every valid one', () => {
+    expect(() => channelFlowProcessor(() => noChange(), null as never)).toThrow(InvalidOptionsError);
+    const { client } = mockedChime();
+    expect(() => channelFlowProcessor(() => noChange(), { client, onError: 'deny', deadlineMarginMs: 0, logger: capturingLogger(), metrics: { namespace: 'X' } })).not.toThrow();
   });
 });
