@@ -5,7 +5,8 @@
 // Budgets (issue 2): time ratio <= 1.05, bundle <= hand-written + 10 KB, import ratio <= 1.05.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { LAMBDA_BUNDLE_OPTIONS } from './bundle-options.js';
 import { median, printTable, withinBudget } from './stats.js';
 
@@ -19,16 +20,23 @@ const IMPORT_RUNS = 15;
 
 type HarnessHandler = 'ours' | 'handWritten' | 'handWrittenInMiddy';
 
+/** `taskset` pins a child to one core where the machine has it (Linux); elsewhere children run unpinned. */
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((path) => existsSync(path));
+const BENCH_CORE = String(Math.max(0, availableParallelism() - 1));
+
 /**
  * CPU microseconds per invocation of one handler, alone in a fresh process (median of its rounds).
- * Alone, as on Lambda: side by side in one process the SDK's shared code is JIT-compiled for both
- * call paths and the second one measured ~20% slower whichever it was.
- * `--single-threaded`: V8's background compiler and GC threads count in process CPU time and made
- * the same bundle vary by up to 40% between processes; on the main thread their work still counts,
- * but steadily.
+ * - Alone, as on Lambda: side by side in one process the SDK's shared code is JIT-compiled for both
+ *   call paths, and whichever ran second measured ~20% slower.
+ * - `--single-threaded`: V8's background compiler and GC threads count in process CPU time and made
+ *   the same bundle vary by up to 40% between processes; on the main thread their work still counts.
+ * - Pinned to one core: unpinned, processes of the same bundle landed at ~280 or ~450 us, seemingly by
+ *   where the scheduler put them; pinned, they agree within ~10%.
  */
 function measureInvocation(only: HarnessHandler, env: Record<string, string> = {}): number {
-  const output = execFileSync(process.execPath, ['--single-threaded', '.bench-tmp/invocation-harness.mjs'], {
+  const node = [process.execPath, '--single-threaded', '.bench-tmp/invocation-harness.mjs'];
+  const [file, ...args] = TASKSET ? [TASKSET, '-c', BENCH_CORE, ...node] : node;
+  const output = execFileSync(file!, args, {
     env: {
       ...process.env,
       BENCH_ONLY: only,
@@ -39,6 +47,8 @@ function measureInvocation(only: HarnessHandler, env: Record<string, string> = {
       ...env,
     },
     encoding: 'utf8',
+    // With LOG_LEVEL=debug every invocation prints a line: ~3.5 MB for the whole run.
+    maxBuffer: 64 * 1024 * 1024,
   });
   return median((JSON.parse(output.trim().split('\n').pop()!) as Record<string, number[]>)[only]!);
 }
@@ -68,8 +78,10 @@ async function invocationCost() {
     processor: pairedRatio(() => measureInvocation('ours'), handWritten, PROCESS_PAIRS),
     // Context: with LOG_LEVEL=debug every decision writes one JSON line to stdout.
     everyDecisionLogged: pairedRatio(() => measureInvocation('ours', { LOG_LEVEL: 'debug' }), handWritten, CONTEXT_PROCESSES),
-    // Context: middy itself around the hand-written handler, no middleware.
-    middyAlone: pairedRatio(() => measureInvocation('handWrittenInMiddy'), handWritten, CONTEXT_PROCESSES),
+    // Context: middy itself around the hand-written handler, no middleware...
+    middyAlone: pairedRatio(() => measureInvocation('handWrittenInMiddy'), handWritten, PROCESS_PAIRS),
+    // ...and what this package adds on top of it (design.md makes channelFlowProcessor a middy handler).
+    overMiddy: pairedRatio(() => measureInvocation('ours'), () => measureInvocation('handWrittenInMiddy'), CONTEXT_PROCESSES),
   };
 }
 
@@ -108,7 +120,8 @@ printTable(
   [
     [`CPU per invocation, channelFlowProcessor (${PROCESS_PAIRS} process pairs)`, us(cost.processor.ours), us(cost.processor.base), `${cost.processor.ratio.toFixed(3)}x`],
     [`  context: same, LOG_LEVEL=debug (${CONTEXT_PROCESSES} pairs)`, us(cost.everyDecisionLogged.ours), us(cost.everyDecisionLogged.base), `${cost.everyDecisionLogged.ratio.toFixed(3)}x`],
-    [`  context: bare middy() around the hand-written handler (${CONTEXT_PROCESSES} pairs)`, us(cost.middyAlone.ours), us(cost.middyAlone.base), `${cost.middyAlone.ratio.toFixed(3)}x`],
+    [`  context: bare middy() around the hand-written handler (${PROCESS_PAIRS} pairs)`, us(cost.middyAlone.ours), us(cost.middyAlone.base), `${cost.middyAlone.ratio.toFixed(3)}x`],
+    [`  context: channelFlowProcessor vs that bare middy() (${CONTEXT_PROCESSES} pairs)`, us(cost.overMiddy.ours), `${us(cost.overMiddy.base)} (middy)`, `${cost.overMiddy.ratio.toFixed(3)}x`],
     ['minified bundle', `${(size.oursBytes / 1024).toFixed(1)} KB`, `${(size.baseBytes / 1024).toFixed(1)} KB`, `+${((size.oursBytes - size.baseBytes) / 1024).toFixed(1)} KB`],
     [`cold import (median of ${IMPORT_RUNS})`, `${size.oursImport.toFixed(1)} ms`, `${size.baseImport.toFixed(1)} ms`, `${size.importRatio.toFixed(3)}x`],
   ],
