@@ -137,7 +137,7 @@ function updatedMessage(message: ChannelMessage, patch: MessagePatch): ChannelMe
 export type SentAction = Decision['action'];
 
 /** The one shape of what resolveCallback returns, whatever the action. */
-const answer = (event: ChannelFlowEvent, deleteResource: boolean, message: ChannelMessageCallback, action: SentAction) => ({
+const resolved = (event: ChannelFlowEvent, deleteResource: boolean, message: ChannelMessageCallback, action: SentAction) => ({
   input: { CallbackId: event.CallbackId, ChannelArn: event.ChannelMessage.ChannelArn, DeleteResource: deleteResource, ChannelMessage: message },
   action,
 });
@@ -164,7 +164,7 @@ export function toCallbackInput(event: ChannelFlowEvent, decision: Decision): Ch
  */
 export function resolveCallback(event: ChannelFlowEvent, decision: Decision): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
   const message = event.ChannelMessage;
-  if (decision.action === 'deny') return answer(event, true, messageIds(message), 'deny');
+  if (decision.action === 'deny') return resolved(event, true, messageIds(message), 'deny');
   const updated = decision.action === 'update' ? updatedMessage(message, decision.patch) : undefined;
-  return updated ? answer(event, false, updated, 'update') : answer(event, false, originalMessage(message), 'noChange');
+  return updated ? resolved(event, false, updated, 'update') : resolved(event, false, originalMessage(message), 'noChange');
 }
