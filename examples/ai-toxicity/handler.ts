@@ -1,5 +1,6 @@
 // Denies toxic messages with Amazon Comprehend (or Amazon Bedrock Guardrails when
 // GUARDRAIL_ID is set), and lets messages through when the AI service is slow or down.
+import * as comprehend from '@aws-sdk/client-comprehend';
 import { channelFlowProcessor } from 'chime-channel-flow';
 import { bedrockGuardrail, comprehendToxicity, moderate } from 'chime-channel-flow/moderation';
 
@@ -7,8 +8,11 @@ const guardrailIdentifier = process.env.GUARDRAIL_ID;
 
 // Read once per container; the rules create their AWS clients on first use.
 const rule = guardrailIdentifier
-  ? bedrockGuardrail({ guardrailIdentifier, guardrailVersion: process.env.GUARDRAIL_VERSION ?? 'DRAFT' })
+  ? // Bedrock only when asked for: imported at first use, so it stays out of the bundle.
+    bedrockGuardrail({ guardrailIdentifier, guardrailVersion: process.env.GUARDRAIL_VERSION ?? 'DRAFT' })
   : comprehendToxicity({
+      // Bundled: the first invocation skips loading the runtime's unbundled SDK (~200 ms).
+      sdk: comprehend,
       threshold: Number(process.env.TOXICITY_THRESHOLD ?? '0.7'),
       // A chat message should not wait on a slow model: past this, fail open.
       timeoutMs: Number(process.env.TOXICITY_TIMEOUT_MS ?? '1500'),

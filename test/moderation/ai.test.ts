@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import * as comprehendSdk from '@aws-sdk/client-comprehend';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import * as bedrockSdk from '@aws-sdk/client-bedrock-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { InvalidOptionsError } from '../../src/errors.js';
 import { bedrockGuardrail, comprehendPii, comprehendToxicity, moderate } from '../../src/moderation/index.js';
@@ -142,5 +144,101 @@ describe('optional SDK loading', () => {
     } finally {
       delete process.env.AWS_ENDPOINT_URL_COMPREHEND;
     }
+  });
+});
+
+/**
+ * A stand-in for an SDK module: one client class and one command class that record what the
+ * adapter does with them; the client answers every command with `answer(input)`.
+ */
+function fakeSdk(clientName: string, commandName: string, answer: (input: Record<string, unknown>) => unknown) {
+  const record = { clientConfigs: [] as unknown[], commands: [] as Record<string, unknown>[], sent: [] as unknown[] };
+  class FakeCommand {
+    constructor(readonly input: Record<string, unknown>) {
+      record.commands.push(input);
+    }
+  }
+  class FakeClient {
+    constructor(config: unknown) {
+      record.clientConfigs.push(config);
+    }
+    async send(command: FakeCommand) {
+      record.sent.push(command);
+      return answer(command.input);
+    }
+  }
+  return { sdk: { [clientName]: FakeClient, [commandName]: FakeCommand } as never, record, FakeCommand, FakeClient };
+}
+
+describe('the sdk option (a bundled SDK module instead of import() at first use)', () => {
+  it('comprehendToxicity builds its client and command from the given module', async () => {
+    const fake = fakeSdk('ComprehendClient', 'DetectToxicContentCommand', (input) => ({
+      ResultList: (input.TextSegments as { Text: string }[]).map((s) => ({ Toxicity: s.Text.includes('idiot') ? 0.9 : 0.1 })),
+    }));
+    const rule = comprehendToxicity({ ...patient, sdk: fake.sdk });
+    expect(await runRule(rule, 'you idiot')).toMatchObject({ kind: 'deny', reason: 'toxic content' });
+    expect(await runRule(rule, 'hello')).toEqual({ kind: 'pass' });
+    // One client per rule, created from the module's class; every call went through the module's command.
+    expect(fake.record.clientConfigs).toEqual([{}]);
+    expect(fake.record.commands).toEqual([
+      { TextSegments: [{ Text: 'you idiot' }], LanguageCode: 'en' },
+      { TextSegments: [{ Text: 'hello' }], LanguageCode: 'en' },
+    ]);
+    expect(fake.record.sent.every((c) => c instanceof fake.FakeCommand)).toBe(true);
+  });
+
+  it('takes only the command from the module when a client is given', async () => {
+    const fake = fakeSdk('ComprehendClient', 'DetectPiiEntitiesCommand', () => ({}));
+    const sent: unknown[] = [];
+    const client = { send: async (command: unknown) => (sent.push(command), { Entities: [{ Type: 'NAME', Score: 0.9, BeginOffset: 3, EndOffset: 11 }] }) };
+    const verdict = await runRule(comprehendPii({ ...patient, sdk: fake.sdk, client: client as never }), 'hi Jane Roe');
+    expect(verdict).toEqual({ kind: 'edit', content: 'hi [NAME]', count: 1 });
+    expect(fake.record.clientConfigs).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeInstanceOf(fake.FakeCommand);
+    expect(fake.record.commands).toEqual([{ Text: 'hi Jane Roe', LanguageCode: 'en' }]);
+  });
+
+  it('bedrockGuardrail builds its client and command from the given module', async () => {
+    const fake = fakeSdk('BedrockRuntimeClient', 'ApplyGuardrailCommand', () => ({ action: 'GUARDRAIL_INTERVENED', outputs: [], assessments: [{ topicPolicy: { topics: [{ action: 'BLOCKED' }] } }] }));
+    const rule = bedrockGuardrail({ guardrailIdentifier: 'gr0abc123', guardrailVersion: '2', ...patient, sdk: fake.sdk });
+    expect(await runRule(rule, 'the forbidden topic')).toMatchObject({ kind: 'deny', reason: 'guardrail blocked' });
+    expect(fake.record.clientConfigs).toEqual([{}]);
+    expect(fake.record.commands).toEqual([{ guardrailIdentifier: 'gr0abc123', guardrailVersion: '2', source: 'INPUT', content: [{ text: { text: 'the forbidden topic' } }] }]);
+  });
+
+  it('works with the real module namespace, as `import * as` gives it', async () => {
+    const { endpoint, calls } = await stub();
+    process.env.AWS_ENDPOINT_URL_COMPREHEND = endpoint;
+    try {
+      expect(await runRule(comprehendToxicity({ ...patient, sdk: comprehendSdk }), 'idiot')).toMatchObject({ kind: 'deny' });
+      expect(await runRule(comprehendPii({ ...patient, sdk: comprehendSdk }), 'mail jane@example.com')).toEqual({ kind: 'edit', content: 'mail [EMAIL]', count: 1 });
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_COMPREHEND;
+    }
+    expect(calls.map((c) => c.operation)).toEqual(['DetectToxicContent', 'DetectPiiEntities']);
+    expect(() => bedrockGuardrail({ guardrailIdentifier: 'gr0abc', guardrailVersion: '1', sdk: bedrockSdk })).not.toThrow();
+  });
+
+  it.each([
+    ['comprehendToxicity', () => comprehendToxicity({ sdk: {} as never }), /ComprehendClient, DetectToxicContentCommand/],
+    ['comprehendToxicity', () => comprehendToxicity({ sdk: '@aws-sdk/client-comprehend' as never }), /must be the @aws-sdk\/client-comprehend module/],
+    ['comprehendToxicity', () => comprehendToxicity({ sdk: null as never }), /missing ComprehendClient/],
+    ['comprehendToxicity', () => comprehendToxicity({ sdk: bedrockSdk as never }), /missing ComprehendClient, DetectToxicContentCommand/],
+    ['comprehendToxicity', () => comprehendToxicity({ sdk: { DetectToxicContentCommand: class {} } as never }), /missing ComprehendClient$/],
+    ['comprehendPii', () => comprehendPii({ sdk: { ComprehendClient: class {}, DetectToxicContentCommand: class {} } as never }), /missing DetectPiiEntitiesCommand$/],
+    ['comprehendPii', () => comprehendPii({ sdk: { ComprehendClient: class {}, DetectPiiEntitiesCommand: 'not a class' } as never }), /missing DetectPiiEntitiesCommand$/],
+    ['bedrockGuardrail', () => bedrockGuardrail({ guardrailIdentifier: 'gr0abc', guardrailVersion: '1', sdk: comprehendSdk as never }), /missing BedrockRuntimeClient, ApplyGuardrailCommand/],
+  ])('rejects a bad sdk at build time, naming %s.sdk and what is missing (case %#)', (rule, build, message) => {
+    expect(build).toThrow(InvalidOptionsError);
+    expect(build).toThrow(expect.objectContaining({ option: `${rule}.sdk` }));
+    expect(build).toThrow(message);
+  });
+
+  it('needs only the command class when a client is given', () => {
+    const client = { send: async () => ({}) } as never;
+    expect(() => comprehendToxicity({ client, sdk: { DetectToxicContentCommand: class {} } as never })).not.toThrow();
+    expect(() => bedrockGuardrail({ guardrailIdentifier: 'gr0abc', guardrailVersion: '1', client, sdk: { ApplyGuardrailCommand: class {} } as never })).not.toThrow();
+    expect(() => comprehendPii({ client, sdk: { DetectToxicContentCommand: class {} } as never })).toThrow(expect.objectContaining({ option: 'comprehendPii.sdk' }));
   });
 });

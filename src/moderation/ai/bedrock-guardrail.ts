@@ -2,11 +2,11 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { defineRule, PASS } from '../rule.js';
 import { InvalidOptionsError } from '../../errors.js';
 import type { Rule } from '../types.js';
-import { guardedCall, loadSdk, resolveAdapterOptions, type AdapterOptions } from './call.js';
+import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
 
 type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
 
-export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient> {
+export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient, BedrockSdk> {
   /** Guardrail ID or ARN. */
   guardrailIdentifier: string;
   /** Version number (`1`) or `DRAFT`. */
@@ -27,10 +27,16 @@ function blocked(value: unknown): boolean {
 /**
  * Runs the message through an Amazon Bedrock guardrail (ApplyGuardrail): a block
  * denies it, a mask-only intervention (PII anonymized) edits it to the guardrail's
- * output. Needs `@aws-sdk/client-bedrock-runtime` (optional peer dependency).
+ * output. Needs `@aws-sdk/client-bedrock-runtime` (optional peer dependency):
+ * passed as `sdk`, it is bundled with your function; otherwise it is imported at first use.
  *
  * @example
- * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr-abc123', guardrailVersion: '1', onError: 'deny' }));
+ * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr0abc123', guardrailVersion: '1', onError: 'deny' }));
+ *
+ * @example
+ * // Bundled SDK, no import() on the first invocation:
+ * import * as bedrock from '@aws-sdk/client-bedrock-runtime';
+ * moderate(bedrockGuardrail({ sdk: bedrock, guardrailIdentifier: 'gr0abc123', guardrailVersion: '1' }));
  */
 export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
   const opts = resolveAdapterOptions('bedrockGuardrail', options, ['guardrailIdentifier', 'guardrailVersion']);
@@ -43,6 +49,7 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
     throw new InvalidOptionsError('bedrockGuardrail.guardrailVersion', "must be a version number ('1') or 'DRAFT'");
   }
   let client = options.client;
+  const sdk = sdkOption<BedrockSdk>('bedrockGuardrail', opts.sdk, '@aws-sdk/client-bedrock-runtime', client ? ['ApplyGuardrailCommand'] : ['BedrockRuntimeClient', 'ApplyGuardrailCommand']);
 
   return defineRule(
     'bedrockGuardrail',
@@ -50,10 +57,10 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
       const text = draft.content;
       if (text.trim() === '') return PASS;
       return guardedCall('bedrockGuardrail', opts, ctx, async (abortSignal) => {
-        const sdk = await loadSdk<BedrockSdk>('@aws-sdk/client-bedrock-runtime');
-        client ??= new sdk.BedrockRuntimeClient({});
+        const { BedrockRuntimeClient, ApplyGuardrailCommand } = sdk ?? (await loadSdk<BedrockSdk>('@aws-sdk/client-bedrock-runtime'));
+        client ??= new BedrockRuntimeClient({});
         const output = await client.send(
-          new sdk.ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),
+          new ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),
           { abortSignal },
         );
         if (output.action !== 'GUARDRAIL_INTERVENED') return PASS;

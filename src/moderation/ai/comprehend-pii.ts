@@ -4,11 +4,11 @@ import { InvalidOptionsError } from '../../errors.js';
 import { numberIn, oneOf } from '../options.js';
 import { replaceRanges } from '../text/mask.js';
 import type { Rule } from '../types.js';
-import { codePointToIndex, guardedCall, loadSdk, resolveAdapterOptions, type AdapterOptions } from './call.js';
+import { codePointToIndex, guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
 
 type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
 
-export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient> {
+export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
   /** Comprehend entity types to act on (`EMAIL`, `PHONE`, `NAME`, `ADDRESS`, ...); default all. */
   entities?: string[];
   /** Lowest score acted on. Default 0.5. */
@@ -25,9 +25,16 @@ export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient> {
  * Redacts personal data found by Amazon Comprehend DetectPiiEntities (names,
  * addresses and the other types regexes cannot see). Offsets come back in code
  * points and are mapped to string indices, so text after an emoji is cut right.
+ * Needs `@aws-sdk/client-comprehend` (optional peer dependency): passed as `sdk`,
+ * it is bundled with your function; otherwise it is imported at first use.
  *
  * @example
  * moderate(pii(), comprehendPii({ entities: ['NAME', 'ADDRESS'], threshold: 0.8 }));
+ *
+ * @example
+ * // Bundled SDK, no import() on the first invocation:
+ * import * as comprehend from '@aws-sdk/client-comprehend';
+ * moderate(pii(), comprehendPii({ sdk: comprehend, entities: ['NAME', 'ADDRESS'] }));
  */
 export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
   const opts = resolveAdapterOptions('comprehendPii', options, ['entities', 'threshold', 'action', 'style', 'languageCode']);
@@ -40,6 +47,7 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
+  const sdk = sdkOption<ComprehendSdk>('comprehendPii', opts.sdk, '@aws-sdk/client-comprehend', client ? ['DetectPiiEntitiesCommand'] : ['ComprehendClient', 'DetectPiiEntitiesCommand']);
 
   return defineRule(
     'comprehendPii',
@@ -47,9 +55,9 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
       const text = draft.content;
       if (text.trim() === '') return PASS;
       return guardedCall('comprehendPii', opts, ctx, async (abortSignal) => {
-        const sdk = await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend');
-        client ??= new sdk.ComprehendClient({});
-        const output = await client.send(new sdk.DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }), { abortSignal });
+        const { ComprehendClient, DetectPiiEntitiesCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
+        client ??= new ComprehendClient({});
+        const output = await client.send(new DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }), { abortSignal });
         const found = (output.Entities ?? []).filter(
           (e) => (e.Score ?? 0) >= threshold && e.BeginOffset !== undefined && e.EndOffset !== undefined && (!entities || entities.includes(e.Type ?? '')),
         );

@@ -3,14 +3,14 @@ import { defineRule, PASS } from '../rule.js';
 import { InvalidOptionsError } from '../../errors.js';
 import { numberIn } from '../options.js';
 import type { Rule } from '../types.js';
-import { guardedCall, loadSdk, resolveAdapterOptions, segmentUtf8, type AdapterOptions } from './call.js';
+import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, segmentUtf8, type AdapterOptions } from './call.js';
 
 type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
 
 export const TOXIC_LABELS = ['PROFANITY', 'HATE_SPEECH', 'INSULT', 'GRAPHIC', 'HARASSMENT_OR_ABUSE', 'SEXUAL', 'VIOLENCE_OR_THREAT'] as const;
 export type ToxicLabel = (typeof TOXIC_LABELS)[number];
 
-export interface ComprehendToxicityOptions extends AdapterOptions<ComprehendClient> {
+export interface ComprehendToxicityOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
   /** Score (0 to 1) at or above which the message is denied. Default 0.5. */
   threshold?: number;
   /** Labels to act on; default: the overall `Toxicity` score. */
@@ -25,10 +25,16 @@ const SEGMENT_BYTES = 1024;
 
 /**
  * Denies toxic messages with Amazon Comprehend DetectToxicContent. Needs
- * `@aws-sdk/client-comprehend` (optional peer dependency, loaded at first use).
+ * `@aws-sdk/client-comprehend` (optional peer dependency): passed as `sdk`, it is
+ * bundled with your function; otherwise it is imported at first use.
  *
  * @example
  * moderate(profanity(), comprehendToxicity({ threshold: 0.7, labels: ['HATE_SPEECH', 'HARASSMENT_OR_ABUSE'], timeoutMs: 800 }));
+ *
+ * @example
+ * // Bundled SDK, no import() on the first invocation:
+ * import * as comprehend from '@aws-sdk/client-comprehend';
+ * moderate(comprehendToxicity({ sdk: comprehend, threshold: 0.7 }));
  */
 export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rule {
   const opts = resolveAdapterOptions('comprehendToxicity', options, ['threshold', 'labels', 'languageCode']);
@@ -39,6 +45,7 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
+  const sdk = sdkOption<ComprehendSdk>('comprehendToxicity', opts.sdk, '@aws-sdk/client-comprehend', client ? ['DetectToxicContentCommand'] : ['ComprehendClient', 'DetectToxicContentCommand']);
 
   return defineRule(
     'comprehendToxicity',
@@ -46,10 +53,10 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
       const segments = segmentUtf8(draft.content, SEGMENT_BYTES, MAX_SEGMENTS);
       if (segments.length === 0) return PASS;
       return guardedCall('comprehendToxicity', opts, ctx, async (abortSignal) => {
-        const sdk = await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend');
-        client ??= new sdk.ComprehendClient({});
+        const { ComprehendClient, DetectToxicContentCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
+        client ??= new ComprehendClient({});
         const output = await client.send(
-          new sdk.DetectToxicContentCommand({ TextSegments: segments.map((Text) => ({ Text })), LanguageCode: languageCode as never }),
+          new DetectToxicContentCommand({ TextSegments: segments.map((Text) => ({ Text })), LanguageCode: languageCode as never }),
           { abortSignal },
         );
         let flagged = 0;
