@@ -29,5 +29,10 @@ describe('ai-toxicity bundle', () => {
     const inputs = Object.keys(metafile.inputs);
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/client-comprehend/'))).toBe(true);
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/client-bedrock-runtime/'))).toBe(false);
+    // Only the two classes it names are passed as `sdk`, so Comprehend's other commands are shaken out.
+    const [output] = Object.values(metafile.outputs);
+    const bundled = Object.entries(output!.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path);
+    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectToxicContentCommand'))).toBe(true);
+    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectSentimentCommand'))).toBe(false);
   });
 });

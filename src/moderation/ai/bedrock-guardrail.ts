@@ -4,7 +4,9 @@ import { InvalidOptionsError } from '../../errors.js';
 import type { Rule } from '../types.js';
 import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
 
-type BedrockSdk = typeof import('@aws-sdk/client-bedrock-runtime');
+/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
+ * bundler drop the module's other commands. The client class may be left out when `client` is given. */
+type BedrockSdk = Pick<typeof import('@aws-sdk/client-bedrock-runtime'), 'ApplyGuardrailCommand'> & Partial<Pick<typeof import('@aws-sdk/client-bedrock-runtime'), 'BedrockRuntimeClient'>>;
 
 export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient, BedrockSdk> {
   /** Guardrail ID or ARN. */
@@ -35,8 +37,8 @@ function blocked(value: unknown): boolean {
  *
  * @example
  * // Bundled SDK, no import() on the first invocation:
- * import * as bedrock from '@aws-sdk/client-bedrock-runtime';
- * moderate(bedrockGuardrail({ sdk: bedrock, guardrailIdentifier: 'gr0abc123', guardrailVersion: '1' }));
+ * import { ApplyGuardrailCommand, BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+ * moderate(bedrockGuardrail({ sdk: { ApplyGuardrailCommand, BedrockRuntimeClient }, guardrailIdentifier: 'gr0abc123', guardrailVersion: '1' }));
  */
 export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
   const opts = resolveAdapterOptions('bedrockGuardrail', options, ['guardrailIdentifier', 'guardrailVersion']);
@@ -58,7 +60,8 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
       if (text.trim() === '') return PASS;
       return guardedCall('bedrockGuardrail', opts, ctx, async (abortSignal) => {
         const { BedrockRuntimeClient, ApplyGuardrailCommand } = sdk ?? (await loadSdk<BedrockSdk>('@aws-sdk/client-bedrock-runtime'));
-        client ??= new BedrockRuntimeClient({});
+        // sdkOption required the client class when no client was given.
+        client ??= new BedrockRuntimeClient!({});
         const output = await client.send(
           new ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),
           { abortSignal },

@@ -6,7 +6,9 @@ import { replaceRanges } from '../text/mask.js';
 import type { Rule } from '../types.js';
 import { codePointToIndex, guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
 
-type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
+/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
+ * bundler drop the module's other commands. The client class may be left out when `client` is given. */
+type ComprehendSdk = Pick<typeof import('@aws-sdk/client-comprehend'), 'DetectPiiEntitiesCommand'> & Partial<Pick<typeof import('@aws-sdk/client-comprehend'), 'ComprehendClient'>>;
 
 export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
   /** Comprehend entity types to act on (`EMAIL`, `PHONE`, `NAME`, `ADDRESS`, ...); default all. */
@@ -33,8 +35,8 @@ export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, C
  *
  * @example
  * // Bundled SDK, no import() on the first invocation:
- * import * as comprehend from '@aws-sdk/client-comprehend';
- * moderate(pii(), comprehendPii({ sdk: comprehend, entities: ['NAME', 'ADDRESS'] }));
+ * import { ComprehendClient, DetectPiiEntitiesCommand } from '@aws-sdk/client-comprehend';
+ * moderate(pii(), comprehendPii({ sdk: { ComprehendClient, DetectPiiEntitiesCommand }, entities: ['NAME', 'ADDRESS'] }));
  */
 export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
   const opts = resolveAdapterOptions('comprehendPii', options, ['entities', 'threshold', 'action', 'style', 'languageCode']);
@@ -56,7 +58,8 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
       if (text.trim() === '') return PASS;
       return guardedCall('comprehendPii', opts, ctx, async (abortSignal) => {
         const { ComprehendClient, DetectPiiEntitiesCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
-        client ??= new ComprehendClient({});
+        // sdkOption required the client class when no client was given.
+        client ??= new ComprehendClient!({});
         const output = await client.send(new DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }), { abortSignal });
         const found = (output.Entities ?? []).filter(
           (e) => (e.Score ?? 0) >= threshold && e.BeginOffset !== undefined && e.EndOffset !== undefined && (!entities || entities.includes(e.Type ?? '')),

@@ -5,7 +5,9 @@ import { numberIn } from '../options.js';
 import type { Rule } from '../types.js';
 import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, segmentUtf8, type AdapterOptions } from './call.js';
 
-type ComprehendSdk = typeof import('@aws-sdk/client-comprehend');
+/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
+ * bundler drop the module's other commands. The client class may be left out when `client` is given. */
+type ComprehendSdk = Pick<typeof import('@aws-sdk/client-comprehend'), 'DetectToxicContentCommand'> & Partial<Pick<typeof import('@aws-sdk/client-comprehend'), 'ComprehendClient'>>;
 
 export const TOXIC_LABELS = ['PROFANITY', 'HATE_SPEECH', 'INSULT', 'GRAPHIC', 'HARASSMENT_OR_ABUSE', 'SEXUAL', 'VIOLENCE_OR_THREAT'] as const;
 export type ToxicLabel = (typeof TOXIC_LABELS)[number];
@@ -33,8 +35,8 @@ const SEGMENT_BYTES = 1024;
  *
  * @example
  * // Bundled SDK, no import() on the first invocation:
- * import * as comprehend from '@aws-sdk/client-comprehend';
- * moderate(comprehendToxicity({ sdk: comprehend, threshold: 0.7 }));
+ * import { ComprehendClient, DetectToxicContentCommand } from '@aws-sdk/client-comprehend';
+ * moderate(comprehendToxicity({ sdk: { ComprehendClient, DetectToxicContentCommand }, threshold: 0.7 }));
  */
 export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rule {
   const opts = resolveAdapterOptions('comprehendToxicity', options, ['threshold', 'labels', 'languageCode']);
@@ -54,7 +56,8 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
       if (segments.length === 0) return PASS;
       return guardedCall('comprehendToxicity', opts, ctx, async (abortSignal) => {
         const { ComprehendClient, DetectToxicContentCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
-        client ??= new ComprehendClient({});
+        // sdkOption required the client class when no client was given.
+        client ??= new ComprehendClient!({});
         const output = await client.send(
           new DetectToxicContentCommand({ TextSegments: segments.map((Text) => ({ Text })), LanguageCode: languageCode as never }),
           { abortSignal },
