@@ -2,11 +2,9 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { defineRule, PASS } from '../rule.js';
 import { InvalidOptionsError } from '../../errors.js';
 import type { Rule } from '../types.js';
-import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
+import { adapterSdk, guardedCall, resolveAdapterOptions, type AdapterOptions, type AdapterSdk } from './call.js';
 
-/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
- * bundler drop the module's other commands. The client class may be left out when `client` is given. */
-type BedrockSdk = Pick<typeof import('@aws-sdk/client-bedrock-runtime'), 'ApplyGuardrailCommand'> & Partial<Pick<typeof import('@aws-sdk/client-bedrock-runtime'), 'BedrockRuntimeClient'>>;
+type BedrockSdk = AdapterSdk<typeof import('@aws-sdk/client-bedrock-runtime'), 'ApplyGuardrailCommand', 'BedrockRuntimeClient'>;
 
 export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient, BedrockSdk> {
   /** Guardrail ID or ARN. */
@@ -51,7 +49,7 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
     throw new InvalidOptionsError('bedrockGuardrail.guardrailVersion', "must be a version number ('1') or 'DRAFT'");
   }
   let client = options.client;
-  const sdk = sdkOption<BedrockSdk>('bedrockGuardrail', opts.sdk, '@aws-sdk/client-bedrock-runtime', client ? ['ApplyGuardrailCommand'] : ['BedrockRuntimeClient', 'ApplyGuardrailCommand']);
+  const loadClasses = adapterSdk<BedrockSdk>('bedrockGuardrail', opts.sdk, '@aws-sdk/client-bedrock-runtime', { client: 'BedrockRuntimeClient', command: 'ApplyGuardrailCommand', clientGiven: client !== undefined });
 
   return defineRule(
     'bedrockGuardrail',
@@ -59,8 +57,8 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
       const text = draft.content;
       if (text.trim() === '') return PASS;
       return guardedCall('bedrockGuardrail', opts, ctx, async (abortSignal) => {
-        const { BedrockRuntimeClient, ApplyGuardrailCommand } = sdk ?? (await loadSdk<BedrockSdk>('@aws-sdk/client-bedrock-runtime'));
-        // sdkOption required the client class when no client was given.
+        const { BedrockRuntimeClient, ApplyGuardrailCommand } = await loadClasses();
+        // adapterSdk required the client class when no client was given.
         client ??= new BedrockRuntimeClient!({});
         const output = await client.send(
           new ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),

@@ -61,16 +61,29 @@ export function loadSdk<T>(specifier: string): Promise<T> {
 }
 
 /**
- * Checks an adapter's `sdk` option at build time: the module must hold the classes the adapter uses
- * (the command, and the client class when no `client` is given). Returns undefined when not given.
+ * The SDK classes an adapter uses: its command, and its client class unless a `client` is given. The whole
+ * module fits this type too; naming just these classes lets a bundler drop the module's other commands.
  */
-export function sdkOption<Sdk>(rule: string, sdk: unknown, specifier: string, classes: readonly string[]): Sdk | undefined {
-  if (sdk === undefined) return undefined;
-  const missing = typeof sdk === 'object' && sdk !== null ? classes.filter((name) => typeof (sdk as Record<string, unknown>)[name] !== 'function') : classes;
+export type AdapterSdk<Module, Command extends keyof Module, ClientClass extends keyof Module> = Pick<Module, Command> & Partial<Pick<Module, ClientClass>>;
+
+/**
+ * Where an adapter gets its SDK classes: the `sdk` option, checked now (at build time) for the command and,
+ * without a `client`, the client class; or, when not given, the package imported at first use.
+ */
+export function adapterSdk<Sdk>(
+  rule: string,
+  sdk: unknown,
+  specifier: string,
+  classes: { client: string; command: string; clientGiven: boolean },
+): () => Promise<Sdk> {
+  if (sdk === undefined) return () => loadSdk<Sdk>(specifier);
+  const needed = classes.clientGiven ? [classes.command] : [classes.client, classes.command];
+  const missing = typeof sdk === 'object' && sdk !== null ? needed.filter((name) => typeof (sdk as Record<string, unknown>)[name] !== 'function') : needed;
   if (missing.length > 0) {
     throw new InvalidOptionsError(`${rule}.sdk`, `must be the ${specifier} module (import * as sdk from '${specifier}'); missing ${missing.join(', ')}`);
   }
-  return sdk as Sdk;
+  const given = Promise.resolve(sdk as Sdk);
+  return () => given;
 }
 
 export interface ResolvedAdapterOptions {

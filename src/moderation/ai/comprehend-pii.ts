@@ -4,11 +4,9 @@ import { InvalidOptionsError } from '../../errors.js';
 import { numberIn, oneOf } from '../options.js';
 import { replaceRanges } from '../text/mask.js';
 import type { Rule } from '../types.js';
-import { codePointToIndex, guardedCall, loadSdk, resolveAdapterOptions, sdkOption, type AdapterOptions } from './call.js';
+import { adapterSdk, codePointToIndex, guardedCall, resolveAdapterOptions, type AdapterOptions, type AdapterSdk } from './call.js';
 
-/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
- * bundler drop the module's other commands. The client class may be left out when `client` is given. */
-type ComprehendSdk = Pick<typeof import('@aws-sdk/client-comprehend'), 'DetectPiiEntitiesCommand'> & Partial<Pick<typeof import('@aws-sdk/client-comprehend'), 'ComprehendClient'>>;
+type ComprehendSdk = AdapterSdk<typeof import('@aws-sdk/client-comprehend'), 'DetectPiiEntitiesCommand', 'ComprehendClient'>;
 
 export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
   /** Comprehend entity types to act on (`EMAIL`, `PHONE`, `NAME`, `ADDRESS`, ...); default all. */
@@ -49,7 +47,7 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
-  const sdk = sdkOption<ComprehendSdk>('comprehendPii', opts.sdk, '@aws-sdk/client-comprehend', client ? ['DetectPiiEntitiesCommand'] : ['ComprehendClient', 'DetectPiiEntitiesCommand']);
+  const loadClasses = adapterSdk<ComprehendSdk>('comprehendPii', opts.sdk, '@aws-sdk/client-comprehend', { client: 'ComprehendClient', command: 'DetectPiiEntitiesCommand', clientGiven: client !== undefined });
 
   return defineRule(
     'comprehendPii',
@@ -57,8 +55,8 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
       const text = draft.content;
       if (text.trim() === '') return PASS;
       return guardedCall('comprehendPii', opts, ctx, async (abortSignal) => {
-        const { ComprehendClient, DetectPiiEntitiesCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
-        // sdkOption required the client class when no client was given.
+        const { ComprehendClient, DetectPiiEntitiesCommand } = await loadClasses();
+        // adapterSdk required the client class when no client was given.
         client ??= new ComprehendClient!({});
         const output = await client.send(new DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }), { abortSignal });
         const found = (output.Entities ?? []).filter(

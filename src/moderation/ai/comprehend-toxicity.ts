@@ -3,11 +3,9 @@ import { defineRule, PASS } from '../rule.js';
 import { InvalidOptionsError } from '../../errors.js';
 import { numberIn } from '../options.js';
 import type { Rule } from '../types.js';
-import { guardedCall, loadSdk, resolveAdapterOptions, sdkOption, segmentUtf8, type AdapterOptions } from './call.js';
+import { adapterSdk, guardedCall, resolveAdapterOptions, segmentUtf8, type AdapterOptions, type AdapterSdk } from './call.js';
 
-/** What the adapter takes from the SDK: the whole module works, and so does just these classes, which lets a
- * bundler drop the module's other commands. The client class may be left out when `client` is given. */
-type ComprehendSdk = Pick<typeof import('@aws-sdk/client-comprehend'), 'DetectToxicContentCommand'> & Partial<Pick<typeof import('@aws-sdk/client-comprehend'), 'ComprehendClient'>>;
+type ComprehendSdk = AdapterSdk<typeof import('@aws-sdk/client-comprehend'), 'DetectToxicContentCommand', 'ComprehendClient'>;
 
 export const TOXIC_LABELS = ['PROFANITY', 'HATE_SPEECH', 'INSULT', 'GRAPHIC', 'HARASSMENT_OR_ABUSE', 'SEXUAL', 'VIOLENCE_OR_THREAT'] as const;
 export type ToxicLabel = (typeof TOXIC_LABELS)[number];
@@ -47,7 +45,7 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
-  const sdk = sdkOption<ComprehendSdk>('comprehendToxicity', opts.sdk, '@aws-sdk/client-comprehend', client ? ['DetectToxicContentCommand'] : ['ComprehendClient', 'DetectToxicContentCommand']);
+  const loadClasses = adapterSdk<ComprehendSdk>('comprehendToxicity', opts.sdk, '@aws-sdk/client-comprehend', { client: 'ComprehendClient', command: 'DetectToxicContentCommand', clientGiven: client !== undefined });
 
   return defineRule(
     'comprehendToxicity',
@@ -55,8 +53,8 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
       const segments = segmentUtf8(draft.content, SEGMENT_BYTES, MAX_SEGMENTS);
       if (segments.length === 0) return PASS;
       return guardedCall('comprehendToxicity', opts, ctx, async (abortSignal) => {
-        const { ComprehendClient, DetectToxicContentCommand } = sdk ?? (await loadSdk<ComprehendSdk>('@aws-sdk/client-comprehend'));
-        // sdkOption required the client class when no client was given.
+        const { ComprehendClient, DetectToxicContentCommand } = await loadClasses();
+        // adapterSdk required the client class when no client was given.
         client ??= new ComprehendClient!({});
         const output = await client.send(
           new DetectToxicContentCommand({ TextSegments: segments.map((Text) => ({ Text })), LanguageCode: languageCode as never }),
