@@ -5,10 +5,20 @@ import { readdirSync, readFileSync, existsSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 
 const only = process.argv[2];
-const common = { bundle: true, platform: 'node', target: 'node22', format: 'esm', minify: true, mainFields: ['module', 'main'], logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+};
 
 /** Library entry points, one per subpath export; dependencies stay external (the user's bundler takes them). */
-const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'deploy/index', 'cli'].filter((entry) => existsSync(`src/${entry}.ts`));
+const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'deploy/index', 'cli'].filter(
+  (entry) => existsSync(`src/${entry}.ts`),
+);
 
 /** Examples import the package by name, as users do; in this repo that name is the sources. */
 const PACKAGE_ALIAS = {
@@ -37,31 +47,56 @@ async function buildLibrary() {
 }
 
 async function buildExamples() {
-  const names = existsSync('examples') ? readdirSync('examples').filter((name) => existsSync(join('examples', name, 'handler.ts'))).sort() : [];
+  const names = existsSync('examples')
+    ? readdirSync('examples')
+        .filter((name) => existsSync(join('examples', name, 'handler.ts')))
+        .sort()
+    : [];
   // Shared with the CDK construct (deploy/lib/channel-flow-processor.ts): same externals, same banner.
   const lambda = JSON.parse(readFileSync(join('deploy', 'lambda-bundling.json'), 'utf8'));
   const rows = [];
   for (const name of names) {
     const outfile = join('dist', 'examples', name, 'index.mjs');
-    const result = await build({ ...common, alias: PACKAGE_ALIAS, entryPoints: [join('examples', name, 'handler.ts')], outfile, metafile: true, external: lambda.external, banner: { js: lambda.banner } });
+    const result = await build({
+      ...common,
+      alias: PACKAGE_ALIAS,
+      entryPoints: [join('examples', name, 'handler.ts')],
+      outfile,
+      metafile: true,
+      external: lambda.external,
+      banner: { js: lambda.banner },
+    });
     // Kept beside the bundle for `esbuild --analyze`-style inspection (https://esbuild.github.io/analyze/).
     writeFileSync(join('dist', 'examples', name, 'meta.json'), JSON.stringify(result.metafile));
-    const inputs = Object.entries(result.metafile.outputs[outfile]?.inputs ?? {}).map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }));
-    rows.push({ name, bytes: statSync(outfile).size, inputs: Object.keys(result.metafile.inputs).length, largest: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5) });
+    const inputs = Object.entries(result.metafile.outputs[outfile]?.inputs ?? {}).map(([path, { bytesInOutput }]) => ({
+      path,
+      bytes: bytesInOutput,
+    }));
+    rows.push({
+      name,
+      bytes: statSync(outfile).size,
+      inputs: Object.keys(result.metafile.inputs).length,
+      largest: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
+    });
   }
   if (rows.length === 0) return rows;
   console.log('\nexample bundle                 size (KB)   budget (KB)   inputs');
   for (const row of rows) {
-    console.log(`${row.name.padEnd(30)} ${(row.bytes / 1024).toFixed(1).padStart(9)}   ${(EXAMPLE_BUNDLE_BUDGET_BYTES / 1024).toFixed(0).padStart(11)}   ${String(row.inputs).padStart(6)}`);
+    console.log(
+      `${row.name.padEnd(30)} ${(row.bytes / 1024).toFixed(1).padStart(9)}   ${(EXAMPLE_BUNDLE_BUDGET_BYTES / 1024).toFixed(0).padStart(11)}   ${String(row.inputs).padStart(6)}`,
+    );
   }
   const over = rows.filter((row) => row.bytes > EXAMPLE_BUNDLE_BUDGET_BYTES);
   if (over.length > 0) {
     // Say where the bytes went, so the fix is obvious.
     for (const row of over) {
       console.error(`\n${row.name}: largest inputs`);
-      for (const input of row.largest) console.error(`  ${(input.bytes / 1024).toFixed(1).padStart(8)} KB  ${input.path}`);
+      for (const input of row.largest)
+        console.error(`  ${(input.bytes / 1024).toFixed(1).padStart(8)} KB  ${input.path}`);
     }
-    throw new Error(`bundle over budget: ${over.map((row) => `${row.name} ${(row.bytes / 1024).toFixed(1)} KB`).join(', ')}`);
+    throw new Error(
+      `bundle over budget: ${over.map((row) => `${row.name} ${(row.bytes / 1024).toFixed(1)} KB`).join(', ')}`,
+    );
   }
   return rows;
 }

@@ -66,22 +66,38 @@ function pairedRatio(ours: () => number, base: () => number, pairs: number) {
       oursRuns.push(ours());
     }
   }
-  return { ours: median(oursRuns), base: median(baseRuns), ratio: median(oursRuns.map((value, index) => value / baseRuns[index]!)) };
+  return {
+    ours: median(oursRuns),
+    base: median(baseRuns),
+    ratio: median(oursRuns.map((value, index) => value / baseRuns[index]!)),
+  };
 }
 
 async function invocationCost() {
   mkdirSync('.bench-tmp', { recursive: true });
-  await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: ['bench/fixtures/invocation-harness.ts'], outfile: '.bench-tmp/invocation-harness.mjs' });
+  await build({
+    ...LAMBDA_BUNDLE_OPTIONS,
+    entryPoints: ['bench/fixtures/invocation-harness.ts'],
+    outfile: '.bench-tmp/invocation-harness.mjs',
+  });
   const handWritten = () => measureInvocation('handWritten');
   return {
     // The budget: the default configuration (a clean message is logged at debug, so no line is written).
     processor: pairedRatio(() => measureInvocation('ours'), handWritten, PROCESS_PAIRS),
     // Context: with LOG_LEVEL=debug every decision writes one JSON line to stdout.
-    everyDecisionLogged: pairedRatio(() => measureInvocation('ours', { LOG_LEVEL: 'debug' }), handWritten, CONTEXT_PROCESSES),
+    everyDecisionLogged: pairedRatio(
+      () => measureInvocation('ours', { LOG_LEVEL: 'debug' }),
+      handWritten,
+      CONTEXT_PROCESSES,
+    ),
     // Context: middy itself around the hand-written handler, no middleware...
     middyAlone: pairedRatio(() => measureInvocation('handWrittenInMiddy'), handWritten, PROCESS_PAIRS),
     // ...and what this package adds on top of it (design.md makes channelFlowProcessor a middy handler).
-    overMiddy: pairedRatio(() => measureInvocation('ours'), () => measureInvocation('handWrittenInMiddy'), CONTEXT_PROCESSES),
+    overMiddy: pairedRatio(
+      () => measureInvocation('ours'),
+      () => measureInvocation('handWrittenInMiddy'),
+      CONTEXT_PROCESSES,
+    ),
   };
 }
 
@@ -96,9 +112,17 @@ async function bundleAndImport() {
   // Cold import in a fresh process each time, interleaved; the time is measured inside the child.
   const importMs = (file: string) =>
     Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(`${process.cwd()}/${file}`)});console.log(performance.now()-t)`], {
-        env: { ...process.env, AWS_REGION: 'us-east-1' },
-      })
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const t=performance.now();await import(${JSON.stringify(`${process.cwd()}/${file}`)});console.log(performance.now()-t)`,
+        ],
+        {
+          env: { ...process.env, AWS_REGION: 'us-east-1' },
+        },
+      )
         .toString()
         .trim(),
     );
@@ -109,7 +133,13 @@ async function bundleAndImport() {
     baseImports.push(importMs('.bench-tmp/hand-written.mjs'));
   }
   const ratios = oursImports.map((value, index) => value / baseImports[index]!);
-  return { oursBytes, baseBytes, oursImport: median(oursImports), baseImport: median(baseImports), importRatio: median(ratios) };
+  return {
+    oursBytes,
+    baseBytes,
+    oursImport: median(oursImports),
+    baseImport: median(baseImports),
+    importRatio: median(ratios),
+  };
 }
 
 const cost = await invocationCost();
@@ -118,12 +148,42 @@ const us = (value: number) => `${value.toFixed(1)} us`;
 printTable(
   ['measure', 'ours', 'hand-written', 'ratio / delta'],
   [
-    [`CPU per invocation, channelFlowProcessor (${PROCESS_PAIRS} process pairs)`, us(cost.processor.ours), us(cost.processor.base), `${cost.processor.ratio.toFixed(3)}x`],
-    [`  context: same, LOG_LEVEL=debug (${CONTEXT_PROCESSES} pairs)`, us(cost.everyDecisionLogged.ours), us(cost.everyDecisionLogged.base), `${cost.everyDecisionLogged.ratio.toFixed(3)}x`],
-    [`  context: bare middy() around the hand-written handler (${PROCESS_PAIRS} pairs)`, us(cost.middyAlone.ours), us(cost.middyAlone.base), `${cost.middyAlone.ratio.toFixed(3)}x`],
-    [`  context: channelFlowProcessor vs that bare middy() (${CONTEXT_PROCESSES} pairs)`, us(cost.overMiddy.ours), `${us(cost.overMiddy.base)} (middy)`, `${cost.overMiddy.ratio.toFixed(3)}x`],
-    ['minified bundle', `${(size.oursBytes / 1024).toFixed(1)} KB`, `${(size.baseBytes / 1024).toFixed(1)} KB`, `+${((size.oursBytes - size.baseBytes) / 1024).toFixed(1)} KB`],
-    [`cold import (median of ${IMPORT_RUNS})`, `${size.oursImport.toFixed(1)} ms`, `${size.baseImport.toFixed(1)} ms`, `${size.importRatio.toFixed(3)}x`],
+    [
+      `CPU per invocation, channelFlowProcessor (${PROCESS_PAIRS} process pairs)`,
+      us(cost.processor.ours),
+      us(cost.processor.base),
+      `${cost.processor.ratio.toFixed(3)}x`,
+    ],
+    [
+      `  context: same, LOG_LEVEL=debug (${CONTEXT_PROCESSES} pairs)`,
+      us(cost.everyDecisionLogged.ours),
+      us(cost.everyDecisionLogged.base),
+      `${cost.everyDecisionLogged.ratio.toFixed(3)}x`,
+    ],
+    [
+      `  context: bare middy() around the hand-written handler (${PROCESS_PAIRS} pairs)`,
+      us(cost.middyAlone.ours),
+      us(cost.middyAlone.base),
+      `${cost.middyAlone.ratio.toFixed(3)}x`,
+    ],
+    [
+      `  context: channelFlowProcessor vs that bare middy() (${CONTEXT_PROCESSES} pairs)`,
+      us(cost.overMiddy.ours),
+      `${us(cost.overMiddy.base)} (middy)`,
+      `${cost.overMiddy.ratio.toFixed(3)}x`,
+    ],
+    [
+      'minified bundle',
+      `${(size.oursBytes / 1024).toFixed(1)} KB`,
+      `${(size.baseBytes / 1024).toFixed(1)} KB`,
+      `+${((size.oursBytes - size.baseBytes) / 1024).toFixed(1)} KB`,
+    ],
+    [
+      `cold import (median of ${IMPORT_RUNS})`,
+      `${size.oursImport.toFixed(1)} ms`,
+      `${size.baseImport.toFixed(1)} ms`,
+      `${size.importRatio.toFixed(3)}x`,
+    ],
   ],
 );
 const ok = [

@@ -20,8 +20,14 @@ const COLD_START_RATIO_BUDGET = 1.6;
 const ROOT = resolve(import.meta.dirname, '..');
 
 // 1. The real example build, then the baseline with the same options (esbuild.config.mjs buildExamples()).
-const lambdaBundling = JSON.parse(readFileSync(join(ROOT, 'deploy', 'lambda-bundling.json'), 'utf8')) as { external: string[]; banner: string };
-execFileSync(process.execPath, ['esbuild.config.mjs', '--examples-only'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+const lambdaBundling = JSON.parse(readFileSync(join(ROOT, 'deploy', 'lambda-bundling.json'), 'utf8')) as {
+  external: string[];
+  banner: string;
+};
+execFileSync(process.execPath, ['esbuild.config.mjs', '--examples-only'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 mkdirSync(join(ROOT, '.bench-tmp'), { recursive: true });
 const baselineFile = join(ROOT, '.bench-tmp', 'core-baseline.mjs');
 await build({
@@ -94,7 +100,9 @@ async function coldStart(file: string): Promise<{ importMs: number; firstMs: num
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk));
-    child.on('close', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!)) : fail(new Error(`${file}: exit ${code}\n${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!)) : fail(new Error(`${file}: exit ${code}\n${err}`)),
+    );
   });
 }
 
@@ -117,13 +125,24 @@ for (const bundle of bundles) {
   const kb = statSync(bundle.file).size / 1024;
   const total = median(runs.map((s) => s.importMs + s.firstMs));
   // Ratio per run against the baseline of the same run, then the median.
-  const ratio = median(runs.map((s, index) => (s.importMs + s.firstMs) / (baseline[index]!.importMs + baseline[index]!.firstMs)));
-  rows.push([bundle.name, kb.toFixed(1), median(runs.map((s) => s.importMs)).toFixed(1), median(runs.map((s) => s.firstMs)).toFixed(1), total.toFixed(1), `${ratio.toFixed(2)}x`]);
+  const ratio = median(
+    runs.map((s, index) => (s.importMs + s.firstMs) / (baseline[index]!.importMs + baseline[index]!.firstMs)),
+  );
+  rows.push([
+    bundle.name,
+    kb.toFixed(1),
+    median(runs.map((s) => s.importMs)).toFixed(1),
+    median(runs.map((s) => s.firstMs)).toFixed(1),
+    total.toFixed(1),
+    `${ratio.toFixed(2)}x`,
+  ]);
   if (bundle.name === 'core baseline') continue;
   checks.push(() => withinBudget(`${bundle.name} bundle size`, kb, BUNDLE_BUDGET_KB, ' KB'));
   checks.push(() => withinBudget(`${bundle.name} cold start vs core baseline`, ratio, COLD_START_RATIO_BUDGET, 'x'));
 }
-console.log(`cold start = import + first invocation up to its callback, median of ${RUNS} fresh processes; core baseline ${baseTotal.toFixed(1)} ms\n`);
+console.log(
+  `cold start = import + first invocation up to its callback, median of ${RUNS} fresh processes; core baseline ${baseTotal.toFixed(1)} ms\n`,
+);
 printTable(['bundle', 'size (KB)', 'import (ms)', 'first invocation (ms)', 'cold start (ms)', 'vs baseline'], rows);
 console.log('');
 const ok = checks.map((check) => check()).every(Boolean);

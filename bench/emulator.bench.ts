@@ -8,19 +8,40 @@
 // Budget (issue 3): >= 1000 messages/s at 10 concurrent senders with a no-op processor.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Agent, request } from 'node:http';
-import { ChimeSDKMessagingClient, DescribeChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  ChimeSDKMessagingClient,
+  DescribeChannelCommand,
+  SendChannelMessageCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 
 const BUDGET_MSGS_PER_S_AT_10 = 1000;
 const LEVELS = [1, 10, 100];
 const MESSAGES: Record<number, number> = { 1: 1000, 10: 4000, 100: 6000 };
 const ROUNDS = 3;
 
-interface Job { kind: 'send' | 'describe' | 'replay'; senders: number; total: number }
-interface WorkerResult { perSecond: number; p50: number; p99: number }
-interface JobResult extends WorkerResult { cpuUs: number }
-interface Setup { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string }; channelArn: string; bearer: string }
+interface Job {
+  kind: 'send' | 'describe' | 'replay';
+  senders: number;
+  total: number;
+}
+interface WorkerResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+interface JobResult extends WorkerResult {
+  cpuUs: number;
+}
+interface Setup {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  channelArn: string;
+  bearer: string;
+}
 
-const percentileOf = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentileOf = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 if (isMainThread) {
   const { channelFlowProcessor, noChange } = await import('../src/index.js');
@@ -29,10 +50,24 @@ if (isMainThread) {
   const { median, printTable } = await import('./stats.js');
 
   const emulator = await startEmulator({ logger: silentLogger, exportEnv: false });
-  const processorClient = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 128 }) } });
-  emulator.addProcessor('noop', channelFlowProcessor(() => noChange(), { client: processorClient, logger: silentLogger }));
+  const processorClient = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 128 }) },
+  });
+  emulator.addProcessor(
+    'noop',
+    channelFlowProcessor(() => noChange(), { client: processorClient, logger: silentLogger }),
+  );
   const channel = emulator.setupChannel({ processor: 'noop' });
-  const setup: Setup = { endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials, channelArn: channel.channelArn, bearer: channel.bearer };
+  const setup: Setup = {
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+    channelArn: channel.channelArn,
+    bearer: channel.bearer,
+  };
 
   const worker = new Worker(new URL(import.meta.url), { workerData: setup });
   // Outcomes go to the worker by MessageId, so a sender's next message waits for its last outcome.
@@ -88,21 +123,47 @@ if (isMainThread) {
   }
 
   console.log(`emulator end to end, median of ${ROUNDS} rounds (Node ${process.version})`);
-  printTable(['senders', 'messages/s', 'p50 ms', 'p99 ms', 'CPU us/msg', 'baseline req/s', 'baseline p50 ms', 'baseline CPU us/req', 'CPU ratio msg/req', 'server-only req/s', 'server-only CPU us/req'], rows);
+  printTable(
+    [
+      'senders',
+      'messages/s',
+      'p50 ms',
+      'p99 ms',
+      'CPU us/msg',
+      'baseline req/s',
+      'baseline p50 ms',
+      'baseline CPU us/req',
+      'CPU ratio msg/req',
+      'server-only req/s',
+      'server-only CPU us/req',
+    ],
+    rows,
+  );
   const [load1] = (await import('node:os')).loadavg();
-  console.log(`load average at the end: ${load1!.toFixed(2)} on ${(await import('node:os')).availableParallelism()} cores (wall-clock figures suffer when it is above the core count)`);
+  console.log(
+    `load average at the end: ${load1!.toFixed(2)} on ${(await import('node:os')).availableParallelism()} cores (wall-clock figures suffer when it is above the core count)`,
+  );
   const stats = emulator.stats();
-  console.log(`outcomes: ${stats.sent} sent, ${stats.pending} pending, ${stats.stuck} stuck; invocations ${stats.invocations} (${stats.invocationErrors} failed), callbacks refused ${stats.callbacksRejected}`);
+  console.log(
+    `outcomes: ${stats.sent} sent, ${stats.pending} pending, ${stats.stuck} stuck; invocations ${stats.invocations} (${stats.invocationErrors} failed), callbacks refused ${stats.callbacksRejected}`,
+  );
   await worker.terminate();
   processorClient.destroy();
   await emulator.close();
 
   const ok = throughputAt10 >= BUDGET_MSGS_PER_S_AT_10 && stats.pending === 0;
-  console.log(`${ok ? 'ok  ' : 'MISS'} throughput at 10 senders: ${throughputAt10.toFixed(0)} messages/s (budget >= ${BUDGET_MSGS_PER_S_AT_10}); none left pending: ${stats.pending === 0}`);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} throughput at 10 senders: ${throughputAt10.toFixed(0)} messages/s (budget >= ${BUDGET_MSGS_PER_S_AT_10}); none left pending: ${stats.pending === 0}`,
+  );
   if (!ok) process.exitCode = 1;
 } else {
   const setup = workerData as Setup;
-  const client = new ChimeSDKMessagingClient({ endpoint: setup.endpoint, region: setup.region, credentials: setup.credentials, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 128 }) } });
+  const client = new ChimeSDKMessagingClient({
+    endpoint: setup.endpoint,
+    region: setup.region,
+    credentials: setup.credentials,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 128 }) },
+  });
   const waiting = new Map<string, () => void>();
   const early = new Set<string>();
   const outcomeOf = (messageId: string) =>
@@ -110,7 +171,15 @@ if (isMainThread) {
 
   const steps = {
     async send() {
-      const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: setup.channelArn, ChimeBearer: setup.bearer, Content: 'standup in 5 minutes, bring the numbers', Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+      const sent = await client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: setup.channelArn,
+          ChimeBearer: setup.bearer,
+          Content: 'standup in 5 minutes, bring the numbers',
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+        }),
+      );
       await outcomeOf(sent.MessageId!);
     },
     async describe() {
@@ -120,10 +189,22 @@ if (isMainThread) {
     // node:http, so nearly all CPU is the server's (parse, SigV4 check, route, validate, answer).
     replay: () =>
       new Promise<void>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: replayTarget!.port, path: replayTarget!.path, method: 'GET', headers: replayTarget!.headers, agent: rawAgent }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`replay got HTTP ${res.statusCode}`))));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: replayTarget!.port,
+            path: replayTarget!.path,
+            method: 'GET',
+            headers: replayTarget!.headers,
+            agent: rawAgent,
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200 ? resolve() : reject(new Error(`replay got HTTP ${res.statusCode}`)),
+            );
+          },
+        );
         req.on('error', reject);
         req.end();
       }),
@@ -131,11 +212,24 @@ if (isMainThread) {
 
   const rawAgent = new Agent({ keepAlive: true, maxSockets: 128 });
   let replayTarget: { port: number; path: string; headers: Record<string, string> } | undefined;
-  const capture = new ChimeSDKMessagingClient({ endpoint: setup.endpoint, region: setup.region, credentials: setup.credentials });
+  const capture = new ChimeSDKMessagingClient({
+    endpoint: setup.endpoint,
+    region: setup.region,
+    credentials: setup.credentials,
+  });
   capture.middlewareStack.add(
     (next) => async (args) => {
-      const signed = args.request as { port?: number; path: string; query?: Record<string, string>; headers: Record<string, string> };
-      replayTarget = { port: Number(signed.port ?? new URL(setup.endpoint).port), path: signed.path, headers: { ...signed.headers } };
+      const signed = args.request as {
+        port?: number;
+        path: string;
+        query?: Record<string, string>;
+        headers: Record<string, string>;
+      };
+      replayTarget = {
+        port: Number(signed.port ?? new URL(setup.endpoint).port),
+        path: signed.path,
+        headers: { ...signed.headers },
+      };
       return next(args);
     },
     { step: 'finalizeRequest', name: 'captureSigned', priority: 'low' },

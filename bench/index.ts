@@ -13,10 +13,18 @@ const suites = readdirSync(here)
 let failed = 0;
 for (const suite of suites) {
   console.log(`\n=== ${suite}`);
-  const run = spawnSync(process.execPath, ['--import', join(here, '..', 'scripts', 'register-ts.mjs'), '--expose-gc', join(here, suite)], {
-    stdio: 'inherit',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', join(here, '..', 'scripts', 'register-ts.mjs'), '--expose-gc', join(here, suite)],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      },
+    },
+  );
   if (run.status !== 0) failed++;
 }
 if (failed > 0) {

@@ -13,13 +13,20 @@ import { lambdaContext } from '../src/testing/index.js';
 import { median, printTable, withinBudget } from './stats.js';
 import { OBFUSCATIONS } from '../test/moderation/helpers.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../test/fixtures/moderation/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../test/fixtures/moderation/${name}`, import.meta.url), 'utf8'));
 const PROFANE: string[] = fixture('profane-base.json').words;
 const TRAPS: string[] = fixture('innocent-traps.json').words;
 const CHAT: string[] = fixture('clean-chat.json').messages;
 
-const ctx = { event: channelFlowEvent(), context: lambdaContext({ timeoutMs: 600_000 }), signal: new AbortController().signal, logger: createJsonLogger({ level: 'silent' }) };
-const check = (rule: Rule, content: string) => rule.check({ message: ctx.event.ChannelMessage, content, metadata: undefined }, ctx);
+const ctx = {
+  event: channelFlowEvent(),
+  context: lambdaContext({ timeoutMs: 600_000 }),
+  signal: new AbortController().signal,
+  logger: createJsonLogger({ level: 'silent' }),
+};
+const check = (rule: Rule, content: string) =>
+  rule.check({ message: ctx.event.ChannelMessage, content, metadata: undefined }, ctx);
 
 // Deterministic corpus of 1 KB chat messages; one in ten carries an obfuscated swear word.
 function chatMessage(seed: number): string {
@@ -83,49 +90,129 @@ printTable(
 // --- 2. quality -------------------------------------------------------------------------------
 const oursDeny = profanity({ action: 'deny' });
 const obfuscated = PROFANE.flatMap((w) => Object.values(OBFUSCATIONS).map((f) => `you ${f(w)} now`));
-const innocent = [...new Set([...TRAPS, ...Object.entries(cuss).filter(([, r]) => r === 0).map(([w]) => w)])];
-const oursRecall = obfuscated.filter((t) => (check(oursDeny, t) as { kind: string }).kind === 'deny').length / obfuscated.length;
+const innocent = [
+  ...new Set([
+    ...TRAPS,
+    ...Object.entries(cuss)
+      .filter(([, r]) => r === 0)
+      .map(([w]) => w),
+  ]),
+];
+const oursRecall =
+  obfuscated.filter((t) => (check(oursDeny, t) as { kind: string }).kind === 'deny').length / obfuscated.length;
 const theirRecall = obfuscated.filter((t) => obscenity.hasMatch(t)).length / obfuscated.length;
-const oursFp = innocent.filter((w) => (check(oursDeny, w) as { kind: string }).kind === 'deny').length / innocent.length;
+const oursFp =
+  innocent.filter((w) => (check(oursDeny, w) as { kind: string }).kind === 'deny').length / innocent.length;
 const theirFp = innocent.filter((w) => obscenity.hasMatch(w)).length / innocent.length;
-console.log(`\nProfanity quality: ${obfuscated.length} obfuscations of ${PROFANE.length} baseline terms; ${innocent.length} innocent words with rude substrings`);
+console.log(
+  `\nProfanity quality: ${obfuscated.length} obfuscations of ${PROFANE.length} baseline terms; ${innocent.length} innocent words with rude substrings`,
+);
 printTable(
   ['matcher', 'recall (obfuscated)', 'false positives (innocent)', 'precision on this corpus'],
   [
-    ['profanity()', oursRecall.toFixed(3), `${(oursFp * 100).toFixed(2)} %`, (oursRecall * obfuscated.length / (oursRecall * obfuscated.length + oursFp * innocent.length)).toFixed(3)],
-    ['obscenity', theirRecall.toFixed(3), `${(theirFp * 100).toFixed(2)} %`, (theirRecall * obfuscated.length / (theirRecall * obfuscated.length + theirFp * innocent.length)).toFixed(3)],
+    [
+      'profanity()',
+      oursRecall.toFixed(3),
+      `${(oursFp * 100).toFixed(2)} %`,
+      ((oursRecall * obfuscated.length) / (oursRecall * obfuscated.length + oursFp * innocent.length)).toFixed(3),
+    ],
+    [
+      'obscenity',
+      theirRecall.toFixed(3),
+      `${(theirFp * 100).toFixed(2)} %`,
+      ((theirRecall * obfuscated.length) / (theirRecall * obfuscated.length + theirFp * innocent.length)).toFixed(3),
+    ],
   ],
 );
 
 // PII: valid entities vs near-miss twins, written inline in a sentence.
 const piiCases: { kind: string; valid: string[]; twins: string[] }[] = [
-  { kind: 'card', valid: ['4111 1111 1111 1111', '5500-0000-0000-0004', '378282246310005', '6011111111111117', '3530111333300000'], twins: ['4111 1111 1111 1112', '5500-0000-0000-0005', '378282246310006', '6011111111111118', '3530111333300001'] },
-  { kind: 'iban', valid: ['GB82 WEST 1234 5698 7654 32', 'DE89370400440532013000', 'FR1420041010050500013M02606', 'NL91ABNA0417164300'], twins: ['GB82 WEST 1234 5698 7654 33', 'DE89370400440532013001', 'FR1420041010050500013M02607', 'NL91ABNA0417164301'] },
-  { kind: 'ssn', valid: ['123-45-6789', '078-05-1121', '219 09 9999'], twins: ['000-45-6789', '666-05-1120', '900-09-9999', '123-00-6789', '123-45-0000'] },
-  { kind: 'phone', valid: ['(213) 373-4253', '+44 20 7946 0958', '+49 30 901820', '+33 6 12 34 56 78', '+81 3-1234-5678'], twins: ['(213) 373-425', '+44 20 7946', '555-0100'] },
-  { kind: 'email', valid: ['bob@example.com', 'jane.doe+x@mail.co.uk'], twins: ['bob@example', '@example.com', 'bob at example.com'] },
-  { kind: 'ip', valid: ['192.168.1.20', '2001:db8::8a2e:370:7334', '10.0.0.1'], twins: ['256.1.1.1', '1.2.3', '10:30:00'] },
-  { kind: 'awsKey', valid: ['AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A'], twins: ['AKIAIOSFODNN7EXAMPL', 'akiaiosfodnn7example', 'AKIAIOSFODNN7EXAMPLE1'] },
+  {
+    kind: 'card',
+    valid: ['4111 1111 1111 1111', '5500-0000-0000-0004', '378282246310005', '6011111111111117', '3530111333300000'],
+    twins: ['4111 1111 1111 1112', '5500-0000-0000-0005', '378282246310006', '6011111111111118', '3530111333300001'],
+  },
+  {
+    kind: 'iban',
+    valid: [
+      'GB82 WEST 1234 5698 7654 32',
+      'DE89370400440532013000',
+      'FR1420041010050500013M02606',
+      'NL91ABNA0417164300',
+    ],
+    twins: [
+      'GB82 WEST 1234 5698 7654 33',
+      'DE89370400440532013001',
+      'FR1420041010050500013M02607',
+      'NL91ABNA0417164301',
+    ],
+  },
+  {
+    kind: 'ssn',
+    valid: ['123-45-6789', '078-05-1121', '219 09 9999'],
+    twins: ['000-45-6789', '666-05-1120', '900-09-9999', '123-00-6789', '123-45-0000'],
+  },
+  {
+    kind: 'phone',
+    valid: ['(213) 373-4253', '+44 20 7946 0958', '+49 30 901820', '+33 6 12 34 56 78', '+81 3-1234-5678'],
+    twins: ['(213) 373-425', '+44 20 7946', '555-0100'],
+  },
+  {
+    kind: 'email',
+    valid: ['bob@example.com', 'jane.doe+x@mail.co.uk'],
+    twins: ['bob@example', '@example.com', 'bob at example.com'],
+  },
+  {
+    kind: 'ip',
+    valid: ['192.168.1.20', '2001:db8::8a2e:370:7334', '10.0.0.1'],
+    twins: ['256.1.1.1', '1.2.3', '10:30:00'],
+  },
+  {
+    kind: 'awsKey',
+    valid: ['AKIAIOSFODNN7EXAMPLE', 'ASIAY34FZKBOKMUTVV7A'],
+    twins: ['AKIAIOSFODNN7EXAMPL', 'akiaiosfodnn7example', 'AKIAIOSFODNN7EXAMPLE1'],
+  },
 ];
 const piiRule = pii();
 const piiRows = piiCases.map(({ kind, valid, twins }) => {
   const hit = (s: string) => (check(piiRule, `ref ${s} thanks`) as { kind: string }).kind === 'edit';
   const tp = valid.filter(hit).length;
   const fp = twins.filter(hit).length;
-  return [kind, `${tp}/${valid.length}`, `${fp}/${twins.length}`, (tp / Math.max(1, tp + fp)).toFixed(3), (tp / valid.length).toFixed(3)];
+  return [
+    kind,
+    `${tp}/${valid.length}`,
+    `${fp}/${twins.length}`,
+    (tp / Math.max(1, tp + fp)).toFixed(3),
+    (tp / valid.length).toFixed(3),
+  ];
 });
-console.log('\nPII quality (hand-picked cases here; the generated corpus with floors is in test/moderation/pii.test.ts)');
+console.log(
+  '\nPII quality (hand-picked cases here; the generated corpus with floors is in test/moderation/pii.test.ts)',
+);
 printTable(['entity', 'found', 'twins redacted', 'precision', 'recall'], piiRows);
 
 // Links, spam and keywords on the labelled fixture (flag = should edit or deny).
-const labelled = fixture('labelled.json').rules as Record<string, { flag: string[]; pass: string[]; config?: { words: string[]; patterns: string[] } }>;
-const labelledRules: Record<string, Rule> = { links: links(), spam: spam(), keywords: keywords(labelled.keywords!.config!) };
+const labelled = fixture('labelled.json').rules as Record<
+  string,
+  { flag: string[]; pass: string[]; config?: { words: string[]; patterns: string[] } }
+>;
+const labelledRules: Record<string, Rule> = {
+  links: links(),
+  spam: spam(),
+  keywords: keywords(labelled.keywords!.config!),
+};
 const labelledRows = Object.entries(labelledRules).map(([name, rule]) => {
   const cases = labelled[name]!;
   const flagged = (text: string) => (check(rule, text) as { kind: string }).kind !== 'pass';
   const tp = cases.flag.filter(flagged).length;
   const fp = cases.pass.filter(flagged).length;
-  return [name, `${tp}/${cases.flag.length}`, `${fp}/${cases.pass.length}`, (tp / Math.max(1, tp + fp)).toFixed(3), (tp / cases.flag.length).toFixed(3)];
+  return [
+    name,
+    `${tp}/${cases.flag.length}`,
+    `${fp}/${cases.pass.length}`,
+    (tp / Math.max(1, tp + fp)).toFixed(3),
+    (tp / cases.flag.length).toFixed(3),
+  ];
 });
 console.log('\nLinks, spam and keywords on test/fixtures/moderation/labelled.json');
 printTable(['rule', 'flagged', 'false flags', 'precision', 'recall'], labelledRows);
@@ -145,13 +232,13 @@ const ADVERSARIAL: Record<string, string> = {
   'dotted digits': fill('1.'),
   'combining marks': fill('a\u0301\u0302\u0303\u0304\u0305'),
   'at signs': fill('a@'),
-  'dots': fill('a.'),
-  'schemes': fill('http://'),
-  'www': fill('www.'),
+  dots: fill('a.'),
+  schemes: fill('http://'),
+  www: fill('www.'),
   'hex colons': fill('a:'),
   'iban shapes': fill('GB82 '),
   'key prefixes': fill('AKIA'),
-  'emoji': fill('😀'),
+  emoji: fill('😀'),
   'mixed leet': fill('$h1t@'),
 };
 const RULES: Record<string, Rule> = {
@@ -197,13 +284,16 @@ for (const [ruleName, rule] of Object.entries(RULES)) {
   worstOverall = Math.max(worstOverall, worst);
   adversarialRows.push([ruleName, worst.toFixed(2), worstInput]);
 }
-console.log(`\nWorst median CPU time per rule over ${Object.keys(ADVERSARIAL).length} adversarial 64 KB inputs (ms, median of 7)`);
+console.log(
+  `\nWorst median CPU time per rule over ${Object.keys(ADVERSARIAL).length} adversarial 64 KB inputs (ms, median of 7)`,
+);
 printTable(['rule', 'worst ms', 'on input'], adversarialRows);
 
 // --- 4. the default set on a 4 KB message --------------------------------------------------------
 const defaultSet = moderate(spam(), profanity(), pii(), links(), maxLength({ bytes: 4096 }));
 let fourK = '';
-for (let i = 0; fourK.length < 4000; i++) fourK += `${CHAT[i % CHAT.length]} ${i % 9 === 0 ? 'mail bob@example.com or see https://example.com/x ' : ''}`;
+for (let i = 0; fourK.length < 4000; i++)
+  fourK += `${CHAT[i % CHAT.length]} ${i % 9 === 0 ? 'mail bob@example.com or see https://example.com/x ' : ''}`;
 fourK = fourK.slice(0, 4000);
 const message = { ...ctx.event.ChannelMessage, Content: fourK };
 const perMessage: number[] = [];

@@ -74,7 +74,11 @@ function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { s
     pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),
     // Every attempt timed out plus the retry delays, plus a second: then it is stuck.
     stuckAfterMs: functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + 1000,
-    logger: createJsonLogger({ service: 'chime-channel-flow-emulator', level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info', sink: (line) => process.stderr.write(line) }),
+    logger: createJsonLogger({
+      service: 'chime-channel-flow-emulator',
+      level: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+      sink: (line) => process.stderr.write(line),
+    }),
   };
 }
 
@@ -95,7 +99,11 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
     processors[name] = source;
   }
   const emulator = await startEmulator({ ...emulatorOptions(values), processors });
-  const out = [`Chime SDK Messaging emulator listening on ${emulator.endpoint}`, '', 'Point clients at it (paste into your shell):'];
+  const out = [
+    `Chime SDK Messaging emulator listening on ${emulator.endpoint}`,
+    '',
+    'Point clients at it (paste into your shell):',
+  ];
   for (const [key, value] of Object.entries(emulator.env)) out.push(`  export ${key}=${value}`);
   const names = Object.keys(processors);
   if (names.length > 0) {
@@ -109,7 +117,9 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
   console.log(out.join('\n'));
   onShutdown(emulator, () => {
     const stats = emulator.stats();
-    console.log(`\nstopping: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed, ${stats.pending} pending (${stats.stuck} stuck)`);
+    console.log(
+      `\nstopping: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed, ${stats.pending} pending (${stats.stuck} stuck)`,
+    );
   });
 }
 
@@ -119,13 +129,21 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   const options = emulatorOptions(values);
   const emulator = await startEmulator({ ...options, processors: { dev: path } });
   const channel = emulator.setupChannel({ processor: 'dev', fallbackAction: fallback });
-  const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  const client = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  });
   const summaries = collectSummaries(emulator);
   const interactive = process.stdin.isTTY === true;
   console.log(`processor ${path} on ${emulator.endpoint}`);
   if (interactive) console.log('Type a message and press Enter (Ctrl-D to quit).');
 
-  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const rl = createInterface({
+    input: process.stdin,
+    output: interactive ? process.stdout : undefined,
+    terminal: interactive,
+  });
   const rows = [];
   if (interactive) rl.setPrompt('> '), rl.prompt();
   for await (const line of rl) {
@@ -141,7 +159,8 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
     if (interactive) rl.prompt();
   }
   const stuck = rows.filter((row) => row.stuck).length;
-  if (rows.length > 0) console.log(`\n${formatTable(rows)}\n\n${rows.length} messages; stuck (PENDING, no callback): ${stuck}`);
+  if (rows.length > 0)
+    console.log(`\n${formatTable(rows)}\n\n${rows.length} messages; stuck (PENDING, no callback): ${stuck}`);
   client.destroy();
   await emulator.close();
   return stuck === 0 ? 0 : 1;
@@ -171,7 +190,9 @@ async function main(argv: string[]): Promise<number> {
 // A processor's stray promise must not take the emulator down (on Lambda it would only end that
 // invocation); report its name, never its message (it may quote user content).
 process.on('unhandledRejection', (reason) => {
-  console.error(`chime-channel-flow: a processor left an unhandled rejection (${(reason as Error)?.name ?? typeof reason}); still serving`);
+  console.error(
+    `chime-channel-flow: a processor left an unhandled rejection (${(reason as Error)?.name ?? typeof reason}); still serving`,
+  );
 });
 
 try {

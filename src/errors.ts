@@ -36,7 +36,8 @@ export class InvalidEventError extends ChannelFlowError {
 }
 
 /** `typeof`, telling null and arrays apart: what error messages say instead of the value. */
-export const typeName = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+export const typeName = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 
 /** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
 export class DecisionLimitError extends ChannelFlowError {
@@ -97,7 +98,10 @@ export class CallbackError extends ChannelFlowError {
   constructor(messageId: string, callbackId: string, cause: unknown) {
     const errorName = (cause as { name?: string } | undefined)?.name ?? 'Error';
     const statusCode = (cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-    super(`ChannelFlowCallback failed for message ${messageId}: ${errorName}${statusCode ? ` (HTTP ${statusCode})` : ''}`, { cause });
+    super(
+      `ChannelFlowCallback failed for message ${messageId}: ${errorName}${statusCode ? ` (HTTP ${statusCode})` : ''}`,
+      { cause },
+    );
     this.name = 'CallbackError';
     this.messageId = messageId;
     this.callbackId = callbackId;

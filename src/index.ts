@@ -2,10 +2,31 @@
 export { parseChannelFlowEvent } from './event/index.js';
 export type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from './event/index.js';
 export { update, deny, noChange, isDecision, DecisionAction } from './decision/index.js';
-export type { Decision, DecisionInfo, MessagePatch, UpdateDecision, DenyDecision, NoChangeDecision } from './decision/index.js';
-export { toCallbackInput, resolveCallback, sendChannelFlowCallback, classifyRefusal, CALLBACK_LIMITS, defaultChimeClient, resetDefaultChimeClient } from './callback/index.js';
+export type {
+  Decision,
+  DecisionInfo,
+  MessagePatch,
+  UpdateDecision,
+  DenyDecision,
+  NoChangeDecision,
+} from './decision/index.js';
+export {
+  toCallbackInput,
+  resolveCallback,
+  sendChannelFlowCallback,
+  classifyRefusal,
+  CALLBACK_LIMITS,
+  defaultChimeClient,
+  resetDefaultChimeClient,
+} from './callback/index.js';
 export type { CallbackOutcome } from './callback/index.js';
-export { channelFlowProcessor, channelFlowCallback, validateProcessorOptions, DEFAULT_OPTIONS, OnError } from './middleware/index.js';
+export {
+  channelFlowProcessor,
+  channelFlowCallback,
+  validateProcessorOptions,
+  DEFAULT_OPTIONS,
+  OnError,
+} from './middleware/index.js';
 export type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './middleware/index.js';
 export { createJsonLogger, silentLogger } from './logging/logger.js';
 export type { Logger, LogLevel, LogSink } from './logging/logger.js';

@@ -13,7 +13,8 @@ export const STACK_NAME = 'ChimeChannelFlowExamples';
 /** The repository root (deploy/lib/../..). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const optionalString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * The deploy app. Context (`-c key=value`) wins over environment variables:
@@ -24,16 +25,23 @@ const optionalString = (value: unknown): string | undefined => (typeof value ===
  * const app = buildApp({ context: { appInstanceArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd' } });
  * app.synth();
  */
-export function buildApp(props: AppProps = {}, env: NodeJS.ProcessEnv = process.env): { app: App; stack: ExamplesStack } {
+export function buildApp(
+  props: AppProps = {},
+  env: NodeJS.ProcessEnv = process.env,
+): { app: App; stack: ExamplesStack } {
   const app = new App(props);
   const context = (key: string) => optionalString(app.node.tryGetContext(key));
   const appInstanceArn = context('appInstanceArn') ?? optionalString(env.APP_INSTANCE_ARN);
-  const examples = (context('examples') ?? optionalString(env.EXAMPLES))?.split(',').map((name) => name.trim()).filter(Boolean);
+  const examples = (context('examples') ?? optionalString(env.EXAMPLES))
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const stack = new ExamplesStack(app, context('stackName') ?? STACK_NAME, {
     projectRoot: PROJECT_ROOT,
     env: {
       account: context('account') ?? optionalString(env.CDK_DEFAULT_ACCOUNT) ?? PLACEHOLDER_ACCOUNT,
-      region: context('region') ?? optionalString(env.CDK_DEFAULT_REGION) ?? optionalString(env.AWS_REGION) ?? DEFAULT_REGION,
+      region:
+        context('region') ?? optionalString(env.CDK_DEFAULT_REGION) ?? optionalString(env.AWS_REGION) ?? DEFAULT_REGION,
     },
     ...(appInstanceArn ? { appInstanceArn } : {}),
     ...(examples ? { examples } : {}),

@@ -77,7 +77,9 @@ export interface ChannelFlowProcessorProps {
  * the banner gives ESM output the require() some bundled CommonJS calls; the externals are SDK credential
  * providers Lambda never reaches (its credentials are in the environment).
  */
-export const LAMBDA_BUNDLING = JSON.parse(readFileSync(new URL('../lambda-bundling.json', import.meta.url), 'utf8')) as { external: string[]; banner: string };
+export const LAMBDA_BUNDLING = JSON.parse(
+  readFileSync(new URL('../lambda-bundling.json', import.meta.url), 'utf8'),
+) as { external: string[]; banner: string };
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
@@ -85,13 +87,23 @@ const RESOURCE_NAME = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE00
 
 function checkAppInstanceArn(arn: string): void {
   if (Token.isUnresolved(arn)) return;
-  if (arn.includes(':appInstance/')) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'write app-instance/, not appInstance/ (a typo on one AWS page)');
-  if (arn.includes('/channel/')) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'this is a channel ARN; give the app instance ARN before /channel/');
-  if (!APP_INSTANCE_ARN.test(arn)) throw new ChannelFlowProcessorPropsError('appInstanceArn', 'expected arn:aws:chime:REGION:ACCOUNT:app-instance/ID');
+  if (arn.includes(':appInstance/'))
+    throw new ChannelFlowProcessorPropsError(
+      'appInstanceArn',
+      'write app-instance/, not appInstance/ (a typo on one AWS page)',
+    );
+  if (arn.includes('/channel/'))
+    throw new ChannelFlowProcessorPropsError(
+      'appInstanceArn',
+      'this is a channel ARN; give the app instance ARN before /channel/',
+    );
+  if (!APP_INSTANCE_ARN.test(arn))
+    throw new ChannelFlowProcessorPropsError('appInstanceArn', 'expected arn:aws:chime:REGION:ACCOUNT:app-instance/ID');
 }
 
 function checkName(prop: string, name: string): void {
-  if (!Token.isUnresolved(name) && !RESOURCE_NAME.test(name)) throw new ChannelFlowProcessorPropsError(prop, 'must be 1 to 256 printable characters');
+  if (!Token.isUnresolved(name) && !RESOURCE_NAME.test(name))
+    throw new ChannelFlowProcessorPropsError(prop, 'must be 1 to 256 printable characters');
 }
 
 /**
@@ -132,7 +144,10 @@ export class ChannelFlowProcessor extends Construct {
     const stack = Stack.of(this);
     const projectRoot = props.projectRoot ?? process.cwd();
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,
       handler: props.handler ?? 'handler',
@@ -201,8 +216,14 @@ export class ChannelFlowProcessor extends Construct {
           })
         : undefined;
 
-    new CfnOutput(this, 'ChannelFlowArn', { value: this.channelFlowArn, description: `${flowName}: channel flow ARN for AssociateChannelFlow` });
-    new CfnOutput(this, 'FunctionName', { value: this.function.functionName, description: `${flowName}: processor Lambda` });
+    new CfnOutput(this, 'ChannelFlowArn', {
+      value: this.channelFlowArn,
+      description: `${flowName}: channel flow ARN for AssociateChannelFlow`,
+    });
+    new CfnOutput(this, 'FunctionName', {
+      value: this.function.functionName,
+      description: `${flowName}: processor Lambda`,
+    });
     new CfnOutput(this, 'LogGroupName', { value: logGroup.logGroupName, description: `${flowName}: processor logs` });
   }
 }

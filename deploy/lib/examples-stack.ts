@@ -56,19 +56,27 @@ export class ExamplesStack extends Stack {
     const available = findExamples(props.projectRoot);
     const wanted = props.examples ?? available;
     const missing = wanted.filter((name) => !available.includes(name));
-    if (missing.length > 0) throw new Error(`ExamplesStack: no examples/NAME/handler.ts for ${missing.join(', ')} (have: ${available.join(', ') || 'none'})`);
+    if (missing.length > 0)
+      throw new Error(
+        `ExamplesStack: no examples/NAME/handler.ts for ${missing.join(', ')} (have: ${available.join(', ') || 'none'})`,
+      );
 
     if (props.appInstanceArn) {
       this.appInstanceArn = props.appInstanceArn;
     } else {
       const appInstance = new CfnAppInstance(this, 'AppInstance', { name: 'chime-channel-flow-examples' });
       this.appInstanceArn = appInstance.attrAppInstanceArn;
-      new CfnOutput(this, 'AppInstanceArn', { value: this.appInstanceArn, description: 'App instance created for the examples' });
+      new CfnOutput(this, 'AppInstanceArn', {
+        value: this.appInstanceArn,
+        description: 'App instance created for the examples',
+      });
     }
 
     let alerts: Topic | undefined;
     if (props.alertEmail) {
-      alerts = new Topic(this, 'InvocationFailureAlerts', { displayName: 'chime-channel-flow: processor invocation failures' });
+      alerts = new Topic(this, 'InvocationFailureAlerts', {
+        displayName: 'chime-channel-flow: processor invocation failures',
+      });
       alerts.addSubscription(new EmailSubscription(props.alertEmail));
     }
 

@@ -34,4 +34,5 @@ export const EXAMPLE_SPECS: readonly ExampleSpec[] = [
  * @example
  * exampleSpec('pii-redact').fallbackAction; // 'ABORT'
  */
-export const exampleSpec = (name: string): ExampleSpec => EXAMPLE_SPECS.find((spec) => spec.name === name) ?? { name, fallbackAction: FallbackAction.Continue };
+export const exampleSpec = (name: string): ExampleSpec =>
+  EXAMPLE_SPECS.find((spec) => spec.name === name) ?? { name, fallbackAction: FallbackAction.Continue };

@@ -10,7 +10,9 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('ai-toxicity bundle', () => {
   it('carries the Comprehend client and leaves Bedrock Runtime out', async () => {
-    const lambda = JSON.parse(readFileSync(join(PROJECT_ROOT, 'deploy', 'lambda-bundling.json'), 'utf8')) as { external: string[] };
+    const lambda = JSON.parse(readFileSync(join(PROJECT_ROOT, 'deploy', 'lambda-bundling.json'), 'utf8')) as {
+      external: string[];
+    };
     // As esbuild.config.mjs builds it, in memory.
     const { metafile } = await build({
       absWorkingDir: PROJECT_ROOT,
@@ -31,8 +33,14 @@ describe('ai-toxicity bundle', () => {
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/client-bedrock-runtime/'))).toBe(false);
     // Only the two classes it names are passed as `sdk`, so Comprehend's other commands are shaken out.
     const [output] = Object.values(metafile.outputs);
-    const bundled = Object.entries(output!.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path);
-    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectToxicContentCommand'))).toBe(true);
-    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectSentimentCommand'))).toBe(false);
+    const bundled = Object.entries(output!.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([path]) => path);
+    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectToxicContentCommand'))).toBe(
+      true,
+    );
+    expect(bundled.some((path) => path.includes('client-comprehend/dist-es/commands/DetectSentimentCommand'))).toBe(
+      false,
+    );
   });
 });

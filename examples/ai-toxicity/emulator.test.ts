@@ -12,7 +12,10 @@ const run = useEmulatedExample('ai-toxicity', { functionTimeoutMs: 5000 });
 beforeEach(() => {
   comprehend.reset();
   comprehend.on(DetectToxicContentCommand).callsFake((input: { TextSegments?: Array<{ Text?: string }> }) => ({
-    ResultList: (input.TextSegments ?? []).map((segment) => ({ Toxicity: scoreOf(segment.Text ?? ''), Labels: [{ Name: 'INSULT', Score: scoreOf(segment.Text ?? '') }] })),
+    ResultList: (input.TextSegments ?? []).map((segment) => ({
+      Toxicity: scoreOf(segment.Text ?? ''),
+      Labels: [{ Name: 'INSULT', Score: scoreOf(segment.Text ?? '') }],
+    })),
   }));
 });
 

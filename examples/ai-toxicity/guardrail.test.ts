@@ -37,7 +37,11 @@ describe('ai-toxicity example (Bedrock Guardrails)', () => {
     expect(summary.action).toBe('deny');
     expect(callback.DeleteResource).toBe(true);
     const request = bedrock.commandCalls(ApplyGuardrailCommand)[0]?.args[0].input;
-    expect(request).toMatchObject({ guardrailIdentifier: 'gr0abc123', guardrailVersion: '3', content: [{ text: { text: 'you are a worthless idiot' } }] });
+    expect(request).toMatchObject({
+      guardrailIdentifier: 'gr0abc123',
+      guardrailVersion: '3',
+      content: [{ text: { text: 'you are a worthless idiot' } }],
+    });
     expect(comprehend.calls()).toHaveLength(0);
   });
 

@@ -8,7 +8,9 @@ const messaging = stubCallbacks();
 const comprehend = mockClient(ComprehendClient);
 
 /** Comprehend's answer for one text segment with the given overall toxicity. */
-const toxicity = (score: number) => ({ ResultList: [{ Toxicity: score, Labels: [{ Name: 'INSULT' as const, Score: score }] }] });
+const toxicity = (score: number) => ({
+  ResultList: [{ Toxicity: score, Labels: [{ Name: 'INSULT' as const, Score: score }] }],
+});
 
 beforeEach(() => {
   messaging.resetHistory();
@@ -34,7 +36,9 @@ describe('ai-toxicity example (Comprehend)', () => {
   });
 
   it('fails open when Comprehend errors', async () => {
-    comprehend.on(DetectToxicContentCommand).rejects(Object.assign(new Error('service down'), { name: 'InternalServerException' }));
+    comprehend
+      .on(DetectToxicContentCommand)
+      .rejects(Object.assign(new Error('service down'), { name: 'InternalServerException' }));
     const { summary, callback } = await runExample(handler, messaging, { Content: 'hello there' });
     // The rule chose to let it through, not the wrapper's error policy.
     expect(summary).toMatchObject({ action: 'noChange', decidedBy: 'processor' });

@@ -13,7 +13,9 @@ describe('community-guard through the emulator', () => {
   });
 
   it('denies a scam message: it is never delivered nor stored', async () => {
-    const { outcome, status, delivered } = await run.send('claim your FREE CRYPTO airdrop at https://totally-legit-deals.example');
+    const { outcome, status, delivered } = await run.send(
+      'claim your FREE CRYPTO airdrop at https://totally-legit-deals.example',
+    );
     expect(outcome).toMatchObject({ status: 'DENIED', decision: 'deny' });
     expect(['DENIED', 'NotFound']).toContain(status);
     expect(delivered).toBeUndefined();

@@ -9,7 +9,11 @@ export const handler = channelFlowProcessor(
     maxLength({ chars: 2000, action: 'deny' }),
     spam({ maxMentions: 5, maxCapsRatio: 0.7, maxRepeatedChars: 8, maxCombiningMarks: 3 }),
     links({ allow: ['github.com', 'docs.aws.amazon.com', 'aws.amazon.com'], action: 'deny' }),
-    keywords({ words: ['free crypto', 'airdrop', 'send me your password'], patterns: ['\\bdouble your (money|bitcoin)\\b'], action: 'deny' }),
+    keywords({
+      words: ['free crypto', 'airdrop', 'send me your password'],
+      patterns: ['\\bdouble your (money|bitcoin)\\b'],
+      action: 'deny',
+    }),
     profanity({ action: 'mask' }),
   ),
   { onError: 'allow' },

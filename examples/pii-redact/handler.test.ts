@@ -12,7 +12,10 @@ const PHONE = '+1 206 555 0142';
 
 describe('pii-redact example', () => {
   it('replaces an email and a phone number with labels, and logs neither', async () => {
-    const { summary, callback, logs } = await runExample(handler, messaging, { Content: `mail me at ${EMAIL} or call ${PHONE} tomorrow`, Metadata: '' });
+    const { summary, callback, logs } = await runExample(handler, messaging, {
+      Content: `mail me at ${EMAIL} or call ${PHONE} tomorrow`,
+      Metadata: '',
+    });
     expect(summary.action).toBe('update');
     const content = callback.ChannelMessage?.Content ?? '';
     expect(content).not.toContain(EMAIL);
@@ -23,7 +26,10 @@ describe('pii-redact example', () => {
   });
 
   it('annotates the metadata with what it redacted, keeping existing keys', async () => {
-    const { callback } = await runExample(handler, messaging, { Content: `write to ${EMAIL}`, Metadata: '{"thread":"t-1"}' });
+    const { callback } = await runExample(handler, messaging, {
+      Content: `write to ${EMAIL}`,
+      Metadata: '{"thread":"t-1"}',
+    });
     const metadata = JSON.parse(callback.ChannelMessage?.Metadata ?? '{}') as Record<string, unknown>;
     expect(metadata.thread).toBe('t-1');
     expect(JSON.stringify(metadata)).toContain('pii');
@@ -31,8 +37,14 @@ describe('pii-redact example', () => {
   });
 
   it('lets a message without personal data through unchanged', async () => {
-    const { summary, callback } = await runExample(handler, messaging, { Content: 'the release is on Thursday', Metadata: '{"thread":"t-1"}' });
+    const { summary, callback } = await runExample(handler, messaging, {
+      Content: 'the release is on Thursday',
+      Metadata: '{"thread":"t-1"}',
+    });
     expect(summary.action).toBe('noChange');
-    expect(callback.ChannelMessage).toMatchObject({ Content: 'the release is on Thursday', Metadata: '{"thread":"t-1"}' });
+    expect(callback.ChannelMessage).toMatchObject({
+      Content: 'the release is on Thursday',
+      Metadata: '{"thread":"t-1"}',
+    });
   });
 });

@@ -8,4 +8,6 @@ import { moderate, pii } from 'chime-channel-flow/moderation';
  * redaction cannot run, the message is denied rather than shown unredacted.
  * The CDK app pairs it with `FallbackAction: ABORT` for the same reason.
  */
-export const handler = channelFlowProcessor(moderate(pii({ action: 'redact', style: 'label', annotate: true })), { onError: 'deny' });
+export const handler = channelFlowProcessor(moderate(pii({ action: 'redact', style: 'label', annotate: true })), {
+  onError: 'deny',
+});

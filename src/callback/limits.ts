@@ -32,4 +32,5 @@ export function codePointLength(text: string): number {
 }
 
 /** Code point length when it could matter for `max`; the UTF-16 length is an upper bound. */
-export const lengthFor = (text: string, max: number): number => (text.length <= max ? text.length : codePointLength(text));
+export const lengthFor = (text: string, max: number): number =>
+  text.length <= max ? text.length : codePointLength(text);

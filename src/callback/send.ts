@@ -58,7 +58,11 @@ export async function sendChannelFlowCallback(
   // A send still running at the deadline is left to finish or fail on its own; at worst it is one
   // more refused duplicate.
   try {
-    await beforeDeadline(client.send(new ChannelFlowCallbackCommand(input)), deadlineAt, () => new DeadlineReachedError());
+    await beforeDeadline(
+      client.send(new ChannelFlowCallbackCommand(input)),
+      deadlineAt,
+      () => new DeadlineReachedError(),
+    );
     return SENT;
   } catch (error) {
     const refusal = classifyRefusal(error);

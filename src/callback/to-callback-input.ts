@@ -1,4 +1,8 @@
-import type { ChannelFlowCallbackCommandInput, ChannelMessageCallback, PushNotificationConfiguration } from '@aws-sdk/client-chime-sdk-messaging';
+import type {
+  ChannelFlowCallbackCommandInput,
+  ChannelMessageCallback,
+  PushNotificationConfiguration,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { Decision, MessagePatch } from '../decision/index.js';
 import type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from '../event/types.js';
 import { DecisionLimitError, typeName } from '../errors.js';
@@ -23,7 +27,8 @@ const TEXT_FIELDS = [
 ] as const;
 
 /** `field` is the path under `ChannelMessage.`, joined only when throwing. */
-const limitError = (field: string, limit: string, actual: string) => new DecisionLimitError(`ChannelMessage.${field}`, limit, actual);
+const limitError = (field: string, limit: string, actual: string) =>
+  new DecisionLimitError(`ChannelMessage.${field}`, limit, actual);
 
 /** The one length check: `value` must be a string of `min` to `max` code points. */
 function checkString(value: unknown, field: string, { min, max }: Range): asserts value is string {
@@ -51,7 +56,8 @@ function checkAttributes(value: unknown): asserts value is Attributes {
     // typeName says 'array' for a bare array, which is not { StringValues } either.
     const values = typeName(attribute) === 'object' ? (attribute as MessageAttributeValue).StringValues : null;
     if (values === undefined) continue;
-    if (!Array.isArray(values)) throw limitError('MessageAttributes value', '{ StringValues: string[] }', typeName(attribute));
+    if (!Array.isArray(values))
+      throw limitError('MessageAttributes value', '{ StringValues: string[] }', typeName(attribute));
     for (const item of values) checkString(item, 'MessageAttributes value', CALLBACK_LIMITS.attributeValue);
   }
 }
@@ -70,7 +76,8 @@ function toPushNotification(push: unknown): PushNotificationConfiguration {
     out.Body = body;
   }
   if (type !== undefined) {
-    if (!CALLBACK_LIMITS.pushTypes.includes(type)) throw limitError('PushNotification.Type', 'DEFAULT or VOIP', typeName(type));
+    if (!CALLBACK_LIMITS.pushTypes.includes(type))
+      throw limitError('PushNotification.Type', 'DEFAULT or VOIP', typeName(type));
     out.Type = type;
   }
   return out;
@@ -83,7 +90,8 @@ function sameAttributes(a: Attributes | undefined, b: Attributes | undefined): b
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) {
-    if (!Object.hasOwn(b, key) || JSON.stringify(a[key]?.StringValues) !== JSON.stringify(b[key]?.StringValues)) return false;
+    if (!Object.hasOwn(b, key) || JSON.stringify(a[key]?.StringValues) !== JSON.stringify(b[key]?.StringValues))
+      return false;
   }
   return true;
 }
@@ -100,7 +108,8 @@ function originalMessage(message: ChannelMessage): ChannelMessageCallback {
   const out = messageIds(message);
   if (message.Content) out.Content = message.Content;
   if (typeof message.Metadata === 'string') out.Metadata = message.Metadata;
-  if (message.MessageAttributes) out.MessageAttributes = message.MessageAttributes as ChannelMessageCallback['MessageAttributes'];
+  if (message.MessageAttributes)
+    out.MessageAttributes = message.MessageAttributes as ChannelMessageCallback['MessageAttributes'];
   if (typeof message.ContentType === 'string') out.ContentType = message.ContentType;
   return out;
 }
@@ -137,8 +146,18 @@ function updatedMessage(message: ChannelMessage, patch: MessagePatch): ChannelMe
 export type SentAction = Decision['action'];
 
 /** The one shape of what resolveCallback returns, whatever the action. */
-const resolved = (event: ChannelFlowEvent, deleteResource: boolean, message: ChannelMessageCallback, action: SentAction) => ({
-  input: { CallbackId: event.CallbackId, ChannelArn: event.ChannelMessage.ChannelArn, DeleteResource: deleteResource, ChannelMessage: message },
+const resolved = (
+  event: ChannelFlowEvent,
+  deleteResource: boolean,
+  message: ChannelMessageCallback,
+  action: SentAction,
+) => ({
+  input: {
+    CallbackId: event.CallbackId,
+    ChannelArn: event.ChannelMessage.ChannelArn,
+    DeleteResource: deleteResource,
+    ChannelMessage: message,
+  },
   action,
 });
 
@@ -162,9 +181,14 @@ export function toCallbackInput(event: ChannelFlowEvent, decision: Decision): Ch
  * @example
  * resolveCallback(event, update({ content: event.ChannelMessage.Content })).action; // 'noChange'
  */
-export function resolveCallback(event: ChannelFlowEvent, decision: Decision): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
+export function resolveCallback(
+  event: ChannelFlowEvent,
+  decision: Decision,
+): { input: ChannelFlowCallbackCommandInput; action: SentAction } {
   const message = event.ChannelMessage;
   if (decision.action === 'deny') return resolved(event, true, messageIds(message), 'deny');
   const updated = decision.action === 'update' ? updatedMessage(message, decision.patch) : undefined;
-  return updated ? resolved(event, false, updated, 'update') : resolved(event, false, originalMessage(message), 'noChange');
+  return updated
+    ? resolved(event, false, updated, 'update')
+    : resolved(event, false, originalMessage(message), 'noChange');
 }

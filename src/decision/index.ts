@@ -46,7 +46,11 @@ export type Decision = UpdateDecision | DenyDecision | NoChangeDecision;
  * @example
  * return update({ content: message.Content.replaceAll('darn', '****') });
  */
-export const update = (patch: MessagePatch, info?: DecisionInfo): UpdateDecision => ({ action: 'update', patch, ...info });
+export const update = (patch: MessagePatch, info?: DecisionInfo): UpdateDecision => ({
+  action: 'update',
+  patch,
+  ...info,
+});
 
 /**
  * Deny the message: the service deletes it and never shows it. The reason is logged only.

@@ -19,9 +19,11 @@ const CHANNEL_FLOW = /^app-instance\/([^/]+)\/channel-flow\/([^/]+)$/;
 
 function parseChimeArn(argument: string, arn: unknown): ChimeArnParts {
   if (typeof arn !== 'string' || arn.length === 0) throw new InvalidArnError(argument, 'missing');
-  if (arn.length < 5 || arn.length > 1600) throw new InvalidArnError(argument, `must be 5 to 1600 characters, got ${arn.length}`);
+  if (arn.length < 5 || arn.length > 1600)
+    throw new InvalidArnError(argument, `must be 5 to 1600 characters, got ${arn.length}`);
   const match = CHIME_ARN.exec(arn);
-  if (!match || match[2] !== 'chime') throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
+  if (match?.[2] !== 'chime')
+    throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
   const [, partition = '', , region = '', account = '', resource = ''] = match;
   if (!/^\d{12}$/.test(account)) throw new InvalidArnError(argument, 'the account must be 12 digits');
   if (region === '') throw new InvalidArnError(argument, 'the region is empty');
@@ -56,7 +58,11 @@ export function parseChannelArn(arn: unknown): ChimeArnParts & { appInstanceArn:
 export function parseBearerArn(arn: unknown): ChimeArnParts & { appInstanceArn: string } {
   const parts = parseChimeArn('chimeBearer', arn);
   const match = BEARER.exec(parts.resource);
-  if (!match) throw new InvalidArnError('chimeBearer', 'expected an app instance user or bot: app-instance/ID/user/ID or app-instance/ID/bot/ID');
+  if (!match)
+    throw new InvalidArnError(
+      'chimeBearer',
+      'expected an app instance user or bot: app-instance/ID/user/ID or app-instance/ID/bot/ID',
+    );
   return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1] ?? '') };
 }
 
@@ -82,7 +88,8 @@ export function parseChannelFlowArn(arn: unknown): ChimeArnParts & { appInstance
  */
 export function parseAppInstanceArn(arn: unknown): ChimeArnParts {
   const parts = parseChimeArn('appInstanceArn', arn);
-  if (parts.resource.includes('/channel/')) throw new InvalidArnError('appInstanceArn', 'this is a channel ARN; give the part before /channel/');
+  if (parts.resource.includes('/channel/'))
+    throw new InvalidArnError('appInstanceArn', 'this is a channel ARN; give the part before /channel/');
   if (!APP_INSTANCE.test(parts.resource)) throw new InvalidArnError('appInstanceArn', 'expected app-instance/ID');
   return parts;
 }

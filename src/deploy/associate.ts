@@ -1,4 +1,8 @@
-import { AssociateChannelFlowCommand, ChimeSDKMessagingClient, DisassociateChannelFlowCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  AssociateChannelFlowCommand,
+  ChimeSDKMessagingClient,
+  DisassociateChannelFlowCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { parseBearerArn, parseChannelArn, parseChannelFlowArn } from './arn.js';
 import { ChannelFlowAssociationError, InvalidArnError } from './errors.js';
 
@@ -24,7 +28,10 @@ export function checkAssociation(options: ChannelFlowAssociation): { region: str
   const flow = parseChannelFlowArn(options.channelFlowArn);
   const bearer = parseBearerArn(options.chimeBearer);
   if (flow.appInstanceArn !== channel.appInstanceArn) {
-    throw new InvalidArnError('channelFlowArn', 'the flow belongs to another app instance (or region, or account) than the channel');
+    throw new InvalidArnError(
+      'channelFlowArn',
+      'the flow belongs to another app instance (or region, or account) than the channel',
+    );
   }
   if (bearer.appInstanceArn !== channel.appInstanceArn) {
     throw new InvalidArnError('chimeBearer', 'the bearer belongs to another app instance than the channel');
@@ -35,12 +42,23 @@ export function checkAssociation(options: ChannelFlowAssociation): { region: str
 type Operation = 'AssociateChannelFlow' | 'DisassociateChannelFlow';
 
 /** Both operations take the same three ARNs and answer nothing of use: one path for both. */
-async function callChannelFlowOperation(operation: Operation, options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> {
+async function callChannelFlowOperation(
+  operation: Operation,
+  options: ChannelFlowAssociation,
+): Promise<{ channelArn: string; channelFlowArn: string }> {
   const { region } = checkAssociation(options);
   const client = options.client ?? new ChimeSDKMessagingClient({ region });
-  const input = { ChannelArn: options.channelArn, ChannelFlowArn: options.channelFlowArn, ChimeBearer: options.chimeBearer };
+  const input = {
+    ChannelArn: options.channelArn,
+    ChannelFlowArn: options.channelFlowArn,
+    ChimeBearer: options.chimeBearer,
+  };
   try {
-    await client.send(operation === 'AssociateChannelFlow' ? new AssociateChannelFlowCommand(input) : new DisassociateChannelFlowCommand(input));
+    await client.send(
+      operation === 'AssociateChannelFlow'
+        ? new AssociateChannelFlowCommand(input)
+        : new DisassociateChannelFlowCommand(input),
+    );
   } catch (error) {
     throw new ChannelFlowAssociationError(operation, error);
   } finally {
@@ -62,8 +80,9 @@ async function callChannelFlowOperation(operation: Operation, options: ChannelFl
  *   chimeBearer: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/user/admin',
  * });
  */
-export const associateChannelFlow = (options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> =>
-  callChannelFlowOperation('AssociateChannelFlow', options);
+export const associateChannelFlow = (
+  options: ChannelFlowAssociation,
+): Promise<{ channelArn: string; channelFlowArn: string }> => callChannelFlowOperation('AssociateChannelFlow', options);
 
 /**
  * Detaches a channel flow from a channel (DisassociateChannelFlow): new messages are delivered without processing.
@@ -71,5 +90,7 @@ export const associateChannelFlow = (options: ChannelFlowAssociation): Promise<{
  * @example
  * await disassociateChannelFlow({ channelArn, channelFlowArn, chimeBearer });
  */
-export const disassociateChannelFlow = (options: ChannelFlowAssociation): Promise<{ channelArn: string; channelFlowArn: string }> =>
+export const disassociateChannelFlow = (
+  options: ChannelFlowAssociation,
+): Promise<{ channelArn: string; channelFlowArn: string }> =>
   callChannelFlowOperation('DisassociateChannelFlow', options);

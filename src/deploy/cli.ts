@@ -53,7 +53,9 @@ export async function runDeployCli(argv: readonly string[], io: CliIo = defaultI
     return 0;
   }
   if ((command !== 'associate' && command !== 'disassociate') || extra.length > 0) {
-    io.err(`${command === undefined ? 'No command given' : `Unknown command: ${[command, ...extra].join(' ')}`}\n\n${DEPLOY_CLI_USAGE}`);
+    io.err(
+      `${command === undefined ? 'No command given' : `Unknown command: ${[command, ...extra].join(' ')}`}\n\n${DEPLOY_CLI_USAGE}`,
+    );
     return 2;
   }
   const options = {
@@ -63,7 +65,8 @@ export async function runDeployCli(argv: readonly string[], io: CliIo = defaultI
     ...(io.client ? { client: io.client } : {}),
   };
   try {
-    const result = command === 'associate' ? await associateChannelFlow(options) : await disassociateChannelFlow(options);
+    const result =
+      command === 'associate' ? await associateChannelFlow(options) : await disassociateChannelFlow(options);
     io.out(JSON.stringify({ [command === 'associate' ? 'associated' : 'disassociated']: result }));
     return 0;
   } catch (error) {
@@ -72,4 +75,3 @@ export async function runDeployCli(argv: readonly string[], io: CliIo = defaultI
     return 1;
   }
 }
-

@@ -50,7 +50,8 @@ const HINTS: Record<string, string> = {
   ForbiddenException:
     'The bearer must be an admin of the app instance or a moderator of the channel, and the caller needs chime:AssociateChannelFlow / chime:DisassociateChannelFlow on the channel and the flow.',
   UnauthorizedClientException: 'The caller has no valid AWS credentials for this account and region.',
-  NotFoundException: 'The channel or the flow does not exist in this region and app instance (check the region in the ARNs).',
+  NotFoundException:
+    'The channel or the flow does not exist in this region and app instance (check the region in the ARNs).',
   ConflictException: 'The channel may already have a channel flow: disassociate it first.',
   BadRequestException: 'Check that the channel, the flow and the bearer belong to the same app instance.',
   ThrottledClientException: 'Throttled: retry in a few seconds.',

@@ -9,11 +9,13 @@ const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}(?::[a-z0-9-.]{0,63}){3}:[^/]/;
 /** MessageId and SubChannelId; their 128-character maximum is checked apart (a {1,128} quantifier is slower). */
 const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
 
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `answerable`: the ids are already known to be valid, so the event can still be answered. */
 function requireString(value: unknown, field: string, answerable = false): asserts value is string {
-  if (typeof value !== 'string') throw new InvalidEventError(field, `must be a string, got ${typeName(value)}`, answerable);
+  if (typeof value !== 'string')
+    throw new InvalidEventError(field, `must be a string, got ${typeName(value)}`, answerable);
 }
 
 function requireObject(value: unknown, field: string, answerable = false): asserts value is Fields {
@@ -22,7 +24,8 @@ function requireObject(value: unknown, field: string, answerable = false): asser
 
 function requireId(id: unknown, field: string): void {
   requireString(id, field);
-  if (id.length > 128 || !ID_PATTERN.test(id)) throw new InvalidEventError(field, 'must be 1 to 128 characters of [-_a-zA-Z0-9]');
+  if (id.length > 128 || !ID_PATTERN.test(id))
+    throw new InvalidEventError(field, 'must be 1 to 128 characters of [-_a-zA-Z0-9]');
 }
 
 /** Each attribute is `{ StringValues?: string[] }`. The name is user data: errors say what is wrong, not where. */
@@ -55,13 +58,15 @@ export function parseChannelFlowEvent(input: unknown): ChannelFlowEvent {
   requireObject(input, 'event');
   const { CallbackId: callbackId, ChannelMessage: message } = input;
   requireString(callbackId, 'CallbackId');
-  if (callbackId.length < 32 || callbackId.length > 64) throw new InvalidEventError('CallbackId', `must be 32 to 64 characters, got ${callbackId.length}`);
+  if (callbackId.length < 32 || callbackId.length > 64)
+    throw new InvalidEventError('CallbackId', `must be 32 to 64 characters, got ${callbackId.length}`);
   if (input.EventType !== undefined) requireString(input.EventType, 'EventType');
   requireObject(message, 'ChannelMessage');
 
   const arn = message.ChannelArn;
   requireString(arn, 'ChannelMessage.ChannelArn');
-  if (arn.length < 5 || arn.length > 1600 || !ARN_PATTERN.test(arn)) throw new InvalidEventError('ChannelMessage.ChannelArn', 'must be an ARN of 5 to 1600 characters');
+  if (arn.length < 5 || arn.length > 1600 || !ARN_PATTERN.test(arn))
+    throw new InvalidEventError('ChannelMessage.ChannelArn', 'must be an ARN of 5 to 1600 characters');
   requireId(message.MessageId, 'ChannelMessage.MessageId');
   if (message.SubChannelId !== undefined) requireId(message.SubChannelId, 'ChannelMessage.SubChannelId');
 

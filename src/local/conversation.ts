@@ -25,7 +25,8 @@ export function collectSummaries(emulator: Emulator) {
   const stop = emulator.onInvocation((record: InvocationRecord) => {
     const result = record.result as SummaryLike | undefined;
     // The first run's summary is the one that answered; duplicates report `duplicate`.
-    if (result && typeof result === 'object' && !byCallback.has(record.callbackId)) byCallback.set(record.callbackId, result);
+    if (result && typeof result === 'object' && !byCallback.has(record.callbackId))
+      byCallback.set(record.callbackId, result);
     waiters.get(record.callbackId)?.();
   });
   return {
@@ -69,7 +70,15 @@ export async function sendAndWait(
   timeoutMs = 10_000,
 ): Promise<ReportRow & { stuck: boolean }> {
   const started = performance.now();
-  const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: channel.channelArn, ChimeBearer: channel.bearer, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+  const sent = await client.send(
+    new SendChannelMessageCommand({
+      ChannelArn: channel.channelArn,
+      ChimeBearer: channel.bearer,
+      Content: content,
+      Type: 'STANDARD',
+      Persistence: 'PERSISTENT',
+    }),
+  );
   try {
     const outcome = await emulator.waitForOutcome(channel.channelArn, sent.MessageId!, timeoutMs);
     const ms = performance.now() - started;
@@ -84,6 +93,14 @@ export async function sendAndWait(
       stuck: false,
     };
   } catch {
-    return { processor, message: content, status: 'PENDING', delivered: '(stuck: no callback)', decision: '-', ms: undefined, stuck: true };
+    return {
+      processor,
+      message: content,
+      status: 'PENDING',
+      delivered: '(stuck: no callback)',
+      decision: '-',
+      ms: undefined,
+      stuck: true,
+    };
   }
 }

@@ -37,7 +37,11 @@ async function main(): Promise<number> {
   const processors: Record<string, LambdaHandler> = { sample: sampleHandler };
   const skipped: string[] = [];
   const examplesDir = resolve(root, 'examples');
-  const examples = existsSync(examplesDir) ? readdirSync(examplesDir).filter((name) => existsSync(join(examplesDir, name, 'handler.ts'))).sort() : [];
+  const examples = existsSync(examplesDir)
+    ? readdirSync(examplesDir)
+        .filter((name) => existsSync(join(examplesDir, name, 'handler.ts')))
+        .sort()
+    : [];
   for (const name of examples) {
     try {
       processors[name] = await loadProcessor(name, join(examplesDir, name, 'handler.ts'));
@@ -48,9 +52,17 @@ async function main(): Promise<number> {
 
   const emulator = await startEmulator({
     processors,
-    logger: createJsonLogger({ level: 'warn', service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) }),
+    logger: createJsonLogger({
+      level: 'warn',
+      service: 'chime-channel-flow-emulator',
+      sink: (line) => process.stderr.write(line),
+    }),
   });
-  const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  const client = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  });
   const summaries = collectSummaries(emulator);
   console.log(`Chime SDK Messaging emulator on ${emulator.endpoint} (local credentials, no AWS account)`);
   console.log(`processors: ${Object.keys(processors).join(', ')}`);
@@ -63,7 +75,8 @@ async function main(): Promise<number> {
       const channel = emulator.setupChannel({ processor: name });
       const rows = [];
       // One channel, messages in order, as a conversation; processors run side by side.
-      for (const content of SAMPLE_CONVERSATION) rows.push(await sendAndWait(emulator, client, channel, content, name, summaries));
+      for (const content of SAMPLE_CONVERSATION)
+        rows.push(await sendAndWait(emulator, client, channel, content, name, summaries));
       return rows;
     }),
   );
@@ -74,8 +87,13 @@ async function main(): Promise<number> {
   const stats = emulator.stats();
   const stuck = rows.filter((row) => row.stuck).length;
   const lost = rows.length - (stats.sent + stats.denied + stats.failed) - stats.pending;
-  console.log(`\n${rows.length} messages: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed; stuck (PENDING, no callback): ${stuck}; lost: ${lost}`);
-  if (names.some((name) => name.startsWith('ai-'))) console.log('AI-backed examples reach no AI service offline (their endpoints point at a local dead end), so they fail open.');
+  console.log(
+    `\n${rows.length} messages: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed; stuck (PENDING, no callback): ${stuck}; lost: ${lost}`,
+  );
+  if (names.some((name) => name.startsWith('ai-')))
+    console.log(
+      'AI-backed examples reach no AI service offline (their endpoints point at a local dead end), so they fail open.',
+    );
   console.log('Try your own processor: npx chime-channel-flow dev ./path/to/handler.ts');
   client.destroy();
   await emulator.close();

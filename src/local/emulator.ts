@@ -63,7 +63,13 @@ export interface Emulator {
   /** The environment a client needs: paste into a shell or spread into a child process's env. */
   readonly env: Record<string, string>;
   /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
-  setupChannel(options: { processor: string; fallbackAction?: 'CONTINUE' | 'ABORT'; appInstanceArn?: string; bearer?: string; reuse?: boolean }): ChannelSetup;
+  setupChannel(options: {
+    processor: string;
+    fallbackAction?: 'CONTINUE' | 'ABORT';
+    appInstanceArn?: string;
+    bearer?: string;
+    reuse?: boolean;
+  }): ChannelSetup;
   /** Maps (or remaps) a processor after start. */
   addProcessor(name: string, source: ProcessorSource): void;
   /** Events of PENDING messages whose processor was invoked: answer them yourself with a real client. */
@@ -83,7 +89,10 @@ export interface Emulator {
   close(graceMs?: number): Promise<void>;
 }
 
-const DEFAULT_CREDENTIALS: LocalCredentials = { accessKeyId: 'AKIDLOCALEMULATOR', secretAccessKey: 'local-emulator-secret' };
+const DEFAULT_CREDENTIALS: LocalCredentials = {
+  accessKeyId: 'AKIDLOCALEMULATOR',
+  secretAccessKey: 'local-emulator-secret',
+};
 export const LOCAL_ACCOUNT = '123456789012';
 
 /** The emulator did not see the expected outcome in time. */
@@ -114,18 +123,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
   if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
   if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
-  if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0)) throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
-  const logger = options.logger ?? createJsonLogger({ service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) });
+  if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0))
+    throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
+  const logger =
+    options.logger ??
+    createJsonLogger({ service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) });
   const dice = new FaultDice(normalizeFaults(options.faults));
   const processors: Record<string, ProcessorSource> = { ...options.processors };
-  const stuckAfterMs = options.stuckAfterMs ?? functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
+  const stuckAfterMs =
+    options.stuckAfterMs ??
+    functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
-  const engine = new FlowEngine(store, { region, account: LOCAL_ACCOUNT, processors, functionTimeoutMs, retryDelaysMs, pendingTimeoutMs: options.pendingTimeoutMs, stuckAfterMs, dice, logger });
+  const engine = new FlowEngine(store, {
+    region,
+    account: LOCAL_ACCOUNT,
+    processors,
+    functionTimeoutMs,
+    retryDelaysMs,
+    pendingTimeoutMs: options.pendingTimeoutMs,
+    stuckAfterMs,
+    dice,
+    logger,
+  });
   const server = createEmulatorServer({ store, engine, credentials, dice, logger });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(new EmulatorConfigError('port', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}`, { cause })));
+    server.once('error', (cause) =>
+      reject(
+        new EmulatorConfigError('port', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}`, {
+          cause,
+        }),
+      ),
+    );
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const port = (server.address() as AddressInfo).port;
@@ -148,14 +178,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetDefaultChimeClient();
   }
   engine.resume();
-  logger.info('emulator listening', { endpoint, region, processors: Object.keys(processors).length, state: options.state ? 'file' : 'memory' });
+  logger.info('emulator listening', {
+    endpoint,
+    region,
+    processors: Object.keys(processors).length,
+    state: options.state ? 'file' : 'memory',
+  });
 
   const pendingWaiters = new Set<{ messageId?: string; resolve: (event: ChannelFlowEvent) => void }>();
   const pollPending = setInterval(() => {
     if (pendingWaiters.size === 0) return;
     const events = engine.pendingEvents();
     for (const waiter of pendingWaiters) {
-      const event = events.find((e) => waiter.messageId === undefined || e.ChannelMessage.MessageId === waiter.messageId);
+      const event = events.find(
+        (e) => waiter.messageId === undefined || e.ChannelMessage.MessageId === waiter.messageId,
+      );
       if (event) {
         pendingWaiters.delete(waiter);
         waiter.resolve(event);
@@ -171,16 +208,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region,
     credentials,
     env,
-    setupChannel({ processor, fallbackAction = 'CONTINUE', appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`, bearer = `${appInstanceArn}/user/local-user`, reuse = false }) {
+    setupChannel({
+      processor,
+      fallbackAction = 'CONTINUE',
+      appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`,
+      bearer = `${appInstanceArn}/user/local-user`,
+      reuse = false,
+    }) {
       const now = Date.now();
-      const processorArn = processor.startsWith('arn:') ? processor : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
+      const processorArn = processor.startsWith('arn:')
+        ? processor
+        : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
       if (reuse) {
         // With --state, a restart finds the channel it made last time instead of adding one.
         for (const channel of store.channels.values()) {
           const flow = channel.ChannelFlowArn ? store.flows.get(channel.ChannelFlowArn) : undefined;
           const only = flow?.Processors.length === 1 ? flow.Processors[0] : undefined;
-          if (flow && channel.AppInstanceArn === appInstanceArn && only?.Configuration.Lambda.ResourceArn === processorArn && only.FallbackAction === fallbackAction) {
-            return { appInstanceArn, channelArn: channel.ChannelArn, channelFlowArn: flow.ChannelFlowArn, bearer, processorArn };
+          if (
+            flow &&
+            channel.AppInstanceArn === appInstanceArn &&
+            only?.Configuration.Lambda.ResourceArn === processorArn &&
+            only.FallbackAction === fallbackAction
+          ) {
+            return {
+              appInstanceArn,
+              channelArn: channel.ChannelArn,
+              channelFlowArn: flow.ChannelFlowArn,
+              bearer,
+              processorArn,
+            };
           }
         }
       }
@@ -188,7 +244,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ChannelFlowArn: `${appInstanceArn}/channel-flow/${randomUUID()}`,
         AppInstanceArn: appInstanceArn,
         Name: `${processor}-flow`,
-        Processors: [{ Name: processor, Configuration: { Lambda: { ResourceArn: processorArn, InvocationType: 'ASYNC' } }, ExecutionOrder: 1, FallbackAction: fallbackAction }],
+        Processors: [
+          {
+            Name: processor,
+            Configuration: { Lambda: { ResourceArn: processorArn, InvocationType: 'ASYNC' } },
+            ExecutionOrder: 1,
+            FallbackAction: fallbackAction,
+          },
+        ],
         CreatedTimestamp: now,
         LastUpdatedTimestamp: now,
       };
@@ -206,7 +269,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       store.flows.set(flow.ChannelFlowArn, flow);
       store.channels.set(channel.ChannelArn, channel);
       store.changed();
-      return { appInstanceArn, channelArn: channel.ChannelArn, channelFlowArn: flow.ChannelFlowArn, bearer, processorArn };
+      return {
+        appInstanceArn,
+        channelArn: channel.ChannelArn,
+        channelFlowArn: flow.ChannelFlowArn,
+        bearer,
+        processorArn,
+      };
     },
     addProcessor(name, source) {
       processors[name] = source;
@@ -247,7 +316,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (closed) return;
       closed = true;
       // Late duplicates and retries get real answers instead of ECONNREFUSED.
-      if (!(await engine.idle(graceMs))) logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
+      if (!(await engine.idle(graceMs)))
+        logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
       engine.close();
       await new Promise<void>((resolve) => {

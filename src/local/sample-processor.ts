@@ -18,7 +18,8 @@ export const sampleHandler = channelFlowProcessor(
     const content = message.Content;
     if (/\bcrash\b/i.test(content)) throw new Error('sample processor bug (on purpose)');
     if (/buy now/i.test(content)) return deny('spam', { rule: 'sample-spam' });
-    if (/\bdarn\b/i.test(content)) return update({ content: content.replace(/\bdarn\b/gi, '****') }, { rule: 'sample-mask' });
+    if (/\bdarn\b/i.test(content))
+      return update({ content: content.replace(/\bdarn\b/gi, '****') }, { rule: 'sample-mask' });
     return noChange();
   },
   { onError: 'allow' },

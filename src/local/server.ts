@@ -12,9 +12,26 @@ import { validateShape } from './protocol/validate.js';
 import type { Store } from './state/store.js';
 import type { OperationHandler } from './operations/context.js';
 import { channelFlowCallback } from './operations/callback.js';
-import { createChannelFlow, deleteChannelFlow, describeChannelFlow, listChannelFlows, updateChannelFlow } from './operations/channel-flows.js';
-import { associateChannelFlow, createChannel, describeChannel, disassociateChannelFlow } from './operations/channels.js';
-import { getChannelMessage, getChannelMessageStatus, listChannelMessages, sendChannelMessage, updateChannelMessage } from './operations/messages.js';
+import {
+  createChannelFlow,
+  deleteChannelFlow,
+  describeChannelFlow,
+  listChannelFlows,
+  updateChannelFlow,
+} from './operations/channel-flows.js';
+import {
+  associateChannelFlow,
+  createChannel,
+  describeChannel,
+  disassociateChannelFlow,
+} from './operations/channels.js';
+import {
+  getChannelMessage,
+  getChannelMessageStatus,
+  listChannelMessages,
+  sendChannelMessage,
+  updateChannelMessage,
+} from './operations/messages.js';
 
 /** Bodies above this are refused before parsing; the largest valid request is far below it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -68,7 +85,12 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   return server;
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, handlers: Record<string, OperationHandler>): Promise<void> {
+async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ServerDeps,
+  handlers: Record<string, OperationHandler>,
+): Promise<void> {
   const started = performance.now();
   let operation = 'Unknown';
   try {
@@ -87,7 +109,8 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: Se
       // Faults sit where a real client meets them: on the callback a processor sends.
       if (deps.dice.roll('reset')) throw new ConnectionReset();
       if (deps.dice.roll('throttle')) throw new ServiceError(ErrorShape.Throttled, 'Rate exceeded (injected fault)');
-      if (deps.dice.roll('unavailable')) throw new ServiceError(ErrorShape.ServiceUnavailable, 'Service unavailable (injected fault)');
+      if (deps.dice.roll('unavailable'))
+        throw new ServiceError(ErrorShape.ServiceUnavailable, 'Service unavailable (injected fault)');
     }
 
     let json: Record<string, unknown> = {};
@@ -97,22 +120,36 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: Se
       } catch {
         throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid JSON');
       }
-      if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: expected a JSON object');
+      if (typeof json !== 'object' || json === null || Array.isArray(json))
+        throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: expected a JSON object');
     }
     const input = buildInput(match, params, req.headers, json);
     const inputShape = SERVICE_MODEL.shapes[match.model.input]!;
     if (inputShape.members?.ChimeBearer && (input.ChimeBearer === undefined || input.ChimeBearer === '')) {
-      throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: the x-amz-chime-bearer header (ChimeBearer) is required');
+      throw new ServiceError(
+        ErrorShape.BadRequest,
+        'Invalid input: the x-amz-chime-bearer header (ChimeBearer) is required',
+      );
     }
     validateShape(input, match.model.input);
-    const result = await handlers[operation]!({ operation, input, store: deps.store, engine: deps.engine, now: Date.now() });
+    const result = await handlers[operation]!({
+      operation,
+      input,
+      store: deps.store,
+      engine: deps.engine,
+      now: Date.now(),
+    });
     const status = result.status ?? match.model.responseCode;
     if (result.body === undefined || status === 204) {
       res.writeHead(status, { 'x-amzn-requestid': requestId() });
       res.end();
     } else {
       const payload = JSON.stringify(result.body);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': requestId() });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'x-amzn-requestid': requestId(),
+      });
       res.end(payload);
     }
     deps.logger.debug('request', { operation, status, ms: Math.round(performance.now() - started) });
@@ -122,8 +159,10 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: Se
       req.socket.destroy();
       return;
     }
-    const serviceError = error instanceof ServiceError ? error : new ServiceError(ErrorShape.ServiceFailure, 'Internal emulator error');
-    if (!(error instanceof ServiceError)) deps.logger.error('emulator internal error', { operation, error: (error as Error)?.stack ?? String(error) });
+    const serviceError =
+      error instanceof ServiceError ? error : new ServiceError(ErrorShape.ServiceFailure, 'Internal emulator error');
+    if (!(error instanceof ServiceError))
+      deps.logger.error('emulator internal error', { operation, error: (error as Error)?.stack ?? String(error) });
     const payload = JSON.stringify({ Code: serviceError.code, Message: serviceError.message });
     if (res.headersSent) return void res.end();
     res.writeHead(serviceError.statusCode, {

@@ -35,12 +35,18 @@ const stdoutSink: LogSink = (line) => {
  */
 export function createJsonLogger(options: { level?: LogLevel; service?: string; sink?: LogSink } = {}): Logger {
   const threshold = LEVELS[options.level ?? levelFromEnv()];
-  const service = options.service ?? process.env.POWERTOOLS_SERVICE_NAME ?? process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'chime-channel-flow';
+  const service =
+    options.service ??
+    process.env.POWERTOOLS_SERVICE_NAME ??
+    process.env.AWS_LAMBDA_FUNCTION_NAME ??
+    'chime-channel-flow';
   const sink = options.sink ?? stdoutSink;
   const write = (level: Exclude<LogLevel, 'silent'>) => {
     if (LEVELS[level] < threshold) return () => {};
     return (message: string, attributes?: Record<string, unknown>) => {
-      sink(`${JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), service, ...attributes })}\n`);
+      sink(
+        `${JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), service, ...attributes })}\n`,
+      );
     };
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };

@@ -14,8 +14,19 @@ export interface InvocationMetrics {
 
 export const DEFAULT_METRICS_NAMESPACE = 'ChimeChannelFlow';
 
-const METRIC_NAMES = ['Updated', 'Denied', 'Unchanged', 'PolicyDecisions', 'Duplicates', 'CallbackForbidden', 'CallbackFailed'] as const;
-const METRIC_DEFINITIONS = [...METRIC_NAMES.map((Name) => ({ Name, Unit: 'Count' })), { Name: 'ProcessingLatency', Unit: 'Milliseconds' }];
+const METRIC_NAMES = [
+  'Updated',
+  'Denied',
+  'Unchanged',
+  'PolicyDecisions',
+  'Duplicates',
+  'CallbackForbidden',
+  'CallbackFailed',
+] as const;
+const METRIC_DEFINITIONS = [
+  ...METRIC_NAMES.map((Name) => ({ Name, Unit: 'Count' })),
+  { Name: 'ProcessingLatency', Unit: 'Milliseconds' },
+];
 
 /**
  * Writes one CloudWatch Embedded Metric Format line: CloudWatch turns it into metrics
@@ -25,11 +36,20 @@ const METRIC_DEFINITIONS = [...METRIC_NAMES.map((Name) => ({ Name, Unit: 'Count'
  * @example
  * emitInvocationMetrics({ action: 'deny', decidedBy: 'processor', latencyMs: 12 }, { service: 'moderator' });
  */
-export function emitInvocationMetrics(metrics: InvocationMetrics, options: { namespace?: string; service: string; sink?: LogSink }): void {
+export function emitInvocationMetrics(
+  metrics: InvocationMetrics,
+  options: { namespace?: string; service: string; sink?: LogSink },
+): void {
   const line = {
     _aws: {
       Timestamp: Date.now(),
-      CloudWatchMetrics: [{ Namespace: options.namespace ?? DEFAULT_METRICS_NAMESPACE, Dimensions: [['Service']], Metrics: METRIC_DEFINITIONS }],
+      CloudWatchMetrics: [
+        {
+          Namespace: options.namespace ?? DEFAULT_METRICS_NAMESPACE,
+          Dimensions: [['Service']],
+          Metrics: METRIC_DEFINITIONS,
+        },
+      ],
     },
     Service: options.service,
     Updated: metrics.action === 'update' ? 1 : 0,

@@ -4,7 +4,13 @@ import { defaultChimeClient } from '../callback/client.js';
 import { sendChannelFlowCallback, type CallbackOutcome } from '../callback/send.js';
 import { resolveCallback } from '../callback/to-callback-input.js';
 import { deny, isDecision, noChange, type Decision } from '../decision/index.js';
-import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTimeoutError, typeName } from '../errors.js';
+import {
+  ChannelFlowError,
+  InvalidDecisionError,
+  InvalidEventError,
+  ProcessorTimeoutError,
+  typeName,
+} from '../errors.js';
 import { parseChannelFlowEvent } from '../event/parse.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { emitInvocationMetrics } from '../metrics/emf.js';
@@ -71,7 +77,8 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       // A clean message is the common case: one info line each is CloudWatch cost and ~10 us of CPU, for
       // little; metrics count them, and LOG_LEVEL=debug logs them too.
       const routine = summary.action === 'noChange' && summary.decidedBy === 'processor';
-      const attributes = decision.action === 'deny' && decision.reason !== undefined ? { ...summary, reason: decision.reason } : summary;
+      const attributes =
+        decision.action === 'deny' && decision.reason !== undefined ? { ...summary, reason: decision.reason } : summary;
       logger[routine ? 'debug' : 'info']('ChannelFlowCallback sent', attributes);
       return false;
     }
@@ -80,16 +87,33 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       logger.info('ChannelFlowCallback refused as a duplicate: this CallbackId was already answered', attributes);
       return false;
     }
-    logger.error('ChannelFlowCallback refused with 403: either another delivery already answered it, or the function role lacks chime:ChannelFlowCallback on this channel', attributes);
+    logger.error(
+      'ChannelFlowCallback refused with 403: either another delivery already answered it, or the function role lacks chime:ChannelFlowCallback on this channel',
+      attributes,
+    );
     return true;
   };
 
   /** Sends the one callback for this invocation and builds the summary. */
-  const answer = async (state: InvocationState, event: ChannelFlowEvent, decision: Decision, decidedBy: InvocationSummary['decidedBy'], cause?: unknown): Promise<InvocationSummary> => {
+  const answer = async (
+    state: InvocationState,
+    event: ChannelFlowEvent,
+    decision: Decision,
+    decidedBy: InvocationSummary['decidedBy'],
+    cause?: unknown,
+  ): Promise<InvocationSummary> => {
     const { input, action } = resolveCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
-    const deadlineAt = state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
-    const summary: InvocationSummary = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId, action, decidedBy, duplicate: false, durationMs: 0 };
+    const deadlineAt =
+      state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
+    const summary: InvocationSummary = {
+      messageId: event.ChannelMessage.MessageId,
+      callbackId: event.CallbackId,
+      action,
+      decidedBy,
+      duplicate: false,
+      durationMs: 0,
+    };
     if (decision.rule !== undefined) summary.rule = decision.rule;
     if (cause !== undefined) summary.error = errorName(cause);
     let outcome: CallbackOutcome;
@@ -98,14 +122,26 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     } catch (error) {
       const { name, statusCode } = error as { name: string; statusCode?: number };
       summary.durationMs = sinceMs(state.startedAt);
-      logger.error('ChannelFlowCallback failed; the message is still PENDING', { ...summary, errorName: name, statusCode });
-      if (metrics) emitInvocationMetrics({ latencyMs: summary.durationMs, callbackFailed: true }, { namespace: metrics.namespace, service });
+      logger.error('ChannelFlowCallback failed; the message is still PENDING', {
+        ...summary,
+        errorName: name,
+        statusCode,
+      });
+      if (metrics)
+        emitInvocationMetrics(
+          { latencyMs: summary.durationMs, callbackFailed: true },
+          { namespace: metrics.namespace, service },
+        );
       throw error;
     }
     summary.duplicate = outcome.status !== 'sent';
     summary.durationMs = sinceMs(state.startedAt);
     const forbidden = logOutcome(outcome, summary, decision);
-    if (metrics) emitInvocationMetrics({ ...summary, latencyMs: summary.durationMs, callbackForbidden: forbidden }, { namespace: metrics.namespace, service });
+    if (metrics)
+      emitInvocationMetrics(
+        { ...summary, latencyMs: summary.durationMs, callbackForbidden: forbidden },
+        { namespace: metrics.namespace, service },
+      );
     return summary;
   };
 
@@ -146,7 +182,10 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     let error = request.error;
     const event = state?.event;
     if (!event) {
-      logger.error('Invalid channel flow event: no callback can be sent', { errorName: errorName(error), errorMessage: errorMessage(error) });
+      logger.error('Invalid channel flow event: no callback can be sent', {
+        errorName: errorName(error),
+        errorMessage: errorMessage(error),
+      });
       return;
     }
     // middy's own early timeout (timeoutEarlyInMillis in a user's chain) throws a plain TimeoutError.
@@ -172,7 +211,11 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     if (!state?.event || state.callbackStarted || request.error) return undefined;
     const early = request.response;
     const decided = isDecision(early);
-    const decision = decided ? early : config.onError === 'deny' ? deny('error policy: early response without a decision') : noChange();
+    const decision = decided
+      ? early
+      : config.onError === 'deny'
+        ? deny('error policy: early response without a decision')
+        : noChange();
     logger.warn('A middleware returned early; answering the callback so the message is not left PENDING', {
       messageId: state.event.ChannelMessage.MessageId,
       callbackId: state.event.CallbackId,
@@ -201,7 +244,12 @@ export interface ChannelFlowCallbackHooks {
 /** An answerable event whose other fields failed parsing: echo only the ids and well-typed text. */
 function safeEcho(event: ChannelFlowEvent): ChannelFlowEvent {
   const { MessageId, ChannelArn, Content, Metadata, SubChannelId } = event.ChannelMessage;
-  const message: ChannelFlowEvent['ChannelMessage'] = { MessageId, ChannelArn, Content: typeof Content === 'string' ? Content : '', SubChannelId };
+  const message: ChannelFlowEvent['ChannelMessage'] = {
+    MessageId,
+    ChannelArn,
+    Content: typeof Content === 'string' ? Content : '',
+    SubChannelId,
+  };
   if (typeof Metadata === 'string') message.Metadata = Metadata;
   return { EventType: 'CHANNEL_MESSAGE_EVENT', CallbackId: event.CallbackId, ChannelMessage: message };
 }

@@ -21,8 +21,12 @@ import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions }
  *   return noChange();
  * }, { onError: 'allow' });
  */
-export function channelFlowProcessor(processor: Processor, options: ProcessorOptions = {}): MiddyfiedHandler<ChannelFlowEvent, InvocationSummary> {
-  if (typeof processor !== 'function') throw new TypeError('channelFlowProcessor(processor): processor must be a function');
+export function channelFlowProcessor(
+  processor: Processor,
+  options: ProcessorOptions = {},
+): MiddyfiedHandler<ChannelFlowEvent, InvocationSummary> {
+  if (typeof processor !== 'function')
+    throw new TypeError('channelFlowProcessor(processor): processor must be a function');
   const callback = channelFlowCallback(options);
   const { logger, deadlineMarginMs } = callback.config;
 
@@ -43,7 +47,8 @@ export function channelFlowProcessor(processor: Processor, options: ProcessorOpt
     const decision = processor(event.ChannelMessage, ctx);
     // A synchronous decision needs no timer; an async one must settle before remaining time minus the margin.
     const remaining = context?.getRemainingTimeInMillis?.();
-    if (typeof (decision as PromiseLike<unknown> | undefined)?.then !== 'function' || typeof remaining !== 'number') return decision;
+    if (typeof (decision as PromiseLike<unknown> | undefined)?.then !== 'function' || typeof remaining !== 'number')
+      return decision;
     const budgetMs = Math.max(0, remaining - deadlineMarginMs);
     return beforeDeadline(decision as PromiseLike<unknown>, Date.now() + budgetMs, () => {
       timedOut = true;
@@ -53,7 +58,10 @@ export function channelFlowProcessor(processor: Processor, options: ProcessorOpt
   };
 
   // The handler resolves to a Decision; the callback middleware turns it into the summary.
-  const handler = channelFlowProcessorHandler as unknown as (event: ChannelFlowEvent, context: Context) => Promise<InvocationSummary>;
+  const handler = channelFlowProcessorHandler as unknown as (
+    event: ChannelFlowEvent,
+    context: Context,
+  ) => Promise<InvocationSummary>;
   return middy<ChannelFlowEvent, InvocationSummary>(handler, {
     // The handler keeps its own deadline (above): middy's would add a second timer per invocation.
     timeoutEarlyInMillis: 0,

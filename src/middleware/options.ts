@@ -25,10 +25,23 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Each option's check and what it must be, for the error message. */
 const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
-  ['client', (client) => isObject(client) && typeof client.send === 'function', 'a ChimeSDKMessagingClient (an object with send())'],
+  [
+    'client',
+    (client) => isObject(client) && typeof client.send === 'function',
+    'a ChimeSDKMessagingClient (an object with send())',
+  ],
   ['onError', (onError) => ON_ERROR_VALUES.includes(onError), `one of ${ON_ERROR_VALUES.join(', ')}`],
-  ['deadlineMarginMs', (margin) => Number.isInteger(margin) && (margin as number) >= 0, 'a whole number of milliseconds, 0 or more'],
-  ['logger', (logger) => isObject(logger) && ['debug', 'info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'), 'an object with debug, info, warn and error methods'],
+  [
+    'deadlineMarginMs',
+    (margin) => Number.isInteger(margin) && (margin as number) >= 0,
+    'a whole number of milliseconds, 0 or more',
+  ],
+  [
+    'logger',
+    (logger) =>
+      isObject(logger) && ['debug', 'info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'),
+    'an object with debug, info, warn and error methods',
+  ],
   ['metrics', (metrics) => typeof metrics === 'boolean' || isObject(metrics), 'true, false or { namespace }'],
 ];
 
@@ -42,12 +55,16 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
 export function validateProcessorOptions(options: ProcessorOptions): void {
   if (!isObject(options)) throw new InvalidOptionsError('options', 'must be an object');
   for (const [name, valid, expected] of OPTION_RULES) {
-    if (options[name] !== undefined && !valid(options[name])) throw new InvalidOptionsError(name, `must be ${expected}`);
+    if (options[name] !== undefined && !valid(options[name]))
+      throw new InvalidOptionsError(name, `must be ${expected}`);
   }
 }
 
 /** Validates and merges options with the defaults. */
-export function resolveProcessorOptions(options: ProcessorOptions, defaultClient: () => ChimeSDKMessagingClient): ResolvedOptions {
+export function resolveProcessorOptions(
+  options: ProcessorOptions,
+  defaultClient: () => ChimeSDKMessagingClient,
+): ResolvedOptions {
   validateProcessorOptions(options);
   const { client } = options;
   return {
@@ -55,6 +72,8 @@ export function resolveProcessorOptions(options: ProcessorOptions, defaultClient
     onError: options.onError ?? DEFAULT_OPTIONS.onError,
     deadlineMarginMs: options.deadlineMarginMs ?? DEFAULT_OPTIONS.deadlineMarginMs,
     logger: options.logger ?? createJsonLogger(),
-    metrics: options.metrics ? { namespace: (typeof options.metrics === 'object' && options.metrics.namespace) || DEFAULT_METRICS_NAMESPACE } : undefined,
+    metrics: options.metrics
+      ? { namespace: (typeof options.metrics === 'object' && options.metrics.namespace) || DEFAULT_METRICS_NAMESPACE }
+      : undefined,
   };
 }

@@ -10,7 +10,18 @@
 export { moderate } from './moderate.js';
 export { defineRule, PASS } from './rule.js';
 export { annotateMetadata, type Annotation } from './annotate.js';
-export type { Rule, RuleCheck, RuleContext, RuleVerdict, PassVerdict, EditVerdict, DenyVerdict, Draft, CommonRuleOptions, RuleRequest } from './types.js';
+export type {
+  Rule,
+  RuleCheck,
+  RuleContext,
+  RuleVerdict,
+  PassVerdict,
+  EditVerdict,
+  DenyVerdict,
+  Draft,
+  CommonRuleOptions,
+  RuleRequest,
+} from './types.js';
 export { profanity, type ProfanityOptions } from './rules/profanity.js';
 export { PROFANITY_FORMS, INNOCENT_WORDS } from './rules/profanity-words.js';
 export { pii, PiiEntity, type PiiOptions } from './rules/pii.js';
@@ -19,7 +30,12 @@ export { links, type LinksOptions } from './rules/links.js';
 export { keywords, type KeywordsOptions } from './rules/keywords.js';
 export { spam, type SpamOptions } from './rules/spam.js';
 export { maxLength, type MaxLengthOptions } from './rules/max-length.js';
-export { comprehendToxicity, TOXIC_LABELS, type ComprehendToxicityOptions, type ToxicLabel } from './ai/comprehend-toxicity.js';
+export {
+  comprehendToxicity,
+  TOXIC_LABELS,
+  type ComprehendToxicityOptions,
+  type ToxicLabel,
+} from './ai/comprehend-toxicity.js';
 export { comprehendPii, type ComprehendPiiOptions } from './ai/comprehend-pii.js';
 export { bedrockGuardrail, type BedrockGuardrailOptions } from './ai/bedrock-guardrail.js';
 export { ModerationServiceError, type AdapterOptions } from './ai/call.js';

@@ -6,7 +6,10 @@ import { finish, newRunState, runRules } from './run.js';
 import type { Rule } from './types.js';
 
 const isRule = (value: unknown): value is Rule =>
-  typeof value === 'object' && value !== null && typeof (value as Rule).check === 'function' && typeof (value as Rule).name === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Rule).check === 'function' &&
+  typeof (value as Rule).name === 'string';
 
 /**
  * Composes rules into one processor. Rules run in order over a draft of the
@@ -22,7 +25,11 @@ const isRule = (value: unknown): value is Rule =>
  */
 export function moderate(...rules: Rule[]): Processor {
   rules.forEach((rule, index) => {
-    if (!isRule(rule)) throw new InvalidOptionsError(`rules[${index}]`, 'is not a rule (build it with profanity(), pii(), defineRule(), ...)');
+    if (!isRule(rule))
+      throw new InvalidOptionsError(
+        `rules[${index}]`,
+        'is not a rule (build it with profanity(), pii(), defineRule(), ...)',
+      );
   });
   const frozen = Object.freeze([...rules]);
   return function moderationProcessor(message: ChannelMessage, ctx: ProcessorContext): Decision | Promise<Decision> {

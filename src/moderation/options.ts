@@ -4,7 +4,8 @@ import { InvalidOptionsError } from '../errors.js';
 
 export function optionsObject<T extends object>(options: T | undefined, name = 'options'): Partial<T> {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InvalidOptionsError(name, 'must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidOptionsError(name, 'must be an object');
   return options;
 }
 
@@ -25,9 +26,22 @@ export function stringList(option: string, value: unknown, { nonEmpty = false } 
   return value as string[];
 }
 
-export function numberIn(option: string, value: unknown, min: number, max: number, fallback: number, { integer = true } = {}): number {
+export function numberIn(
+  option: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+  { integer = true } = {},
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    Number.isNaN(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw new InvalidOptionsError(option, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
   }
   return value;
@@ -42,6 +56,7 @@ export function booleanOption(option: string, value: unknown, fallback: boolean)
 /** Rejects option names the rule does not know: a typo (`alow`) should fail at cold start, not be ignored. */
 export function knownKeys(rule: string, options: object, keys: readonly string[]): void {
   for (const key of Object.keys(options)) {
-    if (!keys.includes(key)) throw new InvalidOptionsError(`${rule}.${key}`, `is not an option of ${rule}() (known: ${keys.join(', ')})`);
+    if (!keys.includes(key))
+      throw new InvalidOptionsError(`${rule}.${key}`, `is not an option of ${rule}() (known: ${keys.join(', ')})`);
   }
 }

@@ -15,7 +15,9 @@ const NEVER = new AbortController().signal;
 
 const messageOf = (event: unknown): ChannelMessage | undefined => {
   const message = (event as { ChannelMessage?: unknown } | null | undefined)?.ChannelMessage;
-  return typeof message === 'object' && message !== null && typeof (message as { Content?: unknown }).Content === 'string'
+  return typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { Content?: unknown }).Content === 'string'
     ? (message as ChannelMessage)
     : undefined;
 };
@@ -46,7 +48,11 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   }
   if (state.editedBy.length === 0) return;
   const merged: Decision = update(
-    { ...patch, content: state.content, ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}) },
+    {
+      ...patch,
+      content: state.content,
+      ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}),
+    },
     { rule: decision.rule === undefined ? rule.name : `${decision.rule},${rule.name}` },
   );
   request.response = merged;
@@ -82,7 +88,9 @@ export function defineRule(name: string, check: RuleCheck, options: CommonRuleOp
 /** Checks the options every rule takes; throws {@link InvalidOptionsError}. */
 export function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InvalidOptionsError('options', 'must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new InvalidOptionsError('options', 'must be an object');
   const annotate = (options as CommonRuleOptions).annotate;
-  if (annotate !== undefined && typeof annotate !== 'boolean') throw new InvalidOptionsError('annotate', 'must be a boolean');
+  if (annotate !== undefined && typeof annotate !== 'boolean')
+    throw new InvalidOptionsError('annotate', 'must be a boolean');
 }

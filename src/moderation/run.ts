@@ -11,7 +11,11 @@ export interface RunState extends Draft {
   editedBy: string[];
 }
 
-export const newRunState = (message: ChannelMessage, content = message.Content, metadata = message.Metadata): RunState => ({
+export const newRunState = (
+  message: ChannelMessage,
+  content = message.Content,
+  metadata = message.Metadata,
+): RunState => ({
   message,
   content,
   metadata,
@@ -51,12 +55,19 @@ const isThenable = (value: unknown): value is PromiseLike<RuleVerdict> =>
  * promise per message for the built-in text rules); switches to async at the
  * first rule that returns a promise.
  */
-export function runRules(rules: readonly Rule[], state: RunState, ctx: RuleContext, from = 0): Decision | undefined | Promise<Decision | undefined> {
+export function runRules(
+  rules: readonly Rule[],
+  state: RunState,
+  ctx: RuleContext,
+  from = 0,
+): Decision | undefined | Promise<Decision | undefined> {
   for (let i = from; i < rules.length; i++) {
     const rule = rules[i]!;
     const verdict = rule.check(state, ctx);
     if (isThenable(verdict)) {
-      return Promise.resolve(verdict).then((resolved) => applyVerdict(state, rule, resolved) ?? runRules(rules, state, ctx, i + 1));
+      return Promise.resolve(verdict).then(
+        (resolved) => applyVerdict(state, rule, resolved) ?? runRules(rules, state, ctx, i + 1),
+      );
     }
     const denied = applyVerdict(state, rule, verdict);
     if (denied) return denied;

@@ -43,9 +43,14 @@ interface SmithyRequest {
  * expect(transport.requests).toHaveLength(1);
  */
 /** A `requestHandler` for the client that also keeps the requests it saw. */
-export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & { requests: FakeRequest[] };
+export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & {
+  requests: FakeRequest[];
+};
 
-export function fakeChimeTransport(answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>, options: { record?: boolean } = {}): FakeChimeTransport {
+export function fakeChimeTransport(
+  answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>,
+  options: { record?: boolean } = {},
+): FakeChimeTransport {
   const requests: FakeRequest[] = [];
   const record = options.record ?? true;
   const transport = {
@@ -54,7 +59,12 @@ export function fakeChimeTransport(answer: (request: FakeRequest, index: number)
     async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
       const body = request.body;
       // Read the bytes through their buffer: the SDK's body type warns when used as a string.
-      const raw = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
+      const raw =
+        typeof body === 'string'
+          ? body
+          : body instanceof Uint8Array
+            ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+            : '';
       const decoded: FakeRequest = {
         method: request.method,
         path: request.path,
@@ -77,7 +87,9 @@ export function fakeChimeTransport(answer: (request: FakeRequest, index: number)
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
       const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-      return { response: { statusCode: reply.status, reason: undefined, headers, body: Readable.from([Buffer.from(text)]) } };
+      return {
+        response: { statusCode: reply.status, reason: undefined, headers, body: Readable.from([Buffer.from(text)]) },
+      };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {
@@ -91,7 +103,10 @@ export function fakeChimeTransport(answer: (request: FakeRequest, index: number)
 /** The service's answer to a callback it accepted. */
 export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
   status: 200,
-  body: { ChannelArn: decodeURIComponent(request.path.split('/')[2] ?? ''), CallbackId: (request.body as { CallbackId?: string })?.CallbackId },
+  body: {
+    ChannelArn: decodeURIComponent(request.path.split('/')[2] ?? ''),
+    CallbackId: (request.body as { CallbackId?: string })?.CallbackId,
+  },
 });
 
 /** A modeled error answer, e.g. `serviceError(409, 'ConflictException', 'already processed')`. */

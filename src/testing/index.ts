@@ -9,7 +9,8 @@ const pad = (n: number, width: number) => n.toString(16).padStart(width, '0');
 /** A fresh 36-character CallbackId (the service's are 32 to 64 characters). */
 export const newCallbackId = (): string => randomUUID();
 
-export const SAMPLE_CHANNEL_ARN = 'arn:aws:chime:us-east-1:111122223333:app-instance/11111111-2222-3333-4444-555555555555/channel/c-demo';
+export const SAMPLE_CHANNEL_ARN =
+  'arn:aws:chime:us-east-1:111122223333:app-instance/11111111-2222-3333-4444-555555555555/channel/c-demo';
 
 /**
  * A valid channel flow event, as the service sends it, with your overrides.
@@ -18,7 +19,10 @@ export const SAMPLE_CHANNEL_ARN = 'arn:aws:chime:us-east-1:111122223333:app-inst
  * const event = channelFlowEvent({ Content: 'hello' });
  * await handler(event, lambdaContext());
  */
-export function channelFlowEvent(message: Partial<ChannelMessage> = {}, callbackId: string = newCallbackId()): ChannelFlowEvent {
+export function channelFlowEvent(
+  message: Partial<ChannelMessage> = {},
+  callbackId: string = newCallbackId(),
+): ChannelFlowEvent {
   const now = new Date().toISOString();
   return {
     EventType: 'CHANNEL_MESSAGE_EVENT',
@@ -28,7 +32,10 @@ export function channelFlowEvent(message: Partial<ChannelMessage> = {}, callback
       ChannelArn: SAMPLE_CHANNEL_ARN,
       Content: 'hello world',
       Metadata: '{"client":"test"}',
-      Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/11111111-2222-3333-4444-555555555555/user/alice', Name: 'Alice' },
+      Sender: {
+        Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/11111111-2222-3333-4444-555555555555/user/alice',
+        Name: 'Alice',
+      },
       Persistence: 'PERSISTENT',
       Type: 'STANDARD',
       CreatedTimestamp: now,
@@ -44,7 +51,9 @@ export function channelFlowEvent(message: Partial<ChannelMessage> = {}, callback
  * @example
  * const context = lambdaContext({ timeoutMs: 1000 });
  */
-export function lambdaContext(options: { timeoutMs?: number; functionName?: string; requestId?: string } = {}): Context {
+export function lambdaContext(
+  options: { timeoutMs?: number; functionName?: string; requestId?: string } = {},
+): Context {
   const timeoutMs = options.timeoutMs ?? 3000;
   const deadline = Date.now() + timeoutMs;
   const functionName = options.functionName ?? 'channel-flow-processor';

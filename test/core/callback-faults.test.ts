@@ -5,7 +5,14 @@ import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { channelFlowProcessor } from '../../src/middleware/channel-flow-processor.js';
 import { noChange } from '../../src/decision/index.js';
 import { CallbackError } from '../../src/errors.js';
-import { callbackAccepted, fakeChimeTransport, lambdaContext, serviceError, type FakeAnswer, type FakeRequest } from '../../src/testing/index.js';
+import {
+  callbackAccepted,
+  fakeChimeTransport,
+  lambdaContext,
+  serviceError,
+  type FakeAnswer,
+  type FakeRequest,
+} from '../../src/testing/index.js';
 import { capturingLogger } from './harness.js';
 import { standardEvent } from './fixtures.js';
 
@@ -29,8 +36,13 @@ describe('callback faults over the real SDK stack', () => {
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe(`/channels/${encodeURIComponent(event.ChannelMessage.ChannelArn)}`);
     expect(request?.query).toMatchObject({ operation: 'channel-flow-callback' });
-    expect(request?.body).toMatchObject({ CallbackId: event.CallbackId, ChannelMessage: { MessageId: event.ChannelMessage.MessageId } });
-    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/chime\/aws4_request/);
+    expect(request?.body).toMatchObject({
+      CallbackId: event.CallbackId,
+      ChannelMessage: { MessageId: event.ChannelMessage.MessageId },
+    });
+    expect(request?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKID\/\d{8}\/us-east-1\/chime\/aws4_request/,
+    );
   });
 
   it.each<[string, FakeAnswer]>([
@@ -40,28 +52,50 @@ describe('callback faults over the real SDK stack', () => {
     ['a connection reset', { status: 0, reset: true }],
   ])('retries %s and succeeds on a later attempt', async (_label, fault) => {
     const { client, transport } = clientFor((request, index) => (index < 2 ? fault : callbackAccepted(request)));
-    const summary = await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(standardEvent(), lambdaContext({ timeoutMs: 10_000 }));
+    const summary = await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(
+      standardEvent(),
+      lambdaContext({ timeoutMs: 10_000 }),
+    );
     expect(transport.requests).toHaveLength(3);
     expect(summary).toMatchObject({ action: 'noChange', duplicate: false });
     // Every retry carries the same CallbackId: the service's idempotency token.
-    expect(new Set(transport.requests.map((request) => (request.body as { CallbackId: string }).CallbackId)).size).toBe(1);
+    expect(new Set(transport.requests.map((request) => (request.body as { CallbackId: string }).CallbackId)).size).toBe(
+      1,
+    );
   });
 
   it.each<[string, FakeAnswer]>([
     ['409 ConflictException', serviceError(409, 'ConflictException')],
-    ['400 non-pending message', serviceError(400, 'BadRequestException', 'Unable to complete processing of non-pending message for callback id x')],
+    [
+      '400 non-pending message',
+      serviceError(
+        400,
+        'BadRequestException',
+        'Unable to complete processing of non-pending message for callback id x',
+      ),
+    ],
     ['403 ForbiddenException', serviceError(403, 'ForbiddenException', 'User is not authorized')],
   ])('does not retry %s and resolves as a duplicate', async (_label, refusal) => {
     const { client, transport } = clientFor(() => refusal);
-    const summary = await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(standardEvent(), lambdaContext());
+    const summary = await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(
+      standardEvent(),
+      lambdaContext(),
+    );
     expect(transport.requests).toHaveLength(1);
     expect(summary.duplicate).toBe(true);
   });
 
   it('rejects with CallbackError after the client exhausts its attempts on 503', async () => {
     const { client, transport } = clientFor(() => serviceError(503, 'ServiceUnavailableException'), 3);
-    const promise = channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(standardEvent(), lambdaContext({ timeoutMs: 10_000 }));
-    await expect(promise).rejects.toMatchObject({ name: 'CallbackError', statusCode: 503, errorName: 'ServiceUnavailableException' });
+    const promise = channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() })(
+      standardEvent(),
+      lambdaContext({ timeoutMs: 10_000 }),
+    );
+    await expect(promise).rejects.toMatchObject({
+      name: 'CallbackError',
+      statusCode: 503,
+      errorName: 'ServiceUnavailableException',
+    });
     expect(transport.requests).toHaveLength(3);
   });
 
@@ -69,7 +103,10 @@ describe('callback faults over the real SDK stack', () => {
     const { client } = clientFor(() => ({ status: 0, hang: true }));
     const context = lambdaContext({ timeoutMs: 500 });
     const logger = capturingLogger();
-    const promise = channelFlowProcessor(() => noChange(), { client, logger, deadlineMarginMs: 200 })(standardEvent(), context);
+    const promise = channelFlowProcessor(() => noChange(), { client, logger, deadlineMarginMs: 200 })(
+      standardEvent(),
+      context,
+    );
     await expect(promise).rejects.toBeInstanceOf(CallbackError);
     expect(context.getRemainingTimeInMillis()).toBeGreaterThan(0);
     expect(logger.lines.some((line) => line.level === 'error' && /still PENDING/.test(line.message))).toBe(true);

@@ -14,11 +14,21 @@ export function capturingLogger(): Logger & { lines: LogLine[]; text: () => stri
   const at = (level: LogLine['level']) => (message: string, attributes?: Record<string, unknown>) => {
     lines.push({ level, message, attributes });
   };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), text: () => lines.map((line) => JSON.stringify(line)).join('\n') };
+  return {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    text: () => lines.map((line) => JSON.stringify(line)).join('\n'),
+  };
 }
 
 export function mockedChime() {
-  const client = new ChimeSDKMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
+  const client = new ChimeSDKMessagingClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+  });
   const mock = mockClient(client);
   mock.on(ChannelFlowCallbackCommand).resolves({});
   const calls = () => mock.commandCalls(ChannelFlowCallbackCommand).map((call) => call.args[0].input);
@@ -27,5 +37,9 @@ export function mockedChime() {
 
 /** A modeled service error as the SDK surfaces it. */
 export function sdkError(name: string, status: number, message = name): Error {
-  return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status },
+  });
 }

@@ -18,9 +18,12 @@ const majors = [
 describe.each(majors)('channelFlowCallback() with %s', (_name, middy) => {
   it('turns the handler decision into one callback and resolves to the summary', async () => {
     const { client, calls } = mockedChime();
-    const handler = (middy as typeof middy7)(async (event: { ChannelMessage: { Content: string } }) => update({ content: `${event.ChannelMessage.Content}?` }), {
-      timeoutEarlyInMillis: 100,
-    }).use(channelFlowCallback({ client, logger: capturingLogger() }));
+    const handler = (middy as typeof middy7)(
+      async (event: { ChannelMessage: { Content: string } }) => update({ content: `${event.ChannelMessage.Content}?` }),
+      {
+        timeoutEarlyInMillis: 100,
+      },
+    ).use(channelFlowCallback({ client, logger: capturingLogger() }));
     const event = standardEvent();
     const summary = await handler(event as never, lambdaContext());
     expect(calls()).toHaveLength(1);
@@ -37,9 +40,7 @@ describe.each(majors)('channelFlowCallback() with %s', (_name, middy) => {
           signal.addEventListener('abort', () => clearTimeout(timer));
         }),
       { timeoutEarlyInMillis: 150 },
-    ).use(
-      channelFlowCallback({ client, logger: capturingLogger(), onError: 'deny' }),
-    );
+    ).use(channelFlowCallback({ client, logger: capturingLogger(), onError: 'deny' }));
     const summary = await handler(standardEvent() as never, lambdaContext({ timeoutMs: 350 }));
     expect(calls()[0]?.DeleteResource).toBe(true);
     expect(summary).toMatchObject({ decidedBy: 'policy', error: 'ProcessorTimeoutError' });
@@ -60,6 +61,13 @@ describe('validateProcessorOptions', () => {
   });
 
   it('accepts the documented options', () => {
-    expect(() => validateProcessorOptions({ onError: 'rethrow', deadlineMarginMs: 0, metrics: { namespace: 'X' }, logger: capturingLogger() })).not.toThrow();
+    expect(() =>
+      validateProcessorOptions({
+        onError: 'rethrow',
+        deadlineMarginMs: 0,
+        metrics: { namespace: 'X' },
+        logger: capturingLogger(),
+      }),
+    ).not.toThrow();
   });
 });

@@ -16,7 +16,9 @@ interface Shape {
   enum?: string[];
 }
 
-const model = JSON.parse(readFileSync(new URL('../fixtures/channel-flow-callback-model.json', import.meta.url), 'utf8')) as { shapes: Record<string, Shape> };
+const model = JSON.parse(
+  readFileSync(new URL('../fixtures/channel-flow-callback-model.json', import.meta.url), 'utf8'),
+) as { shapes: Record<string, Shape> };
 
 /** Problems found, empty when the value fits the shape. */
 export function modelViolations(value: unknown, shapeName = 'ChannelFlowCallbackRequest', path = 'input'): string[] {
@@ -27,7 +29,8 @@ export function modelViolations(value: unknown, shapeName = 'ChannelFlowCallback
     case 'structure': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: not a structure`];
       const record = value as Record<string, unknown>;
-      for (const name of shape.required ?? []) if (record[name] === undefined) problems.push(`${path}.${name}: required`);
+      for (const name of shape.required ?? [])
+        if (record[name] === undefined) problems.push(`${path}.${name}: required`);
       for (const [name, member] of Object.entries(record)) {
         const definition = shape.members?.[name];
         if (!definition) problems.push(`${path}.${name}: not in the model`);
@@ -38,7 +41,10 @@ export function modelViolations(value: unknown, shapeName = 'ChannelFlowCallback
     case 'map': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: not a map`];
       for (const [key, item] of Object.entries(value)) {
-        problems.push(...modelViolations(key, shape.key!.shape, `${path} key`), ...modelViolations(item, shape.value!.shape, `${path} value`));
+        problems.push(
+          ...modelViolations(key, shape.key!.shape, `${path} key`),
+          ...modelViolations(item, shape.value!.shape, `${path} value`),
+        );
       }
       return problems;
     }
@@ -52,7 +58,8 @@ export function modelViolations(value: unknown, shapeName = 'ChannelFlowCallback
       const length = [...value].length;
       if (shape.min !== undefined && length < shape.min) problems.push(`${path}: ${length} < min ${shape.min}`);
       if (shape.max !== undefined && length > shape.max) problems.push(`${path}: ${length} > max ${shape.max}`);
-      if (shape.pattern && !new RegExp(shape.pattern, 'u').test(value)) problems.push(`${path}: does not match ${shape.pattern}`);
+      if (shape.pattern && !new RegExp(shape.pattern, 'u').test(value))
+        problems.push(`${path}: does not match ${shape.pattern}`);
       if (shape.enum && !shape.enum.includes(value)) problems.push(`${path}: not one of ${shape.enum.join(', ')}`);
       return problems;
     }
@@ -65,6 +72,7 @@ export function modelViolations(value: unknown, shapeName = 'ChannelFlowCallback
 export function callbackViolations(input: unknown): string[] {
   const problems = modelViolations(input);
   const content = (input as { ChannelMessage?: { Content?: unknown } }).ChannelMessage?.Content;
-  if (typeof content === 'string' && Buffer.byteLength(content, 'utf8') > 4096) problems.push('input.ChannelMessage.Content: over 4096 UTF-8 bytes');
+  if (typeof content === 'string' && Buffer.byteLength(content, 'utf8') > 4096)
+    problems.push('input.ChannelMessage.Content: over 4096 UTF-8 bytes');
   return problems;
 }

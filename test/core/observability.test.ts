@@ -36,9 +36,12 @@ describe('logs never carry user data', () => {
         event.ChannelMessage.Content = naughty;
         event.ChannelMessage.Metadata = `meta:${naughty}`;
         event.ChannelMessage.Sender = { Arn: event.ChannelMessage.Sender?.Arn, Name: `name:${naughty}` };
-        event.ChannelMessage.MessageAttributes = JSON.parse(`{${JSON.stringify(naughty.slice(0, 60))}: {"StringValues": [${JSON.stringify(`value:${naughty}`)}]}}`);
+        event.ChannelMessage.MessageAttributes = JSON.parse(
+          `{${JSON.stringify(naughty.slice(0, 60))}: {"StringValues": [${JSON.stringify(`value:${naughty}`)}]}}`,
+        );
         // Every fourth message meets a 403, the loudest log path.
-        if (index % 4 === 3) mock.on(ChannelFlowCallbackCommand).rejectsOnce(sdkError('ForbiddenException', 403)).resolves({});
+        if (index % 4 === 3)
+          mock.on(ChannelFlowCallbackCommand).rejectsOnce(sdkError('ForbiddenException', 403)).resolves({});
         const processor = outcomes[index % outcomes.length]!;
         await channelFlowProcessor(processor as never, { client, logger, metrics: true })(event, lambdaContext());
       }
@@ -49,8 +52,14 @@ describe('logs never carry user data', () => {
     expect(lines.length).toBeGreaterThan(NAUGHTY.length);
     const text = lines.join('');
     for (const naughty of NAUGHTY) {
-      for (const variant of [JSON.stringify(naughty).slice(1, -1), `meta:${naughty}`, `name:${naughty}`, `value:${naughty}`]) {
-        if (text.includes(variant)) throw new Error(`a log line contains user data: ${JSON.stringify(variant).slice(0, 80)}`);
+      for (const variant of [
+        JSON.stringify(naughty).slice(1, -1),
+        `meta:${naughty}`,
+        `name:${naughty}`,
+        `value:${naughty}`,
+      ]) {
+        if (text.includes(variant))
+          throw new Error(`a log line contains user data: ${JSON.stringify(variant).slice(0, 80)}`);
       }
     }
   });
@@ -61,8 +70,19 @@ describe('summary and metrics', () => {
     const { client } = mockedChime();
     const event = standardEvent();
     event.ChannelMessage.Content = 'very private words';
-    const summary = await channelFlowProcessor(() => deny('x', { rule: 'keywords' }), { client, logger: capturingLogger() })(event, lambdaContext());
-    expect(Object.keys(summary).sort()).toEqual(['action', 'callbackId', 'decidedBy', 'duplicate', 'durationMs', 'messageId', 'rule']);
+    const summary = await channelFlowProcessor(() => deny('x', { rule: 'keywords' }), {
+      client,
+      logger: capturingLogger(),
+    })(event, lambdaContext());
+    expect(Object.keys(summary).sort()).toEqual([
+      'action',
+      'callbackId',
+      'decidedBy',
+      'duplicate',
+      'durationMs',
+      'messageId',
+      'rule',
+    ]);
     expect(summary.rule).toBe('keywords');
     expect(JSON.stringify(summary)).not.toContain('private');
   });
@@ -75,7 +95,11 @@ describe('summary and metrics', () => {
       return true;
     });
     try {
-      await channelFlowProcessor(() => deny('spam'), { client, logger: capturingLogger(), metrics: { namespace: 'Test/Flow' } })(standardEvent(), lambdaContext());
+      await channelFlowProcessor(() => deny('spam'), {
+        client,
+        logger: capturingLogger(),
+        metrics: { namespace: 'Test/Flow' },
+      })(standardEvent(), lambdaContext());
     } finally {
       spy.mockRestore();
     }
@@ -100,7 +124,10 @@ describe('summary and metrics', () => {
     const event = standardEvent();
     event.CallbackId = newCallbackId();
     try {
-      await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger(), metrics: true })(event, lambdaContext());
+      await channelFlowProcessor(() => noChange(), { client, logger: capturingLogger(), metrics: true })(
+        event,
+        lambdaContext(),
+      );
     } finally {
       spy.mockRestore();
     }

@@ -31,7 +31,8 @@ describe('parseChannelFlowEvent', () => {
 
   it('accepts an event without the optional Metadata, Sender, MessageAttributes, Target and SubChannelId', () => {
     const event = standardEvent();
-    for (const field of ['Metadata', 'Sender', 'MessageAttributes', 'Target', 'SubChannelId']) delete event.ChannelMessage[field];
+    for (const field of ['Metadata', 'Sender', 'MessageAttributes', 'Target', 'SubChannelId'])
+      delete event.ChannelMessage[field];
     expect(parseChannelFlowEvent(event).ChannelMessage.Metadata).toBeUndefined();
   });
 
@@ -48,14 +49,34 @@ describe('parseChannelFlowEvent', () => {
     ['CallbackId too long', (e: Record<string, any>) => (e.CallbackId = 'x'.repeat(65)), 'CallbackId'],
     ['ChannelMessage missing', (e: Record<string, any>) => delete e.ChannelMessage, 'ChannelMessage'],
     ['ChannelArn missing', (e: Record<string, any>) => delete e.ChannelMessage.ChannelArn, 'ChannelMessage.ChannelArn'],
-    ['ChannelArn not an ARN', (e: Record<string, any>) => (e.ChannelMessage.ChannelArn = 'channel-1'), 'ChannelMessage.ChannelArn'],
+    [
+      'ChannelArn not an ARN',
+      (e: Record<string, any>) => (e.ChannelMessage.ChannelArn = 'channel-1'),
+      'ChannelMessage.ChannelArn',
+    ],
     ['MessageId missing', (e: Record<string, any>) => delete e.ChannelMessage.MessageId, 'ChannelMessage.MessageId'],
-    ['MessageId with a space', (e: Record<string, any>) => (e.ChannelMessage.MessageId = 'a b'), 'ChannelMessage.MessageId'],
-    ['MessageId of 129 characters', (e: Record<string, any>) => (e.ChannelMessage.MessageId = 'a'.repeat(129)), 'ChannelMessage.MessageId'],
-    ['SubChannelId mistyped', (e: Record<string, any>) => (e.ChannelMessage.SubChannelId = 7), 'ChannelMessage.SubChannelId'],
+    [
+      'MessageId with a space',
+      (e: Record<string, any>) => (e.ChannelMessage.MessageId = 'a b'),
+      'ChannelMessage.MessageId',
+    ],
+    [
+      'MessageId of 129 characters',
+      (e: Record<string, any>) => (e.ChannelMessage.MessageId = 'a'.repeat(129)),
+      'ChannelMessage.MessageId',
+    ],
+    [
+      'SubChannelId mistyped',
+      (e: Record<string, any>) => (e.ChannelMessage.SubChannelId = 7),
+      'ChannelMessage.SubChannelId',
+    ],
     ['Content a number', (e: Record<string, any>) => (e.ChannelMessage.Content = 5), 'ChannelMessage.Content'],
     ['Metadata an object', (e: Record<string, any>) => (e.ChannelMessage.Metadata = {}), 'ChannelMessage.Metadata'],
-    ['MessageAttributes values not strings', (e: Record<string, any>) => (e.ChannelMessage.MessageAttributes = { a: { StringValues: [1] } }), 'ChannelMessage.MessageAttributes'],
+    [
+      'MessageAttributes values not strings',
+      (e: Record<string, any>) => (e.ChannelMessage.MessageAttributes = { a: { StringValues: [1] } }),
+      'ChannelMessage.MessageAttributes',
+    ],
   ])('rejects an event with %s, naming the field', (_label, mutate, field) => {
     const event = standardEvent();
     mutate(event as Record<string, any>);
@@ -94,21 +115,43 @@ describe('parseChannelFlowEvent', () => {
   });
 
   it('never throws anything but InvalidEventError for events with fuzzed fields', () => {
-    const anyValue = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.object(), fc.array(fc.string()));
+    const anyValue = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.object(),
+      fc.array(fc.string()),
+    );
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('CallbackId', 'MessageId', 'ChannelArn', 'Content', 'Metadata', 'SubChannelId', 'MessageAttributes', 'ContentType'), anyValue), (overrides) => {
-        const event = standardEvent() as Record<string, any>;
-        for (const [key, value] of Object.entries(overrides)) {
-          if (key === 'CallbackId') event.CallbackId = value;
-          else event.ChannelMessage[key] = value;
-        }
-        try {
-          const parsed = parseChannelFlowEvent(event);
-          return parsed === event;
-        } catch (error) {
-          return error instanceof InvalidEventError;
-        }
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            'CallbackId',
+            'MessageId',
+            'ChannelArn',
+            'Content',
+            'Metadata',
+            'SubChannelId',
+            'MessageAttributes',
+            'ContentType',
+          ),
+          anyValue,
+        ),
+        (overrides) => {
+          const event = standardEvent() as Record<string, any>;
+          for (const [key, value] of Object.entries(overrides)) {
+            if (key === 'CallbackId') event.CallbackId = value;
+            else event.ChannelMessage[key] = value;
+          }
+          try {
+            const parsed = parseChannelFlowEvent(event);
+            return parsed === event;
+          } catch (error) {
+            return error instanceof InvalidEventError;
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

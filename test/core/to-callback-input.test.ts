@@ -27,7 +27,12 @@ describe('toCallbackInput', () => {
       CallbackId: event.CallbackId,
       ChannelArn: m.ChannelArn,
       DeleteResource: false,
-      ChannelMessage: { MessageId: m.MessageId, Content: m.Content, Metadata: m.Metadata, MessageAttributes: m.MessageAttributes },
+      ChannelMessage: {
+        MessageId: m.MessageId,
+        Content: m.Content,
+        Metadata: m.Metadata,
+        MessageAttributes: m.MessageAttributes,
+      },
     });
     expect(callbackViolations(input)).toEqual([]);
   });
@@ -76,25 +81,56 @@ describe('toCallbackInput', () => {
   it('an update equal to the original is sent as no-change', () => {
     const event = standardEvent();
     const m = event.ChannelMessage;
-    const result = resolveCallback(event, update({ content: m.Content, metadata: m.Metadata, messageAttributes: structuredClone(m.MessageAttributes) }));
+    const result = resolveCallback(
+      event,
+      update({ content: m.Content, metadata: m.Metadata, messageAttributes: structuredClone(m.MessageAttributes) }),
+    );
     expect(result.action).toBe('noChange');
     expect(result.input).toEqual(toCallbackInput(event, noChange()));
   });
 
   it.each<[string, MessagePatch, string]>([
     ['5000-character content', { content: 'a'.repeat(5000) }, 'ChannelMessage.Content'],
-    ['4097 UTF-8 bytes of content in 1366 characters', { content: '€'.repeat(1365) + 'ab' }, 'ChannelMessage.Content'],
+    ['4097 UTF-8 bytes of content in 1366 characters', { content: `${'€'.repeat(1365)}ab` }, 'ChannelMessage.Content'],
     ['empty content', { content: '' }, 'ChannelMessage.Content'],
     ['1025-character metadata', { metadata: 'm'.repeat(1025) }, 'ChannelMessage.Metadata'],
-    ['51-character push title', { pushNotification: { title: 't'.repeat(51) } }, 'ChannelMessage.PushNotification.Title'],
-    ['151-character push body', { pushNotification: { body: 'b'.repeat(151) } }, 'ChannelMessage.PushNotification.Body'],
+    [
+      '51-character push title',
+      { pushNotification: { title: 't'.repeat(51) } },
+      'ChannelMessage.PushNotification.Title',
+    ],
+    [
+      '151-character push body',
+      { pushNotification: { body: 'b'.repeat(151) } },
+      'ChannelMessage.PushNotification.Body',
+    ],
     ['empty push title', { pushNotification: { title: '' } }, 'ChannelMessage.PushNotification.Title'],
     ['push type SMS', { pushNotification: { type: 'SMS' as 'DEFAULT' } }, 'ChannelMessage.PushNotification.Type'],
-    ['65-character attribute name', { messageAttributes: { ['n'.repeat(65)]: { StringValues: ['v'] } } }, 'ChannelMessage.MessageAttributes name'],
-    ['513-character attribute value', { messageAttributes: { a: { StringValues: ['v'.repeat(513)] } } }, 'ChannelMessage.MessageAttributes value'],
-    ['empty attribute value', { messageAttributes: { a: { StringValues: [''] } } }, 'ChannelMessage.MessageAttributes value'],
-    ['attribute value not in StringValues', { messageAttributes: { a: 'v' as never } }, 'ChannelMessage.MessageAttributes value'],
-    ['attribute value a bare array', { messageAttributes: { a: ['v'] as never } }, 'ChannelMessage.MessageAttributes value'],
+    [
+      '65-character attribute name',
+      { messageAttributes: { ['n'.repeat(65)]: { StringValues: ['v'] } } },
+      'ChannelMessage.MessageAttributes name',
+    ],
+    [
+      '513-character attribute value',
+      { messageAttributes: { a: { StringValues: ['v'.repeat(513)] } } },
+      'ChannelMessage.MessageAttributes value',
+    ],
+    [
+      'empty attribute value',
+      { messageAttributes: { a: { StringValues: [''] } } },
+      'ChannelMessage.MessageAttributes value',
+    ],
+    [
+      'attribute value not in StringValues',
+      { messageAttributes: { a: 'v' as never } },
+      'ChannelMessage.MessageAttributes value',
+    ],
+    [
+      'attribute value a bare array',
+      { messageAttributes: { a: ['v'] as never } },
+      'ChannelMessage.MessageAttributes value',
+    ],
     ['46-character content type', { contentType: 'c'.repeat(46) }, 'ChannelMessage.ContentType'],
     ['content that is not a string', { content: 42 as never }, 'ChannelMessage.Content'],
     ['a push notification that is an array', { pushNotification: [] as never }, 'ChannelMessage.PushNotification'],
@@ -114,8 +150,15 @@ describe('toCallbackInput', () => {
 
   it('codePointLength counts a surrogate pair as one and a lone surrogate as one, as string iteration does (property)', () => {
     const unit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
-    const text = fc.oneof(fc.string({ unit }), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '😀', '\ud800', '\udc00') }));
-    fc.assert(fc.property(text, (value) => codePointLength(value) === [...value].length), { numRuns: 2000 });
+    const text = fc.oneof(
+      fc.string({ unit }),
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('a', '😀', '\ud800', '\udc00') }),
+    );
+    fc.assert(
+      fc.property(text, (value) => codePointLength(value) === [...value].length),
+      { numRuns: 2000 },
+    );
   });
 
   it('does not put the rejected value in the error message', () => {
@@ -127,7 +170,9 @@ describe('toCallbackInput', () => {
     const idChars = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'.split(''));
     const id = fc.string({ unit: idChars, minLength: 1, maxLength: 128 });
     const text = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
-    const attributes = fc.dictionary(text(70), fc.record({ StringValues: fc.array(text(520), { maxLength: 3 }) }), { maxKeys: 3 });
+    const attributes = fc.dictionary(text(70), fc.record({ StringValues: fc.array(text(520), { maxLength: 3 }) }), {
+      maxKeys: 3,
+    });
     const validEvent = fc.record({
       CallbackId: fc.string({ unit: idChars, minLength: 32, maxLength: 64 }),
       MessageId: id,
@@ -141,7 +186,10 @@ describe('toCallbackInput', () => {
         metadata: text(1100),
         contentType: text(50),
         messageAttributes: attributes,
-        pushNotification: fc.record({ title: text(55), body: text(160), type: fc.constantFrom('DEFAULT', 'VOIP', 'SMS') }, { requiredKeys: [] }),
+        pushNotification: fc.record(
+          { title: text(55), body: text(160), type: fc.constantFrom('DEFAULT', 'VOIP', 'SMS') },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -154,7 +202,12 @@ describe('toCallbackInput', () => {
       fc.property(validEvent, decision, (fields, chosen) => {
         const event = standardEvent();
         event.CallbackId = fields.CallbackId;
-        Object.assign(event.ChannelMessage, { MessageId: fields.MessageId, Content: fields.Content, Metadata: fields.Metadata, SubChannelId: fields.SubChannelId });
+        Object.assign(event.ChannelMessage, {
+          MessageId: fields.MessageId,
+          Content: fields.Content,
+          Metadata: fields.Metadata,
+          SubChannelId: fields.SubChannelId,
+        });
         if (fields.SubChannelId === undefined) delete event.ChannelMessage.SubChannelId;
         if (fields.Metadata === undefined) delete event.ChannelMessage.Metadata;
         try {

@@ -15,7 +15,8 @@ const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 const ISSUE_EXAMPLES = ['ai-toxicity', 'community-guard', 'pii-redact', 'profanity-mask'];
 
 /** Resource properties by type, keyed by logical id. */
-const resources = (template: Template, type: string) => template.findResources(type) as Record<string, { Properties: Record<string, any>; DependsOn?: string[] }>;
+const resources = (template: Template, type: string) =>
+  template.findResources(type) as Record<string, { Properties: Record<string, any>; DependsOn?: string[] }>;
 
 describe('deploy app', () => {
   it('finds the four examples of the issue', () => {
@@ -29,7 +30,9 @@ describe('deploy app', () => {
     const flows = Object.values(resources(template, 'AWS::Chime::ChannelFlow'));
     expect(flows.map((flow) => flow.Properties.Name).sort()).toEqual(examples.map((name) => `ccf-${name}`).sort());
     const functionIds = Object.keys(resources(template, 'AWS::Lambda::Function'));
-    const targets = flows.map((flow) => flow.Properties.Processors[0].Configuration.Lambda.ResourceArn['Fn::GetAtt'][0]);
+    const targets = flows.map(
+      (flow) => flow.Properties.Processors[0].Configuration.Lambda.ResourceArn['Fn::GetAtt'][0],
+    );
     expect(new Set(targets).size).toBe(examples.length);
     for (const target of targets) expect(functionIds).toContain(target);
     for (const flow of flows) expect(flow.Properties.AppInstanceArn).toBe(APP_INSTANCE_ARN);
@@ -39,17 +42,33 @@ describe('deploy app', () => {
     const permissions = Object.values(resources(template, 'AWS::Lambda::Permission'));
     expect(permissions).toHaveLength(examples.length);
     for (const permission of permissions) {
-      expect(permission.Properties).toMatchObject({ Principal: 'messaging.chime.amazonaws.com', SourceArn: APP_INSTANCE_ARN, SourceAccount: '444455556666' });
+      expect(permission.Properties).toMatchObject({
+        Principal: 'messaging.chime.amazonaws.com',
+        SourceArn: APP_INSTANCE_ARN,
+        SourceAccount: '444455556666',
+      });
     }
   });
 
   it('fails closed for PII and gives the AI example its Comprehend and Bedrock permissions', () => {
-    const template = Template.fromStack(buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN } }, {}).stack);
-    template.hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'ccf-pii-redact', Processors: [Match.objectLike({ FallbackAction: 'ABORT' })] });
-    template.hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'ccf-profanity-mask', Processors: [Match.objectLike({ FallbackAction: 'CONTINUE' })] });
-    const statements = Object.values(resources(template, 'AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const template = Template.fromStack(
+      buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN } }, {}).stack,
+    );
+    template.hasResourceProperties('AWS::Chime::ChannelFlow', {
+      Name: 'ccf-pii-redact',
+      Processors: [Match.objectLike({ FallbackAction: 'ABORT' })],
+    });
+    template.hasResourceProperties('AWS::Chime::ChannelFlow', {
+      Name: 'ccf-profanity-mask',
+      Processors: [Match.objectLike({ FallbackAction: 'CONTINUE' })],
+    });
+    const statements = Object.values(resources(template, 'AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>,
+    );
     const actions = statements.flatMap((statement) => [statement.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining(['comprehend:DetectToxicContent', 'bedrock:ApplyGuardrail', 'chime:ChannelFlowCallback']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['comprehend:DetectToxicContent', 'bedrock:ApplyGuardrail', 'chime:ChannelFlowCallback']),
+    );
   });
 
   it('creates an app instance when none is given and points every flow at it', () => {
@@ -60,35 +79,69 @@ describe('deploy app', () => {
     for (const flow of Object.values(resources(template, 'AWS::Chime::ChannelFlow'))) {
       expect(flow.Properties.AppInstanceArn).toEqual({ 'Fn::GetAtt': [appInstanceId, 'AppInstanceArn'] });
     }
-    expect(Object.values(template.findOutputs('*')).some((output) => JSON.stringify(output.Value) === JSON.stringify({ 'Fn::GetAtt': [appInstanceId, 'AppInstanceArn'] }))).toBe(true);
+    expect(
+      Object.values(template.findOutputs('*')).some(
+        (output) =>
+          JSON.stringify(output.Value) === JSON.stringify({ 'Fn::GetAtt': [appInstanceId, 'AppInstanceArn'] }),
+      ),
+    ).toBe(true);
   });
 
   it('uses a placeholder account and us-east-1 with no credentials, and the environment when set', () => {
-    expect(buildApp({ context: SKIP_BUNDLING }, {}).stack).toMatchObject({ account: PLACEHOLDER_ACCOUNT, region: 'us-east-1', stackName: STACK_NAME });
-    const fromEnv = buildApp({ context: SKIP_BUNDLING }, { CDK_DEFAULT_ACCOUNT: '444455556666', CDK_DEFAULT_REGION: 'eu-west-1', APP_INSTANCE_ARN }).stack;
+    expect(buildApp({ context: SKIP_BUNDLING }, {}).stack).toMatchObject({
+      account: PLACEHOLDER_ACCOUNT,
+      region: 'us-east-1',
+      stackName: STACK_NAME,
+    });
+    const fromEnv = buildApp(
+      { context: SKIP_BUNDLING },
+      { CDK_DEFAULT_ACCOUNT: '444455556666', CDK_DEFAULT_REGION: 'eu-west-1', APP_INSTANCE_ARN },
+    ).stack;
     expect(fromEnv).toMatchObject({ account: '444455556666', region: 'eu-west-1', appInstanceArn: APP_INSTANCE_ARN });
   });
 
   it('deploys only the examples named in context, and refuses unknown ones', () => {
-    const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact, profanity-mask' } }, {});
+    const { stack } = buildApp(
+      { context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact, profanity-mask' } },
+      {},
+    );
     expect(Object.keys(stack.processors).sort()).toEqual(['pii-redact', 'profanity-mask']);
     Template.fromStack(stack).resourceCountIs('AWS::Chime::ChannelFlow', 2);
-    expect(() => buildApp({ context: { ...SKIP_BUNDLING, examples: 'no-such-example' } }, {})).toThrow(/no-such-example/);
+    expect(() => buildApp({ context: { ...SKIP_BUNDLING, examples: 'no-such-example' } }, {})).toThrow(
+      /no-such-example/,
+    );
   });
 
   it('mails invocation failures of every processor when alertEmail is given, and makes no rule otherwise', () => {
-    const quiet = Template.fromStack(buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN } }, {}).stack);
+    const quiet = Template.fromStack(
+      buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN } }, {}).stack,
+    );
     expect(quiet.findResources('AWS::Events::Rule')).toEqual({});
-    const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, alertEmail: 'ops@example.com' } }, {});
+    const { stack } = buildApp(
+      { context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, alertEmail: 'ops@example.com' } },
+      {},
+    );
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     const rules = Object.values(resources(template, 'AWS::Events::Rule'));
     expect(rules).toHaveLength(findExamples(PROJECT_ROOT).length);
-    for (const rule of rules) expect(rule.Properties.EventPattern.detail.eventType).toEqual(['ProcessorInvocationFailure']);
+    for (const rule of rules)
+      expect(rule.Properties.EventPattern.detail.eventType).toEqual(['ProcessorInvocationFailure']);
   });
 
   it('names the stack and the flows from context', () => {
-    const { stack } = buildApp({ context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact', stackName: 'Staging', flowNamePrefix: 'staging-' } }, {});
+    const { stack } = buildApp(
+      {
+        context: {
+          ...SKIP_BUNDLING,
+          appInstanceArn: APP_INSTANCE_ARN,
+          examples: 'pii-redact',
+          stackName: 'Staging',
+          flowNamePrefix: 'staging-',
+        },
+      },
+      {},
+    );
     expect(stack.stackName).toBe('Staging');
     Template.fromStack(stack).hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'staging-pii-redact' });
   });
@@ -96,23 +149,41 @@ describe('deploy app', () => {
   it('`npm run synth` bundles every example with no network and no AWS credentials', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'ccf-synth-'));
     try {
-      const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_') && !key.startsWith('CDK_') && key !== 'NODE_OPTIONS'));
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([key]) => !key.startsWith('AWS_') && !key.startsWith('CDK_') && key !== 'NODE_OPTIONS',
+        ),
+      );
       // CDK_VALIDATION is dropped with the other CDK_ variables: the real synth validates the template.
       // The root `npm run synth` once the root package.json has it, else the workspace script it calls.
-      const rootScripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-      const npmArgs = rootScripts.synth ? ['run', 'synth', '--', '--output', outdir] : ['run', 'synth', '--workspace', 'deploy', '--', '--output', outdir];
+      const rootScripts =
+        (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+          .scripts ?? {};
+      const npmArgs = rootScripts.synth
+        ? ['run', 'synth', '--', '--output', outdir]
+        : ['run', 'synth', '--workspace', 'deploy', '--', '--output', outdir];
       const run = spawnSync('npm', npmArgs, {
         cwd: PROJECT_ROOT,
         encoding: 'utf8',
         timeout: 120_000,
-        env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', NODE_OPTIONS: `--require ${join(PROJECT_ROOT, 'test', 'deploy', 'fixtures', 'no-network.cjs')}` },
+        env: {
+          ...env,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          NODE_OPTIONS: `--require ${join(PROJECT_ROOT, 'test', 'deploy', 'fixtures', 'no-network.cjs')}`,
+        },
       });
       expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
-      const template = JSON.parse(readFileSync(join(outdir, `${STACK_NAME}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
-      const functions = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+      const template = JSON.parse(readFileSync(join(outdir, `${STACK_NAME}.template.json`), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: any }>;
+      };
+      const functions = Object.values(template.Resources).filter(
+        (resource) => resource.Type === 'AWS::Lambda::Function',
+      );
       expect(functions).toHaveLength(findExamples(PROJECT_ROOT).length);
       // The built-in CloudFormation validation ran and found nothing to report.
-      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ violations?: unknown[] }> };
+      const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: Array<{ violations?: unknown[] }>;
+      };
       expect(report.pluginReports.flatMap((plugin) => plugin.violations ?? [])).toEqual([]);
       for (const fn of functions) {
         const asset = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -126,11 +197,21 @@ describe('deploy app', () => {
 
 describe('the offline preload of the synth test', () => {
   it('really refuses outbound connections', () => {
-    const probe = spawnSync(process.execPath, ['-e', "fetch('http://example.com/').then(() => console.log('reached'), (e) => console.log('refused', e.cause?.code ?? e.code))"], {
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { ...process.env, NODE_OPTIONS: `--require ${join(PROJECT_ROOT, 'test', 'deploy', 'fixtures', 'no-network.cjs')}` },
-    });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "fetch('http://example.com/').then(() => console.log('reached'), (e) => console.log('refused', e.cause?.code ?? e.code))",
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: {
+          ...process.env,
+          NODE_OPTIONS: `--require ${join(PROJECT_ROOT, 'test', 'deploy', 'fixtures', 'no-network.cjs')}`,
+        },
+      },
+    );
     expect(probe.stdout.trim()).toBe('refused ENETUNREACH');
   });
 });

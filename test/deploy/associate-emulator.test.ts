@@ -2,7 +2,7 @@
 // protocol, and the association visible afterwards through DescribeChannel.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ChimeSDKMessagingClient, DescribeChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
@@ -19,7 +19,11 @@ let client: ChimeSDKMessagingClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ logger: silentLogger });
-  client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  client = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  });
 });
 
 afterAll(async () => {
@@ -28,12 +32,17 @@ afterAll(async () => {
 });
 
 const describeFlow = async (channelArn: string, bearer: string) =>
-  (await client.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }))).Channel?.ChannelFlowArn;
+  (await client.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }))).Channel
+    ?.ChannelFlowArn;
 
 describe('associateChannelFlow against the emulator', () => {
   it('moves a channel from one flow to another and back to none', async () => {
     const first = emulator.setupChannel({ processor: 'first' });
-    const second = emulator.setupChannel({ processor: 'second', appInstanceArn: first.appInstanceArn, bearer: first.bearer });
+    const second = emulator.setupChannel({
+      processor: 'second',
+      appInstanceArn: first.appInstanceArn,
+      bearer: first.bearer,
+    });
     const options = { channelArn: first.channelArn, chimeBearer: first.bearer, client };
     expect(await describeFlow(first.channelArn, first.bearer)).toBe(first.channelFlowArn);
 
@@ -48,7 +57,14 @@ describe('associateChannelFlow against the emulator', () => {
     const setup = emulator.setupChannel({ processor: 'cli' });
     const lines: string[] = [];
     const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line), env: {} };
-    const args = ['--channel-arn', setup.channelArn, '--channel-flow-arn', setup.channelFlowArn, '--bearer', setup.bearer];
+    const args = [
+      '--channel-arn',
+      setup.channelArn,
+      '--channel-flow-arn',
+      setup.channelFlowArn,
+      '--bearer',
+      setup.bearer,
+    ];
     expect(await runDeployCli(['disassociate', ...args], io)).toBe(0);
     expect(await describeFlow(setup.channelArn, setup.bearer)).toBeUndefined();
     expect(await runDeployCli(['associate', ...args], io)).toBe(0);
@@ -57,14 +73,32 @@ describe('associateChannelFlow against the emulator', () => {
 
   it('works as the command the root `npm run associate` script runs, in its own process', async () => {
     const setup = emulator.setupChannel({ processor: 'script' });
-    await disassociateChannelFlow({ channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn, chimeBearer: setup.bearer, client });
+    await disassociateChannelFlow({
+      channelArn: setup.channelArn,
+      channelFlowArn: setup.channelFlowArn,
+      chimeBearer: setup.bearer,
+      client,
+    });
     // Async on purpose: the emulator answers from this process while the child runs.
     const { stdout } = await run(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', setup.channelFlowArn, '--bearer', setup.bearer],
+      [
+        '--import',
+        './scripts/register-ts.mjs',
+        'src/cli.ts',
+        'associate',
+        '--channel-arn',
+        setup.channelArn,
+        '--channel-flow-arn',
+        setup.channelFlowArn,
+        '--bearer',
+        setup.bearer,
+      ],
       { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
     );
-    expect(JSON.parse(stdout)).toEqual({ associated: { channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn } });
+    expect(JSON.parse(stdout)).toEqual({
+      associated: { channelArn: setup.channelArn, channelFlowArn: setup.channelFlowArn },
+    });
     expect(await describeFlow(setup.channelArn, setup.bearer)).toBe(setup.channelFlowArn);
   }, 40_000);
 
@@ -72,7 +106,18 @@ describe('associateChannelFlow against the emulator', () => {
     const setup = emulator.setupChannel({ processor: 'missing-flow' });
     const error = (await run(
       process.execPath,
-      ['--import', './scripts/register-ts.mjs', 'src/cli.ts', 'associate', '--channel-arn', setup.channelArn, '--channel-flow-arn', `${setup.appInstanceArn}/channel-flow/does-not-exist`, '--bearer', setup.bearer],
+      [
+        '--import',
+        './scripts/register-ts.mjs',
+        'src/cli.ts',
+        'associate',
+        '--channel-arn',
+        setup.channelArn,
+        '--channel-flow-arn',
+        `${setup.appInstanceArn}/channel-flow/does-not-exist`,
+        '--bearer',
+        setup.bearer,
+      ],
       { cwd: ROOT, env: { ...process.env, ...emulator.env }, timeout: 30_000 },
     ).catch((e: unknown) => e)) as { code?: number; stderr?: string };
     expect(error.code).toBe(1);

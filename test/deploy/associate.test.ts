@@ -7,7 +7,11 @@ import {
   ForbiddenException,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-messaging';
-import { associateChannelFlow, disassociateChannelFlow, ChannelFlowAssociationError, InvalidArnError } from '../../src/deploy/index.js';
+import {
+  associateChannelFlow,
+  disassociateChannelFlow,
+  ChannelFlowAssociationError,
+} from '../../src/deploy/index.js';
 
 const APP = 'arn:aws:chime:eu-west-1:111122223333:app-instance/app-1';
 const association = {
@@ -28,7 +32,11 @@ describe('associateChannelFlow', () => {
     const result = await associateChannelFlow(association);
     const calls = messaging.commandCalls(AssociateChannelFlowCommand);
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.args[0].input).toEqual({ ChannelArn: association.channelArn, ChannelFlowArn: association.channelFlowArn, ChimeBearer: association.chimeBearer });
+    expect(calls[0]?.args[0].input).toEqual({
+      ChannelArn: association.channelArn,
+      ChannelFlowArn: association.channelFlowArn,
+      ChimeBearer: association.chimeBearer,
+    });
     expect(result).toEqual({ channelArn: association.channelArn, channelFlowArn: association.channelFlowArn });
   });
 
@@ -43,7 +51,12 @@ describe('associateChannelFlow', () => {
   });
 
   it('refuses a bearer from another app instance before calling the service', async () => {
-    await expect(associateChannelFlow({ ...association, chimeBearer: 'arn:aws:chime:eu-west-1:111122223333:app-instance/other/user/admin' })).rejects.toMatchObject({
+    await expect(
+      associateChannelFlow({
+        ...association,
+        chimeBearer: 'arn:aws:chime:eu-west-1:111122223333:app-instance/other/user/admin',
+      }),
+    ).rejects.toMatchObject({
       name: 'InvalidArnError',
       argument: 'chimeBearer',
     });
@@ -54,15 +67,24 @@ describe('associateChannelFlow', () => {
     ['another region', 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1/channel-flow/flow-1'],
     ['another app instance', 'arn:aws:chime:eu-west-1:111122223333:app-instance/app-2/channel-flow/flow-1'],
   ])('refuses a flow in %s before calling the service', async (_, channelFlowArn) => {
-    await expect(associateChannelFlow({ ...association, channelFlowArn })).rejects.toMatchObject({ name: 'InvalidArnError', argument: 'channelFlowArn' });
+    await expect(associateChannelFlow({ ...association, channelFlowArn })).rejects.toMatchObject({
+      name: 'InvalidArnError',
+      argument: 'channelFlowArn',
+    });
     expect(messaging.calls()).toHaveLength(0);
   });
 
   it('turns a Forbidden answer into an error that says who may associate', async () => {
-    messaging.on(AssociateChannelFlowCommand).rejects(new ForbiddenException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
+    messaging
+      .on(AssociateChannelFlowCommand)
+      .rejects(new ForbiddenException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
     const error = (await associateChannelFlow(association).catch((e: unknown) => e)) as ChannelFlowAssociationError;
     expect(error).toBeInstanceOf(ChannelFlowAssociationError);
-    expect(error).toMatchObject({ operation: 'AssociateChannelFlow', errorName: 'ForbiddenException', statusCode: 403 });
+    expect(error).toMatchObject({
+      operation: 'AssociateChannelFlow',
+      errorName: 'ForbiddenException',
+      statusCode: 403,
+    });
     expect(error.hint).toMatch(/admin|moderator/);
     expect(error.cause).toBeInstanceOf(ForbiddenException);
   });
@@ -80,7 +102,12 @@ describe('disassociateChannelFlow', () => {
   });
 
   it('wraps a NotFound answer', async () => {
-    messaging.on(DisassociateChannelFlowCommand).rejects(new NotFoundException({ message: 'nope', $metadata: { httpStatusCode: 404 } }));
-    await expect(disassociateChannelFlow(association)).rejects.toMatchObject({ operation: 'DisassociateChannelFlow', errorName: 'NotFoundException' });
+    messaging
+      .on(DisassociateChannelFlowCommand)
+      .rejects(new NotFoundException({ message: 'nope', $metadata: { httpStatusCode: 404 } }));
+    await expect(disassociateChannelFlow(association)).rejects.toMatchObject({
+      operation: 'DisassociateChannelFlow',
+      errorName: 'NotFoundException',
+    });
   });
 });

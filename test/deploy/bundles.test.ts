@@ -6,7 +6,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ChimeSDKMessagingClient, GetChannelMessageCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  ChimeSDKMessagingClient,
+  GetChannelMessageCommand,
+  SendChannelMessageCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { startEmulator } from '../../src/local/index.js';
 import type { Emulator } from '../../src/local/index.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -32,7 +36,11 @@ let client: ChimeSDKMessagingClient;
 beforeAll(async () => {
   await run(process.execPath, ['esbuild.config.mjs', '--examples-only'], { cwd: ROOT });
   emulator = await startEmulator({ logger: silentLogger, functionTimeoutMs: 6000, retryDelaysMs: [] });
-  client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  client = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -52,32 +60,48 @@ describe('example bundles', () => {
     const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'examples', name, 'meta.json'), 'utf8')) as {
       outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
     };
-    const outside = Object.values(meta.outputs).flatMap((output) => output.imports.filter((i) => i.external && !i.path.startsWith('node:')));
+    const outside = Object.values(meta.outputs).flatMap((output) =>
+      output.imports.filter((i) => i.external && !i.path.startsWith('node:')),
+    );
     expect(outside.filter((i) => i.kind !== 'dynamic-import')).toEqual([]);
   });
 
-  it.each(examples)('%s: the bundle answers a message through the emulator from a fresh process', async (name) => {
-    const bundle = join(ROOT, 'dist', 'examples', name, 'index.mjs');
-    emulator.addProcessor(`bundle-${name}`, async (event) => {
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD], {
-        env: {
-          ...process.env,
-          ...emulator.env,
-          BUNDLE: bundle,
-          EVENT: JSON.stringify(event),
-          LOG_LEVEL: 'silent',
-          // ai-toxicity: no Comprehend here; an unreachable endpoint fails fast and the example fails open.
-          AWS_ENDPOINT_URL_COMPREHEND: 'http://127.0.0.1:9',
-        },
+  it.each(examples)(
+    '%s: the bundle answers a message through the emulator from a fresh process',
+    async (name) => {
+      const bundle = join(ROOT, 'dist', 'examples', name, 'index.mjs');
+      emulator.addProcessor(`bundle-${name}`, async (event) => {
+        const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD], {
+          env: {
+            ...process.env,
+            ...emulator.env,
+            BUNDLE: bundle,
+            EVENT: JSON.stringify(event),
+            LOG_LEVEL: 'silent',
+            // ai-toxicity: no Comprehend here; an unreachable endpoint fails fast and the example fails open.
+            AWS_ENDPOINT_URL_COMPREHEND: 'http://127.0.0.1:9',
+          },
+        });
+        return JSON.parse(stdout) as unknown;
       });
-      return JSON.parse(stdout) as unknown;
-    });
-    const { channelArn, bearer } = emulator.setupChannel({ processor: `bundle-${name}` });
-    const content = 'see you at the standup';
-    const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT' }));
-    const outcome = await emulator.waitForOutcome(channelArn, sent.MessageId!, 15_000);
-    expect(outcome).toMatchObject({ status: 'SENT', decision: 'noChange' });
-    const stored = await client.send(new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId!, ChimeBearer: bearer }));
-    expect(stored.ChannelMessage?.Content).toBe(content);
-  }, 30_000);
+      const { channelArn, bearer } = emulator.setupChannel({ processor: `bundle-${name}` });
+      const content = 'see you at the standup';
+      const sent = await client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: channelArn,
+          ChimeBearer: bearer,
+          Content: content,
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+        }),
+      );
+      const outcome = await emulator.waitForOutcome(channelArn, sent.MessageId!, 15_000);
+      expect(outcome).toMatchObject({ status: 'SENT', decision: 'noChange' });
+      const stored = await client.send(
+        new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId!, ChimeBearer: bearer }),
+      );
+      expect(stored.ChannelMessage?.Content).toBe(content);
+    },
+    30_000,
+  );
 });

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AssociateChannelFlowCommand, ChimeSDKMessagingClient, DisassociateChannelFlowCommand, ForbiddenException } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  AssociateChannelFlowCommand,
+  ChimeSDKMessagingClient,
+  DisassociateChannelFlowCommand,
+  ForbiddenException,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { runDeployCli } from '../../src/deploy/index.js';
 import type { CliIo } from '../../src/deploy/index.js';
 
@@ -27,10 +32,17 @@ beforeEach(() => {
 describe('deploy CLI', () => {
   it('associates from flags and prints JSON', async () => {
     const streams = io();
-    const code = await runDeployCli(['associate', '--channel-arn', CHANNEL, '--channel-flow-arn', FLOW, '--bearer', BEARER], streams);
+    const code = await runDeployCli(
+      ['associate', '--channel-arn', CHANNEL, '--channel-flow-arn', FLOW, '--bearer', BEARER],
+      streams,
+    );
     expect(code).toBe(0);
     expect(JSON.parse(streams.stdout[0] ?? '')).toEqual({ associated: { channelArn: CHANNEL, channelFlowArn: FLOW } });
-    expect(messaging.commandCalls(AssociateChannelFlowCommand)[0]?.args[0].input).toEqual({ ChannelArn: CHANNEL, ChannelFlowArn: FLOW, ChimeBearer: BEARER });
+    expect(messaging.commandCalls(AssociateChannelFlowCommand)[0]?.args[0].input).toEqual({
+      ChannelArn: CHANNEL,
+      ChannelFlowArn: FLOW,
+      ChimeBearer: BEARER,
+    });
   });
 
   it('falls back to CHANNEL_ARN, CHANNEL_FLOW_ARN and CHIME_BEARER', async () => {
@@ -42,16 +54,22 @@ describe('deploy CLI', () => {
 
   it('flags win over the environment', async () => {
     const other = `${APP}/channel/room-2`;
-    await runDeployCli(['associate', '--channel-arn', other], io({ CHANNEL_ARN: CHANNEL, CHANNEL_FLOW_ARN: FLOW, CHIME_BEARER: BEARER }));
+    await runDeployCli(
+      ['associate', '--channel-arn', other],
+      io({ CHANNEL_ARN: CHANNEL, CHANNEL_FLOW_ARN: FLOW, CHIME_BEARER: BEARER }),
+    );
     expect(messaging.commandCalls(AssociateChannelFlowCommand)[0]?.args[0].input.ChannelArn).toBe(other);
   });
 
-  it.each([[[]], [['frobnicate']], [['associate', 'extra']], [['associate', '--no-such-flag']]])('exits 2 with the usage for %j', async (argv) => {
-    const streams = io();
-    expect(await runDeployCli(argv, streams)).toBe(2);
-    expect(streams.stderr.join('\n')).toContain('Usage:');
-    expect(messaging.calls()).toHaveLength(0);
-  });
+  it.each([[[]], [['frobnicate']], [['associate', 'extra']], [['associate', '--no-such-flag']]])(
+    'exits 2 with the usage for %j',
+    async (argv) => {
+      const streams = io();
+      expect(await runDeployCli(argv, streams)).toBe(2);
+      expect(streams.stderr.join('\n')).toContain('Usage:');
+      expect(messaging.calls()).toHaveLength(0);
+    },
+  );
 
   it('prints the usage on --help and exits 0', async () => {
     const streams = io();
@@ -67,9 +85,16 @@ describe('deploy CLI', () => {
   });
 
   it('exits 1 with the hint when the service refuses', async () => {
-    messaging.on(AssociateChannelFlowCommand).rejects(new ForbiddenException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
+    messaging
+      .on(AssociateChannelFlowCommand)
+      .rejects(new ForbiddenException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
     const streams = io();
-    expect(await runDeployCli(['associate', '--channel-arn', CHANNEL, '--channel-flow-arn', FLOW, '--bearer', BEARER], streams)).toBe(1);
+    expect(
+      await runDeployCli(
+        ['associate', '--channel-arn', CHANNEL, '--channel-flow-arn', FLOW, '--bearer', BEARER],
+        streams,
+      ),
+    ).toBe(1);
     expect(streams.stderr.join('\n')).toMatch(/ForbiddenException.*moderator/s);
   });
 });

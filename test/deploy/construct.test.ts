@@ -11,7 +11,13 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
-import { ChannelFlowProcessor, ChannelFlowProcessorPropsError, CHIME_MESSAGING_PRINCIPAL, FallbackAction, LAMBDA_BUNDLING } from '../../deploy/lib/channel-flow-processor.js';
+import {
+  ChannelFlowProcessor,
+  ChannelFlowProcessorPropsError,
+  CHIME_MESSAGING_PRINCIPAL,
+  FallbackAction,
+  LAMBDA_BUNDLING,
+} from '../../deploy/lib/channel-flow-processor.js';
 import type { ChannelFlowProcessorProps } from '../../deploy/lib/channel-flow-processor.js';
 
 // The built-in CloudFormation validator (wasm) costs ~6 s per synth; the `npm run synth` test keeps it on.
@@ -33,11 +39,18 @@ function synth(props: Partial<ChannelFlowProcessorProps> = {}, options: { bundle
     context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
   });
   const stack = new Stack(app, 'Test', { env: { account: '444455556666', region: 'us-east-1' } });
-  const processor = new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: APP_INSTANCE_ARN, entry: ENTRY, projectRoot: ROOT, tsconfig: join(ROOT, 'tsconfig.json'), ...props });
+  const processor = new ChannelFlowProcessor(stack, 'Guard', {
+    appInstanceArn: APP_INSTANCE_ARN,
+    entry: ENTRY,
+    projectRoot: ROOT,
+    tsconfig: join(ROOT, 'tsconfig.json'),
+    ...props,
+  });
   return { app, stack, processor, template: Template.fromStack(stack) };
 }
 
-const functionLogicalId = (stack: Stack, processor: ChannelFlowProcessor) => stack.getLogicalId(processor.function.node.defaultChild as CfnFunction);
+const functionLogicalId = (stack: Stack, processor: ChannelFlowProcessor) =>
+  stack.getLogicalId(processor.function.node.defaultChild as CfnFunction);
 
 describe('ChannelFlowProcessor', () => {
   const { stack, processor, template } = synth();
@@ -69,7 +82,13 @@ describe('ChannelFlowProcessor', () => {
   it("allows chime:ChannelFlowCallback on the app instance's channels only", () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Action: 'chime:ChannelFlowCallback', Effect: 'Allow', Resource: `${APP_INSTANCE_ARN}/channel/*` })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'chime:ChannelFlowCallback',
+            Effect: 'Allow',
+            Resource: `${APP_INSTANCE_ARN}/channel/*`,
+          }),
+        ]),
       },
     });
   });
@@ -95,7 +114,9 @@ describe('ChannelFlowProcessor', () => {
 
   it('outputs the flow ARN for AssociateChannelFlow', () => {
     const outputs = Object.values(template.findOutputs('*'));
-    expect(outputs).toContainEqual(expect.objectContaining({ Value: { 'Fn::GetAtt': [stack.getLogicalId(processor.channelFlow), 'Arn'] } }));
+    expect(outputs).toContainEqual(
+      expect.objectContaining({ Value: { 'Fn::GetAtt': [stack.getLogicalId(processor.channelFlow), 'Arn'] } }),
+    );
   });
 
   it('keeps logs for a month by default', () => {
@@ -111,24 +132,40 @@ describe('ChannelFlowProcessor', () => {
       environment: { TOXICITY_THRESHOLD: '0.8' },
       policyStatements: [new PolicyStatement({ actions: ['comprehend:DetectToxicContent'], resources: ['*'] })],
     }).template;
-    custom.hasResourceProperties('AWS::Chime::ChannelFlow', { Name: 'strict-flow', Processors: [Match.objectLike({ Name: 'strict', FallbackAction: 'ABORT' })] });
-    custom.hasResourceProperties('AWS::Lambda::Function', { Timeout: 30, Environment: { Variables: { LOG_LEVEL: 'info', TOXICITY_THRESHOLD: '0.8' } } });
+    custom.hasResourceProperties('AWS::Chime::ChannelFlow', {
+      Name: 'strict-flow',
+      Processors: [Match.objectLike({ Name: 'strict', FallbackAction: 'ABORT' })],
+    });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Timeout: 30,
+      Environment: { Variables: { LOG_LEVEL: 'info', TOXICITY_THRESHOLD: '0.8' } },
+    });
     custom.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'comprehend:DetectToxicContent', Resource: '*' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 'comprehend:DetectToxicContent', Resource: '*' })]),
+      },
     });
   });
 
-  it('routes the service\'s invocation failure events for this function to the targets given, and makes no rule otherwise', () => {
+  it("routes the service's invocation failure events for this function to the targets given, and makes no rule otherwise", () => {
     expect(template.findResources('AWS::Events::Rule')).toEqual({});
     const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Failures', { env: { account: '444455556666', region: 'us-east-1' } });
     const topic = new Topic(stack, 'Alerts');
-    const guarded = new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: APP_INSTANCE_ARN, entry: ENTRY, projectRoot: ROOT, invocationFailureTargets: [new SnsTopic(topic)] });
+    const guarded = new ChannelFlowProcessor(stack, 'Guard', {
+      appInstanceArn: APP_INSTANCE_ARN,
+      entry: ENTRY,
+      projectRoot: ROOT,
+      invocationFailureTargets: [new SnsTopic(topic)],
+    });
     Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.chime'],
         'detail-type': ['Chime ChannelFlow Processing Status'],
-        detail: { eventType: ['ProcessorInvocationFailure'], processorResourceArn: [{ 'Fn::GetAtt': [functionLogicalId(stack, guarded), 'Arn'] }] },
+        detail: {
+          eventType: ['ProcessorInvocationFailure'],
+          processorResourceArn: [{ 'Fn::GetAtt': [functionLogicalId(stack, guarded), 'Arn'] }],
+        },
       },
       Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as CfnTopic) } })],
     });
@@ -138,7 +175,11 @@ describe('ChannelFlowProcessor', () => {
     const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Tokens', { env: { account: '444455556666', region: 'us-east-1' } });
     const appInstance = new CfnAppInstance(stack, 'AppInstance', { name: 'x' });
-    new ChannelFlowProcessor(stack, 'Guard', { appInstanceArn: appInstance.attrAppInstanceArn, entry: ENTRY, projectRoot: ROOT });
+    new ChannelFlowProcessor(stack, 'Guard', {
+      appInstanceArn: appInstance.attrAppInstanceArn,
+      entry: ENTRY,
+      projectRoot: ROOT,
+    });
     const template = Template.fromStack(stack);
     const arnRef = { 'Fn::GetAtt': [stack.getLogicalId(appInstance), 'AppInstanceArn'] };
     template.hasResourceProperties('AWS::Lambda::Permission', {
@@ -149,7 +190,11 @@ describe('ChannelFlowProcessor', () => {
   });
 
   it.each([
-    ['the appInstance/ typo', { appInstanceArn: APP_INSTANCE_ARN.replace('app-instance/', 'appInstance/') }, 'appInstanceArn'],
+    [
+      'the appInstance/ typo',
+      { appInstanceArn: APP_INSTANCE_ARN.replace('app-instance/', 'appInstance/') },
+      'appInstanceArn',
+    ],
     ['a channel ARN', { appInstanceArn: `${APP_INSTANCE_ARN}/channel/c-1` }, 'appInstanceArn'],
     ['a non-Chime ARN', { appInstanceArn: 'arn:aws:s3:::bucket' }, 'appInstanceArn'],
     ['an empty flow name', { flowName: '' }, 'flowName'],
@@ -170,7 +215,9 @@ describe('ChannelFlowProcessor', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'ccf-cdk-'));
     try {
       const { stack: bundled, processor: bundledProcessor } = synth({}, { bundle: true, outdir });
-      const code = Template.fromStack(bundled).findResources('AWS::Lambda::Function')[functionLogicalId(bundled, bundledProcessor)]?.Properties.Code;
+      const code =
+        Template.fromStack(bundled).findResources('AWS::Lambda::Function')[functionLogicalId(bundled, bundledProcessor)]
+          ?.Properties.Code;
       expect(code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
       const assetDir = join(outdir, `asset.${code.S3Key.replace('.zip', '')}`);
       expect(readdirSync(assetDir)).toContain('index.mjs');
@@ -181,10 +228,13 @@ describe('ChannelFlowProcessor', () => {
       expect(source).not.toMatch(/from\s*["']@aws-sdk\//);
       expect(source).toContain('ChannelFlowCallback');
       // The credential providers Lambda never reaches stay out, as in dist/examples (deploy/lambda-bundling.json).
-      const meta = JSON.parse(readFileSync(join(assetDir, 'index.meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+      const meta = JSON.parse(readFileSync(join(assetDir, 'index.meta.json'), 'utf8')) as {
+        inputs: Record<string, unknown>;
+      };
       const inputs = Object.keys(meta.inputs);
       expect(inputs.some((input) => input.includes('@aws-sdk/client-chime-sdk-messaging'))).toBe(true);
-      for (const external of LAMBDA_BUNDLING.external) expect(inputs.filter((input) => input.includes(`node_modules/${external}/`))).toEqual([]);
+      for (const external of LAMBDA_BUNDLING.external)
+        expect(inputs.filter((input) => input.includes(`node_modules/${external}/`))).toEqual([]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

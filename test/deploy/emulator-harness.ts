@@ -38,24 +38,40 @@ export interface EmulatedExample {
  * Starts an emulator whose only processor is `examples/NAME/handler.ts`, on a fresh
  * flow and channel.
  */
-export async function emulateExample(name: string, options: { functionTimeoutMs?: number; handlerPath?: string } = {}): Promise<EmulatedExample> {
+export async function emulateExample(
+  name: string,
+  options: { functionTimeoutMs?: number; handlerPath?: string } = {},
+): Promise<EmulatedExample> {
   const emulator = await startEmulator({
     logger: silentLogger,
     processors: { [name]: options.handlerPath ?? join(EXAMPLES_DIR, name, 'handler.ts') },
     ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
   });
   const { channelArn, bearer } = emulator.setupChannel({ processor: name });
-  const client = new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+  const client = new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+  });
 
   async function send(content: string, metadata?: string): Promise<Delivery> {
     const sent = await client.send(
-      new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT', ...(metadata !== undefined ? { Metadata: metadata } : {}) }),
+      new SendChannelMessageCommand({
+        ChannelArn: channelArn,
+        ChimeBearer: bearer,
+        Content: content,
+        Type: 'STANDARD',
+        Persistence: 'PERSISTENT',
+        ...(metadata !== undefined ? { Metadata: metadata } : {}),
+      }),
     );
     const messageId = sent.MessageId!;
     const outcome = await emulator.waitForOutcome(channelArn, messageId, 8000);
     let status: string;
     try {
-      const answer = await client.send(new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: messageId, ChimeBearer: bearer }));
+      const answer = await client.send(
+        new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: messageId, ChimeBearer: bearer }),
+      );
       status = answer.Status?.Value ?? 'UNKNOWN';
     } catch (error) {
       if (!(error instanceof NotFoundException)) throw error;
@@ -63,8 +79,13 @@ export async function emulateExample(name: string, options: { functionTimeoutMs?
     }
     let delivered: Delivery['delivered'];
     try {
-      const answer = await client.send(new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: messageId, ChimeBearer: bearer }));
-      delivered = { ...(answer.ChannelMessage?.Content !== undefined ? { Content: answer.ChannelMessage.Content } : {}), ...(answer.ChannelMessage?.Metadata !== undefined ? { Metadata: answer.ChannelMessage.Metadata } : {}) };
+      const answer = await client.send(
+        new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: messageId, ChimeBearer: bearer }),
+      );
+      delivered = {
+        ...(answer.ChannelMessage?.Content !== undefined ? { Content: answer.ChannelMessage.Content } : {}),
+        ...(answer.ChannelMessage?.Metadata !== undefined ? { Metadata: answer.ChannelMessage.Metadata } : {}),
+      };
     } catch (error) {
       if (!(error instanceof NotFoundException)) throw error;
       delivered = undefined;
@@ -86,7 +107,10 @@ export async function emulateExample(name: string, options: { functionTimeoutMs?
  * Registers beforeAll/afterAll hooks that run the example through its own emulator for
  * the whole test file; call `send` inside the tests.
  */
-export function useEmulatedExample(name: string, options: { functionTimeoutMs?: number } = {}): Pick<EmulatedExample, 'send'> {
+export function useEmulatedExample(
+  name: string,
+  options: { functionTimeoutMs?: number } = {},
+): Pick<EmulatedExample, 'send'> {
   let run: EmulatedExample | undefined;
   beforeAll(async () => {
     run = await emulateExample(name, options);

@@ -12,7 +12,12 @@ export type ExampleHandler = (event: any, context: Context) => Promise<Invocatio
 /** Stubs every ChimeSDKMessagingClient's ChannelFlowCallback with the service's success answer. */
 export function stubCallbacks() {
   const messaging = mockClient(ChimeSDKMessagingClient);
-  messaging.on(ChannelFlowCallbackCommand).callsFake((input: ChannelFlowCallbackCommandInput) => ({ ChannelArn: input.ChannelArn, CallbackId: input.CallbackId }));
+  messaging
+    .on(ChannelFlowCallbackCommand)
+    .callsFake((input: ChannelFlowCallbackCommandInput) => ({
+      ChannelArn: input.ChannelArn,
+      CallbackId: input.CallbackId,
+    }));
   return messaging;
 }
 
@@ -25,8 +30,16 @@ export interface ExampleRun {
 }
 
 /** Invokes `handler` with a pending message and returns the summary, the callback it sent and its logs. */
-export async function runExample(handler: ExampleHandler, messaging: ReturnType<typeof stubCallbacks>, message: Partial<ChannelMessage>, timeoutMs = 3000): Promise<ExampleRun> {
-  const event = channelFlowEvent({ Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app/user/u-1', Name: 'Zelda Quixote' }, ...message });
+export async function runExample(
+  handler: ExampleHandler,
+  messaging: ReturnType<typeof stubCallbacks>,
+  message: Partial<ChannelMessage>,
+  timeoutMs = 3000,
+): Promise<ExampleRun> {
+  const event = channelFlowEvent({
+    Sender: { Arn: 'arn:aws:chime:us-east-1:111122223333:app-instance/app/user/u-1', Name: 'Zelda Quixote' },
+    ...message,
+  });
   const before = messaging.commandCalls(ChannelFlowCallbackCommand).length;
   const captured: string[] = [];
   const stdout = process.stdout.write.bind(process.stdout);

@@ -11,9 +11,12 @@ const dir = (name: string) => join(PROJECT_ROOT, 'examples', name);
 
 describe('examples', () => {
   it.each(examples)('%s: handler.ts under 40 lines, with a README and tests beside it', (name) => {
-    const lines = readFileSync(join(dir(name), 'handler.ts'), 'utf8').trimEnd().split('\n').length;
+    const lines = readFileSync(join(dir(name), 'handler.ts'), 'utf8')
+      .trimEnd()
+      .split('\n').length;
     expect(lines).toBeLessThan(40);
-    for (const file of ['README.md', 'handler.test.ts', 'emulator.test.ts']) expect(existsSync(join(dir(name), file))).toBe(true);
+    for (const file of ['README.md', 'handler.test.ts', 'emulator.test.ts'])
+      expect(existsSync(join(dir(name), file))).toBe(true);
   });
 
   it.each(examples)('%s: imports the package by name, as users do', (name) => {

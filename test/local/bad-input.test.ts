@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request } from 'node:http';
-import { CreateChannelCommand, DescribeChannelCommand, SendChannelMessageCommand, ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  CreateChannelCommand,
+  DescribeChannelCommand,
+  SendChannelMessageCommand,
+  ChannelFlowCallbackCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import type { Emulator } from '../../src/local/index.js';
 import { APP, USER, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
@@ -41,7 +46,8 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
   beforeAll(async () => {
     emulator = await startQuietEmulator();
     client = clientFor(emulator);
-    channelArn = (await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'c', ChimeBearer: USER }))).ChannelArn!;
+    channelArn = (await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'c', ChimeBearer: USER })))
+      .ChannelArn!;
   });
   afterAll(async () => {
     client.destroy();
@@ -53,7 +59,15 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
     expect(described.Channel?.ChannelArn).toBe(channelArn);
   };
   const send = (c: ChimeSDKMessagingClient, content = 'hi') =>
-    c.send(new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: USER, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+    c.send(
+      new SendChannelMessageCommand({
+        ChannelArn: channelArn,
+        ChimeBearer: USER,
+        Content: content,
+        Type: 'STANDARD',
+        Persistence: 'PERSISTENT',
+      }),
+    );
 
   it('malformed JSON -> 400 BadRequestException', async () => {
     const broken = clientWithBody(emulator, '{"Content": "hi", ');
@@ -87,39 +101,102 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
   });
 
   it('required fields, lengths, enums and patterns are checked against the model', async () => {
-    const missingType = await rejectionOf(send(clientWithBody(emulator, JSON.stringify({ Content: 'x', Persistence: 'PERSISTENT', ClientRequestToken: 'abcdef' }))));
+    const missingType = await rejectionOf(
+      send(
+        clientWithBody(
+          emulator,
+          JSON.stringify({ Content: 'x', Persistence: 'PERSISTENT', ClientRequestToken: 'abcdef' }),
+        ),
+      ),
+    );
     expect(missingType.message).toMatch(/Type is required/);
-    const badEnum = await rejectionOf(send(clientWithBody(emulator, JSON.stringify({ Content: 'x', Type: 'LOUD', Persistence: 'PERSISTENT', ClientRequestToken: 'abcdef' }))));
+    const badEnum = await rejectionOf(
+      send(
+        clientWithBody(
+          emulator,
+          JSON.stringify({ Content: 'x', Type: 'LOUD', Persistence: 'PERSISTENT', ClientRequestToken: 'abcdef' }),
+        ),
+      ),
+    );
     expect(badEnum.message).toMatch(/Type must be one of STANDARD, CONTROL/);
-    const shortCallbackId = await rejectionOf(client.send(new ChannelFlowCallbackCommand({ ChannelArn: channelArn, CallbackId: 'short', ChannelMessage: { MessageId: 'm1' } })));
-    expect([shortCallbackId.name, shortCallbackId.message]).toEqual(['BadRequestException', 'Invalid input: CallbackId must have at least 32 characters, got 5']);
-    const badMessageId = await rejectionOf(client.send(new ChannelFlowCallbackCommand({ ChannelArn: channelArn, CallbackId: 'c'.repeat(32), ChannelMessage: { MessageId: 'has space' } })));
+    const shortCallbackId = await rejectionOf(
+      client.send(
+        new ChannelFlowCallbackCommand({
+          ChannelArn: channelArn,
+          CallbackId: 'short',
+          ChannelMessage: { MessageId: 'm1' },
+        }),
+      ),
+    );
+    expect([shortCallbackId.name, shortCallbackId.message]).toEqual([
+      'BadRequestException',
+      'Invalid input: CallbackId must have at least 32 characters, got 5',
+    ]);
+    const badMessageId = await rejectionOf(
+      client.send(
+        new ChannelFlowCallbackCommand({
+          ChannelArn: channelArn,
+          CallbackId: 'c'.repeat(32),
+          ChannelMessage: { MessageId: 'has space' },
+        }),
+      ),
+    );
     expect(badMessageId.message).toMatch(/ChannelMessage.MessageId does not match/);
-    const badArn = await rejectionOf(client.send(new DescribeChannelCommand({ ChannelArn: 'not-an-arn', ChimeBearer: USER })));
-    expect([badArn.name, badArn.message]).toEqual(['BadRequestException', 'Invalid input: ChannelArn does not match the required pattern']);
+    const badArn = await rejectionOf(
+      client.send(new DescribeChannelCommand({ ChannelArn: 'not-an-arn', ChimeBearer: USER })),
+    );
+    expect([badArn.name, badArn.message]).toEqual([
+      'BadRequestException',
+      'Invalid input: ChannelArn does not match the required pattern',
+    ]);
     await stillServing();
   });
 
   it('an unknown channel -> the modeled error (ForbiddenException where the model has no NotFoundException)', async () => {
     const unknown = `${APP}/channel/does-not-exist`;
-    const error = await rejectionOf(client.send(new SendChannelMessageCommand({ ChannelArn: unknown, ChimeBearer: USER, Content: 'x', Type: 'STANDARD', Persistence: 'PERSISTENT' })));
+    const error = await rejectionOf(
+      client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: unknown,
+          ChimeBearer: USER,
+          Content: 'x',
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+        }),
+      ),
+    );
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['ForbiddenException', 403]);
     await stillServing();
   });
 
   it('a wrong secret -> 401 UnauthorizedClientException; an unsigned request too', async () => {
-    const wrong = clientFor(emulator, { credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } });
-    const error = await rejectionOf(wrong.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER })));
+    const wrong = clientFor(emulator, {
+      credentials: { accessKeyId: emulator.credentials.accessKeyId, secretAccessKey: 'not-the-secret' },
+    });
+    const error = await rejectionOf(
+      wrong.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER })),
+    );
     expect([error.name, error.$metadata.httpStatusCode]).toEqual(['UnauthorizedClientException', 401]);
-    const unknownKey = clientFor(emulator, { credentials: { accessKeyId: 'AKIDSOMEONEELSE', secretAccessKey: emulator.credentials.secretAccessKey } });
-    expect((await rejectionOf(unknownKey.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER })))).name).toBe('UnauthorizedClientException');
+    const unknownKey = clientFor(emulator, {
+      credentials: { accessKeyId: 'AKIDSOMEONEELSE', secretAccessKey: emulator.credentials.secretAccessKey },
+    });
+    expect(
+      (await rejectionOf(unknownKey.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER }))))
+        .name,
+    ).toBe('UnauthorizedClientException');
 
     const raw = await new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
-      const req = request(`${emulator.endpoint}/channels/${encodeURIComponent(channelArn)}`, { method: 'GET', headers: { 'x-amz-chime-bearer': USER } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['x-amzn-errortype'] as string | undefined, body }));
-      });
+      const req = request(
+        `${emulator.endpoint}/channels/${encodeURIComponent(channelArn)}`,
+        { method: 'GET', headers: { 'x-amz-chime-bearer': USER } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, type: res.headers['x-amzn-errortype'] as string | undefined, body }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -136,7 +213,10 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
         // Same length, other bytes: only the signature can tell.
         const req = args.request as { body: string | Uint8Array };
         const bytes = req.body as Uint8Array;
-        const text = typeof req.body === 'string' ? req.body : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        const text =
+          typeof req.body === 'string'
+            ? req.body
+            : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
         req.body = text.replace('"hi"', '"ho"');
         return next(args);
       },

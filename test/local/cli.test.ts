@@ -4,14 +4,23 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { CreateChannelCommand, DescribeChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  CreateChannelCommand,
+  DescribeChannelCommand,
+  SendChannelMessageCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { APP, USER } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = 'test/local/fixtures/mask-processor.ts';
 
-function cli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}, entry: string[] = ['--import', './scripts/register-ts.mjs', 'src/cli.ts']) {
+function cli(
+  args: string[],
+  input?: string,
+  env: NodeJS.ProcessEnv = {},
+  entry: string[] = ['--import', './scripts/register-ts.mjs', 'src/cli.ts'],
+) {
   const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...env },
@@ -53,14 +62,37 @@ describe('chime-channel-flow CLI', () => {
       const deadline = Date.now() + 15_000;
       while (!/Ctrl-C to stop/.test(run.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const env = Object.fromEntries([...run.out().matchAll(/export (\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
-      expect(Object.keys(env).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']);
-      const client = new ChimeSDKMessagingClient({ endpoint: env.AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! } });
-      const channel = await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'cli', ChimeBearer: USER }));
-      expect((await client.send(new DescribeChannelCommand({ ChannelArn: channel.ChannelArn, ChimeBearer: USER }))).Channel?.Name).toBe('cli');
+      expect(Object.keys(env).sort()).toEqual([
+        'AWS_ACCESS_KEY_ID',
+        'AWS_DEFAULT_REGION',
+        'AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING',
+        'AWS_REGION',
+        'AWS_SECRET_ACCESS_KEY',
+      ]);
+      const client = new ChimeSDKMessagingClient({
+        endpoint: env.AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+      });
+      const channel = await client.send(
+        new CreateChannelCommand({ AppInstanceArn: APP, Name: 'cli', ChimeBearer: USER }),
+      );
+      expect(
+        (await client.send(new DescribeChannelCommand({ ChannelArn: channel.ChannelArn, ChimeBearer: USER }))).Channel
+          ?.Name,
+      ).toBe('cli');
 
       const ready = /mask: --channel-arn (\S+) --chime-bearer (\S+)/.exec(run.out());
       expect(ready).not.toBeNull();
-      const sent = await client.send(new SendChannelMessageCommand({ ChannelArn: ready![1], ChimeBearer: ready![2], Content: 'x', Type: 'STANDARD', Persistence: 'PERSISTENT' }));
+      const sent = await client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: ready![1],
+          ChimeBearer: ready![2],
+          Content: 'x',
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+        }),
+      );
       expect(sent.Status?.Value).toBe('PENDING');
       client.destroy();
     } finally {
@@ -76,7 +108,16 @@ describe('chime-channel-flow CLI', () => {
     mkdirSync(dir, { recursive: true });
     try {
       const outfile = join(dir, 'cli.mjs');
-      await build({ entryPoints: [join(ROOT, 'src/cli.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+      await build({
+        entryPoints: [join(ROOT, 'src/cli.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'error',
+      });
       const run = cli(['dev', FIXTURE], 'oh darn\n', {}, [outfile]);
       expect(await run.exited).toBe(0);
       expect(run.out()).toMatch(/^SENT .*oh \*\*\*\*.*\[update\]/m);

@@ -9,14 +9,24 @@ import { clientFor, startQuietEmulator } from './helpers.js';
 
 describe('parseFaults', () => {
   it('reads probabilities, latency in ms or s, and a seed', () => {
-    expect(parseFaults('throttle=0.1, unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1,seed=7')).toEqual({ throttle: 0.1, unavailable: 0.05, latencyMs: 50, reset: 0.02, duplicate: 0.1, seed: 7 });
+    expect(parseFaults('throttle=0.1, unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1,seed=7')).toEqual({
+      throttle: 0.1,
+      unavailable: 0.05,
+      latencyMs: 50,
+      reset: 0.02,
+      duplicate: 0.1,
+      seed: 7,
+    });
     expect(parseFaults('latency=0.2s').latencyMs).toBe(200);
     expect(parseFaults('')).toEqual({});
   });
 
-  it.each(['throttle=2', 'throttle=', 'latency=fast', 'gremlins=0.1', 'seed=-1'])('refuses %s with EmulatorConfigError', (spec) => {
-    expect(() => parseFaults(spec)).toThrow(EmulatorConfigError);
-  });
+  it.each(['throttle=2', 'throttle=', 'latency=fast', 'gremlins=0.1', 'seed=-1'])(
+    'refuses %s with EmulatorConfigError',
+    (spec) => {
+      expect(() => parseFaults(spec)).toThrow(EmulatorConfigError);
+    },
+  );
 });
 
 // Every fault at once: throttles, 503s, resets and latency on the callback endpoint, duplicate deliveries.
@@ -39,7 +49,12 @@ describe('with every fault type on, every message ends as the policies say', () 
       },
       { onError: 'deny', logger: silentLogger },
     );
-    emulator = await startQuietEmulator({ processors: { moderate }, faults: FAULTS, functionTimeoutMs: 8000, retryDelaysMs: [10, 20] });
+    emulator = await startQuietEmulator({
+      processors: { moderate },
+      faults: FAULTS,
+      functionTimeoutMs: 8000,
+      retryDelaysMs: [10, 20],
+    });
     emulator.onOutcome((outcome) => outcomes.push(outcome));
     const moderated = emulator.setupChannel({ processor: 'moderate' });
     // No processor mapped: the service cannot invoke it, FallbackAction ABORT applies.
@@ -49,21 +64,40 @@ describe('with every fault type on, every message ends as the policies say', () 
     const sends: Array<Promise<void>> = [];
     for (let i = 0; i < N; i++) {
       const kind = i % 4;
-      const content = ['hello', 'oh darn', 'buy spam', 'boom'][kind]! + ` #${i}`;
+      const content = `${['hello', 'oh darn', 'buy spam', 'boom'][kind]!} #${i}`;
       const target = i % 10 === 9 ? broken : moderated;
       sends.push(
-        client.send(new SendChannelMessageCommand({ ChannelArn: target.channelArn, ChimeBearer: target.bearer, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT' })).then((sent) => {
-          const want = target === broken ? { status: 'FAILED' } : kind === 0 ? { status: 'SENT', content } : kind === 1 ? { status: 'SENT', content: content.replace('darn', '****') } : { status: 'DENIED' };
-          expected.set(`${target.channelArn}\n${sent.MessageId}`, want);
-        }),
+        client
+          .send(
+            new SendChannelMessageCommand({
+              ChannelArn: target.channelArn,
+              ChimeBearer: target.bearer,
+              Content: content,
+              Type: 'STANDARD',
+              Persistence: 'PERSISTENT',
+            }),
+          )
+          .then((sent) => {
+            const want =
+              target === broken
+                ? { status: 'FAILED' }
+                : kind === 0
+                  ? { status: 'SENT', content }
+                  : kind === 1
+                    ? { status: 'SENT', content: content.replace('darn', '****') }
+                    : { status: 'DENIED' };
+            expected.set(`${target.channelArn}\n${sent.MessageId}`, want);
+          }),
       );
     }
     await Promise.all(sends);
     client.destroy();
-    await Promise.all([...expected.keys()].map((key) => {
-      const [channelArn, messageId] = key.split('\n') as [string, string];
-      return emulator.waitForOutcome(channelArn, messageId, 15_000);
-    }));
+    await Promise.all(
+      [...expected.keys()].map((key) => {
+        const [channelArn, messageId] = key.split('\n') as [string, string];
+        return emulator.waitForOutcome(channelArn, messageId, 15_000);
+      }),
+    );
   }, 30_000);
   afterAll(async () => {
     await emulator.close();
@@ -73,7 +107,10 @@ describe('with every fault type on, every message ends as the policies say', () 
     expect(expected.size).toBe(N);
     for (const outcome of outcomes) {
       const want = expected.get(`${outcome.channelArn}\n${outcome.messageId}`);
-      expect({ status: outcome.status, content: outcome.content }).toEqual({ status: want?.status, content: want?.content });
+      expect({ status: outcome.status, content: outcome.content }).toEqual({
+        status: want?.status,
+        content: want?.content,
+      });
     }
   });
 

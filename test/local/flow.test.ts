@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ChannelFlowCallbackCommand, GetChannelMessageCommand, GetChannelMessageStatusCommand, ListChannelMessagesCommand, SendChannelMessageCommand, UpdateChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  ChannelFlowCallbackCommand,
+  GetChannelMessageCommand,
+  GetChannelMessageStatusCommand,
+  ListChannelMessagesCommand,
+  SendChannelMessageCommand,
+  UpdateChannelMessageCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { channelFlowProcessor, deny, noChange, update } from '../../src/index.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -21,8 +28,24 @@ async function setup(options: EmulatorOptions, processor: string, fallbackAction
   emulator = await startQuietEmulator(options);
   client = clientFor(emulator);
   const channel = emulator.setupChannel({ processor, fallbackAction });
-  const send = async (content: string, extra: Partial<{ Type: 'STANDARD' | 'CONTROL'; Persistence: 'PERSISTENT' | 'NON_PERSISTENT'; Metadata: string }> = {}) => {
-    const sent = await client!.send(new SendChannelMessageCommand({ ChannelArn: channel.channelArn, ChimeBearer: channel.bearer, Content: content, Type: 'STANDARD', Persistence: 'PERSISTENT', ...extra }));
+  const send = async (
+    content: string,
+    extra: Partial<{
+      Type: 'STANDARD' | 'CONTROL';
+      Persistence: 'PERSISTENT' | 'NON_PERSISTENT';
+      Metadata: string;
+    }> = {},
+  ) => {
+    const sent = await client!.send(
+      new SendChannelMessageCommand({
+        ChannelArn: channel.channelArn,
+        ChimeBearer: channel.bearer,
+        Content: content,
+        Type: 'STANDARD',
+        Persistence: 'PERSISTENT',
+        ...extra,
+      }),
+    );
     return sent;
   };
   return { emulator, client: client!, ...channel, send };
@@ -46,19 +69,31 @@ describe('channel-flow semantics', () => {
     const spam = await send('buy spam now');
     for (const sent of [clean, masked, spam]) expect(sent.Status?.Value).toBe('PENDING');
 
-    const outcomes = await Promise.all([clean, masked, spam].map((s) => emulator!.waitForOutcome(channelArn, s.MessageId!)));
+    const outcomes = await Promise.all(
+      [clean, masked, spam].map((s) => emulator!.waitForOutcome(channelArn, s.MessageId!)),
+    );
     expect(outcomes.map((o) => [o.status, o.decision, o.content])).toEqual([
       ['SENT', 'noChange', 'hello'],
       ['SENT', 'update', 'oh ****'],
       ['DENIED', 'deny', undefined],
     ]);
 
-    const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer, SortOrder: 'ASCENDING' }));
+    const listed = await client.send(
+      new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer, SortOrder: 'ASCENDING' }),
+    );
     expect(listed.ChannelMessages?.map((m) => m.Content)).toEqual(['hello', 'oh ****']);
     // The service does not store denied messages.
-    const getDenied = await rejectionOf(client.send(new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: spam.MessageId, ChimeBearer: bearer })));
+    const getDenied = await rejectionOf(
+      client.send(
+        new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: spam.MessageId, ChimeBearer: bearer }),
+      ),
+    );
     expect(getDenied.name).toBe('NotFoundException');
-    const statusDenied = await rejectionOf(client.send(new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: spam.MessageId, ChimeBearer: bearer })));
+    const statusDenied = await rejectionOf(
+      client.send(
+        new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: spam.MessageId, ChimeBearer: bearer }),
+      ),
+    );
     expect(statusDenied.name).toBe('NotFoundException');
   });
 
@@ -66,11 +101,20 @@ describe('channel-flow semantics', () => {
     const { send, channelArn, bearer, client } = await setup({ processors: { moderate } }, 'moderate');
     const sent = await send('fine words');
     await emulator!.waitForOutcome(channelArn, sent.MessageId!);
-    const edit = await client.send(new UpdateChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer, Content: 'now with spam' }));
+    const edit = await client.send(
+      new UpdateChannelMessageCommand({
+        ChannelArn: channelArn,
+        MessageId: sent.MessageId,
+        ChimeBearer: bearer,
+        Content: 'now with spam',
+      }),
+    );
     expect(edit.Status?.Value).toBe('PENDING');
     const outcome = await emulator!.waitForOutcome(channelArn, sent.MessageId!);
     expect(outcome).toMatchObject({ status: 'DENIED', isEdit: true });
-    const got = await client.send(new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }));
+    const got = await client.send(
+      new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }),
+    );
     expect(got.ChannelMessage).toMatchObject({ Content: 'fine words', Status: { Value: 'SENT' } });
   });
 
@@ -84,7 +128,13 @@ describe('channel-flow semantics', () => {
     expect(ephemeral.Status?.Value).toBe('PENDING');
     expect((await emulator!.waitForOutcome(channelArn, ephemeral.MessageId!)).status).toBe('SENT');
     expect(invoked).toBe(1);
-    const status = await client.send(new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: ephemeral.MessageId, ChimeBearer: bearer }));
+    const status = await client.send(
+      new GetChannelMessageStatusCommand({
+        ChannelArn: channelArn,
+        MessageId: ephemeral.MessageId,
+        ChimeBearer: bearer,
+      }),
+    );
     expect(status.Status?.Value).toBe('SENT');
     const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
     expect(listed.ChannelMessages?.map((m) => m.Content)).toEqual(['ctl']);
@@ -100,16 +150,27 @@ describe('channel-flow semantics', () => {
     emulator!.onInvocationFailure((event) => failures.push(event));
     const sent = await send('as written');
     const outcome = await emulator!.waitForOutcome(channelArn, sent.MessageId!);
-    expect(outcome).toMatchObject({ status: 'SENT', decision: 'fallback', content: 'as written', reason: 'invocation-failure' });
+    expect(outcome).toMatchObject({
+      status: 'SENT',
+      decision: 'fallback',
+      content: 'as written',
+      reason: 'invocation-failure',
+    });
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ 'detail-type': 'Chime ChannelFlow Processing Status', source: 'aws.chime', detail: { eventType: 'ProcessorInvocationFailure', channelArn, messageId: sent.MessageId } });
+    expect(failures[0]).toMatchObject({
+      'detail-type': 'Chime ChannelFlow Processing Status',
+      source: 'aws.chime',
+      detail: { eventType: 'ProcessorInvocationFailure', channelArn, messageId: sent.MessageId },
+    });
   });
 
   it('marks the message FAILED when the processor cannot be invoked and FallbackAction is ABORT', async () => {
     const { send, channelArn, bearer, client } = await setup({ processors: {} }, 'unmapped', 'ABORT');
     const sent = await send('never delivered');
     expect((await emulator!.waitForOutcome(channelArn, sent.MessageId!)).status).toBe('FAILED');
-    const status = await client.send(new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }));
+    const status = await client.send(
+      new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }),
+    );
     expect(status.Status?.Value).toBe('FAILED');
     const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
     expect(listed.ChannelMessages ?? []).toHaveLength(0);
@@ -137,7 +198,9 @@ describe('channel-flow semantics', () => {
     await emulator!.waitForPendingEvent(sent.MessageId);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(emulator!.stats()).toMatchObject({ pending: 1, stuck: 1 });
-    const status = await client.send(new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }));
+    const status = await client.send(
+      new GetChannelMessageStatusCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer }),
+    );
     expect(status.Status?.Value).toBe('PENDING');
   });
 
@@ -150,25 +213,44 @@ describe('channel-flow semantics', () => {
     expect(emulator!.stats()).toMatchObject({ pending: 0, stuck: 0, failed: 1 });
   });
 
-  it('refuses an already used CallbackId with the service\'s non-pending BadRequestException, and an unknown one with ConflictException', async () => {
+  it("refuses an already used CallbackId with the service's non-pending BadRequestException, and an unknown one with ConflictException", async () => {
     const { send, channelArn, client } = await setup({ processors: { silent: async () => undefined } }, 'silent');
     const sent = await send('once');
     const event = await emulator!.waitForPendingEvent(sent.MessageId);
-    const callback = (callbackId: string) => client.send(new ChannelFlowCallbackCommand({ ChannelArn: channelArn, CallbackId: callbackId, ChannelMessage: { MessageId: sent.MessageId! } }));
+    const callback = (callbackId: string) =>
+      client.send(
+        new ChannelFlowCallbackCommand({
+          ChannelArn: channelArn,
+          CallbackId: callbackId,
+          ChannelMessage: { MessageId: sent.MessageId! },
+        }),
+      );
     await callback(event.CallbackId);
     const second = await rejectionOf(callback(event.CallbackId));
     expect(second.name).toBe('BadRequestException');
-    expect(second.message).toBe(`Unable to complete processing of non-pending message for callback id ${event.CallbackId}`);
+    expect(second.message).toBe(
+      `Unable to complete processing of non-pending message for callback id ${event.CallbackId}`,
+    );
     const unknown = await rejectionOf(callback('x'.repeat(40)));
     expect(unknown.name).toBe('ConflictException');
   });
 
   it('answers ConflictException to the loser of two racing callbacks and applies exactly one', async () => {
     // Latency holds the first callback between claim and commit, so the twin races it.
-    const { send, channelArn, client } = await setup({ processors: { silent: async () => undefined }, faults: 'latency=40ms' }, 'silent');
+    const { send, channelArn, client } = await setup(
+      { processors: { silent: async () => undefined }, faults: 'latency=40ms' },
+      'silent',
+    );
     const sent = await send('race');
     const event = await emulator!.waitForPendingEvent(sent.MessageId, 3000);
-    const callback = (content: string) => client.send(new ChannelFlowCallbackCommand({ ChannelArn: channelArn, CallbackId: event.CallbackId, ChannelMessage: { MessageId: sent.MessageId!, Content: content } }));
+    const callback = (content: string) =>
+      client.send(
+        new ChannelFlowCallbackCommand({
+          ChannelArn: channelArn,
+          CallbackId: event.CallbackId,
+          ChannelMessage: { MessageId: sent.MessageId!, Content: content },
+        }),
+      );
     const results = await Promise.allSettled([callback('first'), callback('second')]);
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name);
     expect(refused).toEqual(['ConflictException']);
@@ -176,9 +258,21 @@ describe('channel-flow semantics', () => {
   });
 
   it('edits while a message is still PENDING are refused with ConflictException', async () => {
-    const { send, channelArn, bearer, client } = await setup({ processors: { silent: async () => undefined } }, 'silent');
+    const { send, channelArn, bearer, client } = await setup(
+      { processors: { silent: async () => undefined } },
+      'silent',
+    );
     const sent = await send('pending');
-    const refused = await rejectionOf(client.send(new UpdateChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer, Content: 'x' })));
+    const refused = await rejectionOf(
+      client.send(
+        new UpdateChannelMessageCommand({
+          ChannelArn: channelArn,
+          MessageId: sent.MessageId,
+          ChimeBearer: bearer,
+          Content: 'x',
+        }),
+      ),
+    );
     expect(refused.name).toBe('ConflictException');
   });
 });
@@ -191,25 +285,54 @@ describe('emulator logs', () => {
     const secret = 'SECRET-CONTENT-7f3a';
     emulator = await startQuietEmulator({
       logger,
-      processors: { moderate, silent: async () => undefined, throws: async () => { throw new Error('x'); } },
+      processors: {
+        moderate,
+        silent: async () => undefined,
+        throws: async () => {
+          throw new Error('x');
+        },
+      },
       faults: 'throttle=0.3,reset=0.2,duplicate=0.5,seed=3',
       stuckAfterMs: 30,
       pendingTimeoutMs: 400,
     });
     client = clientFor(emulator, { maxAttempts: 5 });
-    const targets = ['moderate', 'silent', 'throws', 'unmapped'].map((processor) => emulator!.setupChannel({ processor, bearer: `arn:aws:chime:us-east-1:123456789012:app-instance/local-app/user/SECRET-NAME-91` }));
+    const targets = ['moderate', 'silent', 'throws', 'unmapped'].map((processor) =>
+      emulator!.setupChannel({
+        processor,
+        bearer: `arn:aws:chime:us-east-1:123456789012:app-instance/local-app/user/SECRET-NAME-91`,
+      }),
+    );
     for (const target of targets) {
-      const sent = await client.send(new SendChannelMessageCommand({
-        ChannelArn: target.channelArn, ChimeBearer: target.bearer, Content: `${secret} darn spam`, Metadata: 'SECRET-META-22', Type: 'STANDARD', Persistence: 'PERSISTENT',
-        MessageAttributes: { SECRETNAME: { StringValues: ['SECRET-ATTR-55'] } },
-      }));
+      const sent = await client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: target.channelArn,
+          ChimeBearer: target.bearer,
+          Content: `${secret} darn spam`,
+          Metadata: 'SECRET-META-22',
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+          MessageAttributes: { SECRETNAME: { StringValues: ['SECRET-ATTR-55'] } },
+        }),
+      );
       await emulator.waitForOutcome(target.channelArn, sent.MessageId!, 5000);
     }
-    const bad = await rejectionOf(client.send(new SendChannelMessageCommand({ ChannelArn: targets[0]!.channelArn, ChimeBearer: targets[0]!.bearer, Content: `${secret}`.repeat(300), Type: 'STANDARD', Persistence: 'PERSISTENT' })));
+    const bad = await rejectionOf(
+      client.send(
+        new SendChannelMessageCommand({
+          ChannelArn: targets[0]!.channelArn,
+          ChimeBearer: targets[0]!.bearer,
+          Content: `${secret}`.repeat(300),
+          Type: 'STANDARD',
+          Persistence: 'PERSISTENT',
+        }),
+      ),
+    );
     expect(bad.name).toBe('BadRequestException');
     const all = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
-    for (const needle of ['SECRET-CONTENT', 'SECRET-META', 'SECRET-ATTR', 'SECRETNAME', 'SECRET-NAME']) expect(all).not.toContain(needle);
+    for (const needle of ['SECRET-CONTENT', 'SECRET-META', 'SECRET-ATTR', 'SECRETNAME', 'SECRET-NAME'])
+      expect(all).not.toContain(needle);
   });
 });
 
@@ -220,7 +343,14 @@ describe('FallbackAction on edits', () => {
     await emulator!.waitForOutcome(channelArn, sent.MessageId!);
     // The function disappears (a broken deployment), then the sender edits.
     emulator!.addProcessor('moderate', '/nonexistent/handler.mjs');
-    await client.send(new UpdateChannelMessageCommand({ ChannelArn: channelArn, MessageId: sent.MessageId, ChimeBearer: bearer, Content: 'second version' }));
+    await client.send(
+      new UpdateChannelMessageCommand({
+        ChannelArn: channelArn,
+        MessageId: sent.MessageId,
+        ChimeBearer: bearer,
+        Content: 'second version',
+      }),
+    );
     const outcome = await emulator!.waitForOutcome(channelArn, sent.MessageId!);
     expect(outcome).toMatchObject({ status: 'FAILED', isEdit: true, decision: 'fallback' });
     const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ChannelFlowCallbackCommand, CreateChannelCommand, DescribeChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  ChannelFlowCallbackCommand,
+  CreateChannelCommand,
+  DescribeChannelCommand,
+  SendChannelMessageCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { SERVICE_MODEL } from '../../src/local/model/service-model.js';
 import type { Emulator } from '../../src/local/index.js';
@@ -48,7 +53,14 @@ describe('signed requests with arbitrary JSON bodies', () => {
     return command;
   };
 
-  const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string(), { maxKeys: 3 }));
+  const value = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.string(), { maxKeys: 3 }),
+  );
   const sendBody = fc.record(
     {
       Content: fc.oneof(fc.string({ minLength: 0, maxLength: 50 }), value),
@@ -56,8 +68,22 @@ describe('signed requests with arbitrary JSON bodies', () => {
       Persistence: fc.oneof(fc.constantFrom('PERSISTENT', 'NON_PERSISTENT'), value),
       ClientRequestToken: fc.oneof(fc.string({ minLength: 2, maxLength: 64 }), value),
       Metadata: value,
-      MessageAttributes: fc.oneof(value, fc.dictionary(fc.string({ maxLength: 70 }), fc.record({ StringValues: fc.array(fc.string({ maxLength: 600 }), { maxLength: 2 }) }), { maxKeys: 2 })),
-      PushNotification: fc.oneof(value, fc.record({ Title: fc.string({ maxLength: 60 }), Body: fc.string(), Type: fc.constantFrom('DEFAULT', 'VOIP', 'X') })),
+      MessageAttributes: fc.oneof(
+        value,
+        fc.dictionary(
+          fc.string({ maxLength: 70 }),
+          fc.record({ StringValues: fc.array(fc.string({ maxLength: 600 }), { maxLength: 2 }) }),
+          { maxKeys: 2 },
+        ),
+      ),
+      PushNotification: fc.oneof(
+        value,
+        fc.record({
+          Title: fc.string({ maxLength: 60 }),
+          Body: fc.string(),
+          Type: fc.constantFrom('DEFAULT', 'VOIP', 'X'),
+        }),
+      ),
       Target: fc.oneof(value, fc.array(fc.record({ MemberArn: fc.string() }), { maxLength: 2 })),
     },
     { requiredKeys: [] },
@@ -79,7 +105,17 @@ describe('signed requests with arbitrary JSON bodies', () => {
       fc.asyncProperty(fc.oneof(sendBody, validSendBody), async (candidate) => {
         body = JSON.stringify(candidate);
         try {
-          const sent = await client.send(fuzzed(new SendChannelMessageCommand({ ChannelArn: channelArn, ChimeBearer: USER, Content: 'x', Type: 'STANDARD', Persistence: 'PERSISTENT' })));
+          const sent = await client.send(
+            fuzzed(
+              new SendChannelMessageCommand({
+                ChannelArn: channelArn,
+                ChimeBearer: USER,
+                Content: 'x',
+                Type: 'STANDARD',
+                Persistence: 'PERSISTENT',
+              }),
+            ),
+          );
           expect(sent.$metadata.httpStatusCode).toBe(201);
           seen.ok++;
         } catch (error) {
@@ -93,7 +129,10 @@ describe('signed requests with arbitrary JSON bodies', () => {
     // Both sides were reached: the swapped bodies really went out.
     expect(seen.ok).toBeGreaterThan(0);
     expect(seen.refused).toBeGreaterThan(0);
-    expect((await client.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER }))).Channel?.ChannelArn).toBe(channelArn);
+    expect(
+      (await client.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: USER }))).Channel
+        ?.ChannelArn,
+    ).toBe(channelArn);
   });
 
   it('ChannelFlowCallback answers a modeled error for anything but a real pending CallbackId', async () => {
@@ -102,23 +141,45 @@ describe('signed requests with arbitrary JSON bodies', () => {
       {
         CallbackId: fc.oneof(fc.string({ minLength: 30, maxLength: 66 }), value),
         DeleteResource: fc.oneof(fc.boolean(), value),
-        ChannelMessage: fc.oneof(value, fc.record({ MessageId: fc.oneof(fc.string({ maxLength: 130 }), value), Content: fc.oneof(fc.string(), value), Metadata: value }, { requiredKeys: [] })),
+        ChannelMessage: fc.oneof(
+          value,
+          fc.record(
+            {
+              MessageId: fc.oneof(fc.string({ maxLength: 130 }), value),
+              Content: fc.oneof(fc.string(), value),
+              Metadata: value,
+            },
+            { requiredKeys: [] },
+          ),
+        ),
       },
       { requiredKeys: [] },
     );
     await fc.assert(
       fc.asyncProperty(callbackBody, async (candidate) => {
         body = JSON.stringify(candidate);
-        const error = await client.send(fuzzed(new ChannelFlowCallbackCommand({ ChannelArn: channelArn, CallbackId: 'c'.repeat(32), ChannelMessage: { MessageId: 'm' } }))).then(
-          () => undefined,
-          (e: Error) => e,
-        );
+        const error = await client
+          .send(
+            fuzzed(
+              new ChannelFlowCallbackCommand({
+                ChannelArn: channelArn,
+                CallbackId: 'c'.repeat(32),
+                ChannelMessage: { MessageId: 'm' },
+              }),
+            ),
+          )
+          .then(
+            () => undefined,
+            (e: Error) => e,
+          );
         expect(error).toBeDefined();
         expect(modeled.has(error!.name)).toBe(true);
       }),
       { numRuns: 150 },
     );
-    const created = await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'after-fuzz', ChimeBearer: USER }));
+    const created = await client.send(
+      new CreateChannelCommand({ AppInstanceArn: APP, Name: 'after-fuzz', ChimeBearer: USER }),
+    );
     expect(created.ChannelArn).toBeDefined();
   });
 });

@@ -8,8 +8,17 @@ export const startQuietEmulator = (options: EmulatorOptions = {}): Promise<Emula
   startEmulator({ logger: silentLogger, retryDelaysMs: [5, 10], functionTimeoutMs: 1000, ...options });
 
 /** A real SDK v3 client pointed at the emulator, without SDK retries unless asked. */
-export const clientFor = (emulator: Emulator, overrides: Partial<ConstructorParameters<typeof ChimeSDKMessagingClient>[0]> = {}): ChimeSDKMessagingClient =>
-  new ChimeSDKMessagingClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials, maxAttempts: 1, ...overrides });
+export const clientFor = (
+  emulator: Emulator,
+  overrides: Partial<ConstructorParameters<typeof ChimeSDKMessagingClient>[0]> = {},
+): ChimeSDKMessagingClient =>
+  new ChimeSDKMessagingClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: emulator.credentials,
+    maxAttempts: 1,
+    ...overrides,
+  });
 
 export const APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/test-app';
 export const USER = `${APP}/user/alice`;
@@ -17,7 +26,9 @@ export const OTHER_USER = `${APP}/user/bob`;
 export const lambdaArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
 /** Resolves to the error a promise rejects with (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
   try {
     await promise;
   } catch (error) {

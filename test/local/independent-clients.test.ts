@@ -49,7 +49,11 @@ print(json.dumps(out))
 
 describe('independent clients agree with the emulator', () => {
   let emulator: Emulator;
-  const mask = channelFlowProcessor((message) => (message.Content.includes('darn') ? update({ content: message.Content.replaceAll('darn', '****') }) : noChange()), { logger: silentLogger });
+  const mask = channelFlowProcessor(
+    (message) =>
+      message.Content.includes('darn') ? update({ content: message.Content.replaceAll('darn', '****') }) : noChange(),
+    { logger: silentLogger },
+  );
 
   beforeAll(async () => {
     emulator = await startQuietEmulator({ processors: { mask } });
@@ -60,30 +64,63 @@ describe('independent clients agree with the emulator', () => {
 
   // Only the emulator's local credentials: no profile, no session token, no config files.
   const childEnv = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...emulator.env,
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
     return env;
   };
 
-  (hasBoto3 ? it : it.skip)('boto3 runs the whole flow through a processor and reads the masked message back', async () => {
-    const { stdout } = await run('python3', ['-c', BOTO3_SCRIPT, emulator.endpoint, APP, USER, emulator.credentials.secretAccessKey], { env: childEnv() });
-    const result = JSON.parse(stdout) as Record<string, unknown>;
-    expect(result).toMatchObject({ sendStatus: 'PENDING', finalStatus: 'SENT', content: 'oh ****', listed: ['oh ****'], createdIsDatetime: true });
-  });
+  (hasBoto3 ? it : it.skip)(
+    'boto3 runs the whole flow through a processor and reads the masked message back',
+    async () => {
+      const { stdout } = await run(
+        'python3',
+        ['-c', BOTO3_SCRIPT, emulator.endpoint, APP, USER, emulator.credentials.secretAccessKey],
+        { env: childEnv() },
+      );
+      const result = JSON.parse(stdout) as Record<string, unknown>;
+      expect(result).toMatchObject({
+        sendStatus: 'PENDING',
+        finalStatus: 'SENT',
+        content: 'oh ****',
+        listed: ['oh ****'],
+        createdIsDatetime: true,
+      });
+    },
+  );
 
   (hasBoto3 ? it : it.skip)('boto3 with a wrong secret gets 401 UnauthorizedClientException', async () => {
-    const { stdout } = await run('python3', ['-c', BOTO3_SCRIPT, emulator.endpoint, APP, USER, 'wrong-secret'], { env: childEnv() });
+    const { stdout } = await run('python3', ['-c', BOTO3_SCRIPT, emulator.endpoint, APP, USER, 'wrong-secret'], {
+      env: childEnv(),
+    });
     expect(JSON.parse(stdout)).toEqual({ error: 'UnauthorizedClientException', status: 401 });
   });
 
   (hasAwsCli ? it : it.skip)('the aws CLI creates and describes a channel, and fails with a wrong secret', async () => {
-    const aws = (args: string[], env: NodeJS.ProcessEnv) => run('aws', ['chime-sdk-messaging', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], { env });
-    const created = JSON.parse((await aws(['create-channel', '--app-instance-arn', APP, '--name', 'cli-channel', '--chime-bearer', USER], childEnv())).stdout) as { ChannelArn: string };
+    const aws = (args: string[], env: NodeJS.ProcessEnv) =>
+      run('aws', ['chime-sdk-messaging', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], { env });
+    const created = JSON.parse(
+      (
+        await aws(
+          ['create-channel', '--app-instance-arn', APP, '--name', 'cli-channel', '--chime-bearer', USER],
+          childEnv(),
+        )
+      ).stdout,
+    ) as { ChannelArn: string };
     expect(created.ChannelArn.startsWith(`${APP}/channel/`)).toBe(true);
-    const described = JSON.parse((await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], childEnv())).stdout) as { Channel: { Name: string } };
+    const described = JSON.parse(
+      (await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], childEnv())).stdout,
+    ) as { Channel: { Name: string } };
     expect(described.Channel.Name).toBe('cli-channel');
-    const refused = await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], { ...childEnv(), AWS_SECRET_ACCESS_KEY: 'wrong' }).then(
+    const refused = await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], {
+      ...childEnv(),
+      AWS_SECRET_ACCESS_KEY: 'wrong',
+    }).then(
       () => undefined,
       (error: { stderr: string; code: number }) => error,
     );

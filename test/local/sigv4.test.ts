@@ -12,7 +12,8 @@ const VANILLA = {
     headers: {
       host: 'example.amazonaws.com',
       'x-amz-date': '20150830T123600Z',
-      authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
     },
     body: Buffer.alloc(0),
   },
@@ -47,11 +48,21 @@ describe('verifySigV4', () => {
     ['a changed path', { request: { ...VANILLA.request, rawPath: '/x' } }],
     ['a changed query', { request: { ...VANILLA.request, rawQuery: 'a=b' } }],
     ['a changed body', { request: { ...VANILLA.request, body: Buffer.from('{}') } }],
-    ['a changed signed header', { request: { ...VANILLA.request, headers: { ...VANILLA.request.headers, host: 'evil.example.com' } } }],
+    [
+      'a changed signed header',
+      { request: { ...VANILLA.request, headers: { ...VANILLA.request.headers, host: 'evil.example.com' } } },
+    ],
     ['a stale date', { now: VANILLA.now + 16 * 60 * 1000 }],
     ['no Authorization header', { request: { ...VANILLA.request, headers: { host: 'example.amazonaws.com' } } }],
   ])('refuses %s with 401 UnauthorizedClientException', (_case, change) => {
-    const error = refusal(() => verifySigV4(change.request ?? VANILLA.request, change.credentials ?? VANILLA.credentials, change.service ?? 'service', change.now ?? VANILLA.now));
+    const error = refusal(() =>
+      verifySigV4(
+        change.request ?? VANILLA.request,
+        change.credentials ?? VANILLA.credentials,
+        change.service ?? 'service',
+        change.now ?? VANILLA.now,
+      ),
+    );
     expect(error).toBeInstanceOf(ServiceError);
     expect([error.shape, error.statusCode]).toEqual(['UnauthorizedClientException', 401]);
   });
@@ -80,10 +91,22 @@ describe('verifySigV4 with x-amz-content-sha256', () => {
     const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: Sha256 as never });
     const body = '{"CallbackId":"x"}';
     const signed = await signer.sign({
-      method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 4566, path: '/channels/abc', query: { operation: 'channel-flow-callback' },
-      headers: { host: '127.0.0.1:4566', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') }, body,
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: 4566,
+      path: '/channels/abc',
+      query: { operation: 'channel-flow-callback' },
+      headers: { host: '127.0.0.1:4566', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') },
+      body,
     });
-    const asReceived = (text: string) => ({ method: 'POST', rawPath: '/channels/abc', rawQuery: 'operation=channel-flow-callback', headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])), body: Buffer.from(text) });
+    const asReceived = (text: string) => ({
+      method: 'POST',
+      rawPath: '/channels/abc',
+      rawQuery: 'operation=channel-flow-callback',
+      headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])),
+      body: Buffer.from(text),
+    });
     expect(() => verifySigV4(asReceived(body), credentials, 'chime')).not.toThrow();
     expect(() => verifySigV4(asReceived('{"CallbackId":"y"}'), credentials, 'chime')).toThrow(ServiceError);
   });

@@ -1,7 +1,12 @@
 // Local stub servers that answer like Amazon Comprehend (JSON 1.1 protocol) and
 // Amazon Bedrock Runtime ApplyGuardrail (REST-JSON), for the real SDK clients.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createH2cServer, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
+import {
+  createServer as createH2cServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type Http2Session,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
 export interface StubCall {
@@ -27,7 +32,10 @@ function comprehend(operation: string, body: Record<string, unknown>): { status:
     const segments = body.TextSegments as { Text: string }[];
     // The service's own limits: 10 segments of at most 1 KB (UTF-8).
     if (segments.length > 10 || segments.some((s) => Buffer.byteLength(s.Text, 'utf8') > 1024)) {
-      return { status: 400, json: { __type: 'TextSizeLimitExceededException', Message: 'Input text size exceeds limit' } };
+      return {
+        status: 400,
+        json: { __type: 'TextSizeLimitExceededException', Message: 'Input text size exceeds limit' },
+      };
     }
     return {
       status: 200,
@@ -55,7 +63,13 @@ function comprehend(operation: string, body: Record<string, unknown>): { status:
       EndOffset: codePointOffset(text, m.index + m[0].length),
     }));
     const name = text.indexOf('Jane Roe');
-    if (name !== -1) entities.push({ Type: 'NAME', Score: 0.97, BeginOffset: codePointOffset(text, name), EndOffset: codePointOffset(text, name + 8) });
+    if (name !== -1)
+      entities.push({
+        Type: 'NAME',
+        Score: 0.97,
+        BeginOffset: codePointOffset(text, name),
+        EndOffset: codePointOffset(text, name + 8),
+      });
     return { status: 200, json: { Entities: entities } };
   }
   return { status: 400, json: { __type: 'UnknownOperationException' } };
@@ -77,7 +91,9 @@ function guardrail(body: Record<string, unknown>): unknown {
       usage: {},
       action: 'GUARDRAIL_INTERVENED',
       outputs: [{ text: text.replace(EMAIL, '{EMAIL}') }],
-      assessments: [{ sensitiveInformationPolicy: { piiEntities: [{ type: 'EMAIL', match: 'x', action: 'ANONYMIZED' }] } }],
+      assessments: [
+        { sensitiveInformationPolicy: { piiEntities: [{ type: 'EMAIL', match: 'x', action: 'ANONYMIZED' }] } },
+      ],
     };
   }
   return { usage: {}, action: 'NONE', outputs: [], assessments: [] };
@@ -87,7 +103,9 @@ function guardrail(body: Record<string, unknown>): unknown {
  * Starts the stubs: `endpoint` speaks HTTP/1.1 (Comprehend's client), `h2Endpoint`
  * speaks cleartext HTTP/2 (Bedrock Runtime's client uses an HTTP/2 handler).
  */
-export async function startAiStub(options: StubOptions = {}): Promise<{ endpoint: string; h2Endpoint: string; calls: StubCall[]; close: () => Promise<void> }> {
+export async function startAiStub(
+  options: StubOptions = {},
+): Promise<{ endpoint: string; h2Endpoint: string; calls: StubCall[]; close: () => Promise<void> }> {
   const calls: StubCall[] = [];
   const handle = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -95,11 +113,19 @@ export async function startAiStub(options: StubOptions = {}): Promise<{ endpoint
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       const target = req.headers['x-amz-target'];
-      const operation = typeof target === 'string' ? target.split('.')[1]! : /\/guardrail\/[^/]+\/version\/[^/]+\/apply$/.test(req.url ?? '') ? 'ApplyGuardrail' : 'unknown';
+      const operation =
+        typeof target === 'string'
+          ? target.split('.')[1]!
+          : /\/guardrail\/[^/]+\/version\/[^/]+\/apply$/.test(req.url ?? '')
+            ? 'ApplyGuardrail'
+            : 'unknown';
       calls.push({ operation, body });
       const answer = () => {
         if (options.fail) {
-          res.writeHead(options.fail.status, { 'content-type': 'application/json', 'x-amzn-errortype': options.fail.type } as never);
+          res.writeHead(options.fail.status, {
+            'content-type': 'application/json',
+            'x-amzn-errortype': options.fail.type,
+          } as never);
           res.end(JSON.stringify({ __type: options.fail.type, message: 'stub failure' }));
           return;
         }
@@ -132,7 +158,10 @@ export async function startAiStub(options: StubOptions = {}): Promise<{ endpoint
     close: async () => {
       server.closeAllConnections();
       for (const session of sessions) session.destroy();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), new Promise<void>((resolve) => h2.close(() => resolve()))]);
+      await Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => h2.close(() => resolve())),
+      ]);
     },
   };
 }

@@ -5,7 +5,8 @@ import type { ProcessorContext } from '../../src/middleware/types.js';
 import { channelFlowEvent, lambdaContext } from '../../src/testing/index.js';
 import type { Draft, Rule, RuleVerdict } from '../../src/moderation/index.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/moderation/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/moderation/${name}`, import.meta.url), 'utf8'));
 export const PROFANE_BASE: string[] = fixture('profane-base.json').words;
 export const INNOCENT_TRAPS: string[] = fixture('innocent-traps.json').words;
 export const CLEAN_CHAT: string[] = fixture('clean-chat.json').messages;
@@ -16,7 +17,11 @@ export function processorContext(signal: AbortSignal = new AbortController().sig
 }
 
 /** Runs one rule over `content` as a draft; awaits async rules. */
-export async function runRule(rule: Rule, content: string, ctx: ProcessorContext = processorContext()): Promise<RuleVerdict> {
+export async function runRule(
+  rule: Rule,
+  content: string,
+  ctx: ProcessorContext = processorContext(),
+): Promise<RuleVerdict> {
   const message = { ...ctx.event.ChannelMessage, Content: content };
   const draft: Draft = { message, content, metadata: message.Metadata };
   return rule.check(draft, ctx);
@@ -51,7 +56,13 @@ export const OBFUSCATIONS: Record<string, (word: string) => string> = {
   starred: (w) => perWord(w, (x) => [...x].join('*')),
   dashed: (w) => perWord(w, (x) => [...x].join('-')),
   repeated: (w) => w.replace(/[aeiou]/g, (v) => v.repeat(4)),
-  fullwidth: (w) => mapEach(w, Object.fromEntries([...'abcdefghijklmnopqrstuvwxyz'].map((c) => [c, String.fromCodePoint(0xff41 + c.charCodeAt(0) - 97)]))),
+  fullwidth: (w) =>
+    mapEach(
+      w,
+      Object.fromEntries(
+        [...'abcdefghijklmnopqrstuvwxyz'].map((c) => [c, String.fromCodePoint(0xff41 + c.charCodeAt(0) - 97)]),
+      ),
+    ),
   zeroWidth: (w) => perWord(w, (x) => [...x].join('\u200b')),
   strikethrough: (w) => perWord(w, (x) => [...x].map((c) => `${c}\u0336`).join('')),
   leetRepeated: (w) => perWord(w, (x) => mapEach(x, { a: '4', e: '3', o: '0' }).replace(/[a-z]$/, (c) => c.repeat(3))),

@@ -9,12 +9,17 @@ interface Labelled {
   pass: string[];
   config?: { words: string[]; patterns: string[] };
 }
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/moderation/labelled.json', import.meta.url), 'utf8')) as { rules: Record<string, Labelled> };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/moderation/labelled.json', import.meta.url), 'utf8')) as {
+  rules: Record<string, Labelled>;
+};
 
 /** Flagged (edited or denied) by the rule. */
 const flags = (rule: Rule, text: string) => runSync(rule, text).kind !== 'pass';
 
-function precisionRecall(rule: Rule, labelled: Labelled): { precision: number; recall: number; missed: string[]; wrong: string[] } {
+function precisionRecall(
+  rule: Rule,
+  labelled: Labelled,
+): { precision: number; recall: number; missed: string[]; wrong: string[] } {
   const missed = labelled.flag.filter((text) => !flags(rule, text));
   const wrong = labelled.pass.filter((text) => flags(rule, text));
   const tp = labelled.flag.length - missed.length;

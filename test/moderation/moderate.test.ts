@@ -12,7 +12,8 @@ import { defineRule, links, maxLength, moderate, pii, profanity, PASS, type Rule
 import { processorContext } from './helpers.js';
 
 const message = (Content: string, Metadata?: string) => ({ ...channelFlowEvent().ChannelMessage, Content, Metadata });
-const run = async (processor: ReturnType<typeof moderate>, content: string, metadata?: string) => processor(message(content, metadata), processorContext());
+const run = async (processor: ReturnType<typeof moderate>, content: string, metadata?: string) =>
+  processor(message(content, metadata), processorContext());
 
 /** A rule that records that it ran, then passes. */
 function spy(name: string, calls: string[]): Rule {
@@ -44,7 +45,10 @@ describe('moderate()', () => {
 
   it('short-circuits on a deny: later rules do not run, the reason names the rule', async () => {
     const calls: string[] = [];
-    const decision = await run(moderate(spy('first', calls), profanity({ action: 'deny' }), spy('after', calls)), 'oh shit');
+    const decision = await run(
+      moderate(spy('first', calls), profanity({ action: 'deny' }), spy('after', calls)),
+      'oh shit',
+    );
     expect(calls).toEqual(['first']);
     expect(decision).toMatchObject({ action: 'deny', rule: 'profanity' });
     expect((decision as { reason: string }).reason).toMatch(/^profanity: /);
@@ -82,21 +86,40 @@ describe('moderate()', () => {
 
 describe('annotate', () => {
   it('adds what the rule did to JSON metadata, keeping the sender JSON byte for byte', async () => {
-    const decision = (await run(moderate(pii({ annotate: true })), 'mail bob@example.com', '{ "client": "web" }')) as Extract<Decision, { action: 'update' }>;
+    const decision = (await run(
+      moderate(pii({ annotate: true })),
+      'mail bob@example.com',
+      '{ "client": "web" }',
+    )) as Extract<Decision, { action: 'update' }>;
     expect(decision.patch.metadata).toBe('{ "client": "web" ,"moderation":[{"rule":"pii","action":"edit","count":1}]}');
-    expect(JSON.parse(decision.patch.metadata!)).toEqual({ client: 'web', moderation: [{ rule: 'pii', action: 'edit', count: 1 }] });
+    expect(JSON.parse(decision.patch.metadata!)).toEqual({
+      client: 'web',
+      moderation: [{ rule: 'pii', action: 'edit', count: 1 }],
+    });
   });
 
   it('creates metadata when there is none and appends for each annotating rule', async () => {
-    const decision = (await run(moderate(profanity({ annotate: true }), pii({ annotate: true })), 'shit bob@example.com')) as Extract<Decision, { action: 'update' }>;
-    expect(JSON.parse(decision.patch.metadata!).moderation.map((a: { rule: string }) => a.rule)).toEqual(['profanity', 'pii']);
+    const decision = (await run(
+      moderate(profanity({ annotate: true }), pii({ annotate: true })),
+      'shit bob@example.com',
+    )) as Extract<Decision, { action: 'update' }>;
+    expect(JSON.parse(decision.patch.metadata!).moderation.map((a: { rule: string }) => a.rule)).toEqual([
+      'profanity',
+      'pii',
+    ]);
   });
 
   it('leaves metadata alone when it is not a JSON object or the result would pass 1024 characters', async () => {
-    const text = (await run(moderate(pii({ annotate: true })), 'bob@example.com', 'plain text metadata')) as Extract<Decision, { action: 'update' }>;
+    const text = (await run(moderate(pii({ annotate: true })), 'bob@example.com', 'plain text metadata')) as Extract<
+      Decision,
+      { action: 'update' }
+    >;
     expect(text.patch.metadata).toBeUndefined();
     const big = JSON.stringify({ pad: 'x'.repeat(1000) });
-    const full = (await run(moderate(pii({ annotate: true })), 'bob@example.com', big)) as Extract<Decision, { action: 'update' }>;
+    const full = (await run(moderate(pii({ annotate: true })), 'bob@example.com', big)) as Extract<
+      Decision,
+      { action: 'update' }
+    >;
     expect(full.patch.metadata).toBeUndefined();
     expect(full.patch.content).toBe('[EMAIL]');
   });
@@ -117,7 +140,9 @@ describe.each([
 
   it('apply on top of the handler decision, after channelFlowCallback parses the event', async () => {
     const { client, sent } = mockChime();
-    const handler = middy(async (): Promise<Decision> => update({ pushNotification: { title: 'hi', body: 'there', type: 'DEFAULT' } }))
+    const handler = middy(
+      async (): Promise<Decision> => update({ pushNotification: { title: 'hi', body: 'there', type: 'DEFAULT' } }),
+    )
       .use(channelFlowCallback({ client, logger }))
       .use(pii())
       .use(profanity());
@@ -130,9 +155,13 @@ describe.each([
 
   it('turn a noChange into a deny, and never undo a handler deny', async () => {
     const { client, sent } = mockChime();
-    const allow = middy(async () => noChange()).use(channelFlowCallback({ client, logger })).use(links({ action: 'deny' }));
+    const allow = middy(async () => noChange())
+      .use(channelFlowCallback({ client, logger }))
+      .use(links({ action: 'deny' }));
     await allow(channelFlowEvent({ Content: 'join discord.gg/abc' }) as never, lambdaContext());
-    const denied = middy(async () => deny('handler said no')).use(channelFlowCallback({ client, logger })).use(profanity());
+    const denied = middy(async () => deny('handler said no'))
+      .use(channelFlowCallback({ client, logger }))
+      .use(profanity());
     await denied(channelFlowEvent({ Content: 'shit' }) as never, lambdaContext());
     expect(sent().map((input) => input.DeleteResource)).toEqual([true, true]);
   });

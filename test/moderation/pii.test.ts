@@ -26,17 +26,43 @@ function luhnComplete(prefix: string, length: number): string {
   for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return body + d;
   throw new Error('unreachable');
 }
-const CARD_PREFIXES: [string, number][] = [['4', 16], ['4', 13], ['51', 16], ['55', 16], ['2221', 16], ['34', 15], ['37', 15], ['6011', 16], ['65', 16], ['3530', 16], ['36', 14], ['62', 16]];
+const CARD_PREFIXES: [string, number][] = [
+  ['4', 16],
+  ['4', 13],
+  ['51', 16],
+  ['55', 16],
+  ['2221', 16],
+  ['34', 15],
+  ['37', 15],
+  ['6011', 16],
+  ['65', 16],
+  ['3530', 16],
+  ['36', 14],
+  ['62', 16],
+];
 const group4 = (n: string, sep: string) => n.match(/.{1,4}/g)!.join(sep);
 
 function ibanFor(country: string, bbanLength: number): string {
   const bban = digits(bbanLength);
-  const numeric = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const numeric = (`${bban + country}00`).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   let remainder = 0;
   for (const ch of numeric) remainder = (remainder * 10 + Number(ch)) % 97;
   return `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;
 }
-const IBAN_COUNTRIES: [string, number][] = [['DE', 22], ['GB', 22], ['FR', 27], ['ES', 24], ['IT', 27], ['NL', 18], ['BE', 16], ['CH', 21], ['PL', 28], ['NO', 15], ['SE', 24], ['AT', 20]];
+const IBAN_COUNTRIES: [string, number][] = [
+  ['DE', 22],
+  ['GB', 22],
+  ['FR', 27],
+  ['ES', 24],
+  ['IT', 27],
+  ['NL', 18],
+  ['BE', 16],
+  ['CH', 21],
+  ['PL', 28],
+  ['NO', 15],
+  ['SE', 24],
+  ['AT', 20],
+];
 
 function validSsn(): string {
   let area = 1 + Math.floor(random() * 898);
@@ -49,13 +75,18 @@ function validSsn(): string {
 /** Changes one digit so the checksum fails (Luhn and mod 97 catch every single-digit change). */
 function breakOneDigit(value: string, at: number): string {
   const chars = [...value];
-  const index = chars.map((c, i) => (/\d/.test(c) ? i : -1)).filter((i) => i >= 0).at(at)!;
+  const index = chars
+    .map((c, i) => (/\d/.test(c) ? i : -1))
+    .filter((i) => i >= 0)
+    .at(at)!;
   chars[index] = String((Number(chars[index]) + 1 + Math.floor(random() * 8)) % 10);
   return chars.join('');
 }
 
 const require = createRequire(import.meta.url);
-const examples: Record<string, string> = JSON.parse(readFileSync(require.resolve('libphonenumber-js/examples.mobile.json'), 'utf8'));
+const examples: Record<string, string> = JSON.parse(
+  readFileSync(require.resolve('libphonenumber-js/examples.mobile.json'), 'utf8'),
+);
 
 const redacted = (rule = redact, text: string) => {
   const verdict = runSync(rule, text);
@@ -83,7 +114,9 @@ describe('pii()', () => {
   });
 
   it('maps positions after emoji correctly', () => {
-    expect(redacted(redact, '😀👍🏽 mail bob@example.com 🎉 call +1 213-373-4253')).toBe('😀👍🏽 mail [EMAIL] 🎉 call [PHONE]');
+    expect(redacted(redact, '😀👍🏽 mail bob@example.com 🎉 call +1 213-373-4253')).toBe(
+      '😀👍🏽 mail [EMAIL] 🎉 call [PHONE]',
+    );
   });
 
   it.each([
@@ -107,7 +140,9 @@ describe('pii()', () => {
   });
 
   it('finds only the entities asked for', () => {
-    expect(redacted(pii({ entities: ['email'] }), 'bob@example.com 4111 1111 1111 1111')).toBe('[EMAIL] 4111 1111 1111 1111');
+    expect(redacted(pii({ entities: ['email'] }), 'bob@example.com 4111 1111 1111 1111')).toBe(
+      '[EMAIL] 4111 1111 1111 1111',
+    );
   });
 
   it('reads national numbers with the configured region', () => {
@@ -147,19 +182,26 @@ describe('pii() quality floors', () => {
   for (let i = 0; i < 100; i++) {
     valid.push({ kind: 'ssn', text: validSsn() });
   }
-  for (const bad of ['000-12-3456', '666-12-3456', '900-12-3456', '999-99-9999', '123-00-4567', '123-45-0000']) twins.push({ kind: 'ssn', text: bad });
+  for (const bad of ['000-12-3456', '666-12-3456', '900-12-3456', '999-99-9999', '123-00-4567', '123-45-0000'])
+    twins.push({ kind: 'ssn', text: bad });
   for (const [country, national] of Object.entries(examples)) {
     // Full (max) metadata to build the corpus, independent of the min metadata the rule uses.
     const phone = parsePhoneNumberFromString(national, country as CountryCode, maxMetadata);
     if (phone?.isValid()) valid.push({ kind: 'phone', text: phone.formatInternational() });
   }
   for (let i = 0; i < 50; i++) valid.push({ kind: 'email', text: `user${i}.${digits(3)}@mail${i}.example.com` });
-  for (let i = 0; i < 50; i++) valid.push({ kind: 'ip', text: [1, 2, 3, 4].map(() => Math.floor(random() * 256)).join('.') });
+  for (let i = 0; i < 50; i++)
+    valid.push({ kind: 'ip', text: [1, 2, 3, 4].map(() => Math.floor(random() * 256)).join('.') });
 
   it('recall >= 0.99 on valid numbers of every kind', () => {
-    const missed = valid.filter(({ text }) => !redacted(redact, `ref: ${text} (thanks)`).match(/\[(CARD|IBAN|SSN|PHONE|EMAIL|IP)\]/));
+    const missed = valid.filter(
+      ({ text }) => !redacted(redact, `ref: ${text} (thanks)`).match(/\[(CARD|IBAN|SSN|PHONE|EMAIL|IP)\]/),
+    );
     expect(valid.length).toBeGreaterThan(650);
-    expect({ recall: 1 - missed.length / valid.length >= 0.99, missed: missed.slice(0, 10) }).toEqual({ recall: true, missed: expect.any(Array) });
+    expect({ recall: 1 - missed.length / valid.length >= 0.99, missed: missed.slice(0, 10) }).toEqual({
+      recall: true,
+      missed: expect.any(Array),
+    });
   });
 
   it('redacts none of the checksum-broken twins', () => {

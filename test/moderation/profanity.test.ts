@@ -41,13 +41,21 @@ describe('profanity()', () => {
   });
 
   it('does not match inside URLs, e-mail addresses or @mentions', () => {
-    for (const text of ['see https://example.com/shit-happens', 'mail fuck@example.com', 'ping @dickhead_fan', 'www.bullshit.example/x']) {
+    for (const text of [
+      'see https://example.com/shit-happens',
+      'mail fuck@example.com',
+      'ping @dickhead_fan',
+      'www.bullshit.example/x',
+    ]) {
       expect(runSync(mask, text)).toEqual({ kind: 'pass' });
     }
   });
 
   it('still matches next to a URL', () => {
-    expect(runSync(mask, 'shit https://example.com')).toMatchObject({ kind: 'edit', content: '**** https://example.com' });
+    expect(runSync(mask, 'shit https://example.com')).toMatchObject({
+      kind: 'edit',
+      content: '**** https://example.com',
+    });
   });
 
   it('reads digits alone as numbers, not leetspeak', () => {
@@ -67,7 +75,10 @@ describe('profanity()', () => {
 
   it('adds extra words with wildcards', () => {
     const rule = profanity({ extra: ['frak*'], replaceDefaults: true });
-    expect(runSync(rule, 'frakking toasters')).toMatchObject({ kind: 'edit', content: `${'*'.repeat('frakking'.length)} toasters` });
+    expect(runSync(rule, 'frakking toasters')).toMatchObject({
+      kind: 'edit',
+      content: `${'*'.repeat('frakking'.length)} toasters`,
+    });
     expect(runSync(rule, 'shit')).toEqual({ kind: 'pass' });
   });
 
@@ -78,7 +89,7 @@ describe('profanity()', () => {
   it.each([
     [{ action: 'ban' }, 'profanity.action'],
     [{ allow: 'Dick' }, 'profanity.allow'],
-    [{ extra: ['no good'] , replaceDefaults: 'yes' }, 'profanity.replaceDefaults'],
+    [{ extra: ['no good'], replaceDefaults: 'yes' }, 'profanity.replaceDefaults'],
     [{ extra: ['a*b'] }, 'profanity.extra'],
     [{ maskChar: '**' }, 'profanity.maskChar'],
     [{ alow: ['x'] }, 'profanity.alow'],
@@ -102,12 +113,22 @@ describe('profanity() quality floors', () => {
       }
     }
     const recall = caught / total;
-    expect({ recall: recall >= 0.95, missed: missed.slice(0, 20) }).toEqual({ recall: true, missed: expect.any(Array) });
+    expect({ recall: recall >= 0.95, missed: missed.slice(0, 20) }).toEqual({
+      recall: true,
+      missed: expect.any(Array),
+    });
     expect(total).toBeGreaterThan(900);
   });
 
   it('false positives <= 0.5% on innocent words with rude substrings (fixture traps + cuss rating-0 terms)', () => {
-    const innocent = [...new Set([...INNOCENT_TRAPS, ...Object.entries(cuss).filter(([, rating]) => rating === 0).map(([word]) => word)])];
+    const innocent = [
+      ...new Set([
+        ...INNOCENT_TRAPS,
+        ...Object.entries(cuss)
+          .filter(([, rating]) => rating === 0)
+          .map(([word]) => word),
+      ]),
+    ];
     const flagged = innocent.filter((word) => runSync(denyRule, word).kind === 'deny');
     expect(innocent.length).toBeGreaterThan(400);
     expect(flagged.length / innocent.length).toBeLessThanOrEqual(0.005);
@@ -118,7 +139,9 @@ describe('profanity() quality floors', () => {
   });
 
   it('catches most cuss rating-2 terms written plainly (informative floor)', () => {
-    const sure = Object.entries(cuss).filter(([, rating]) => rating === 2).map(([word]) => word);
+    const sure = Object.entries(cuss)
+      .filter(([, rating]) => rating === 2)
+      .map(([word]) => word);
     const caught = sure.filter((word) => runSync(denyRule, word).kind === 'deny').length;
     // Our list is curated for chat, not a full slur lexicon; this guards against regressions only.
     expect(caught / sure.length).toBeGreaterThan(0.3);

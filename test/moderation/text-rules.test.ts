@@ -20,7 +20,9 @@ describe('links()', () => {
 
   it('with only a deny list, flags denied domains and invite links', () => {
     const rule = links({ deny: ['bit.ly'] });
-    expect(content(runSync(rule, 'a bit.ly/x b github.com/c d discord.gg/abc'))).toBe('a [link removed] b github.com/c d [link removed]');
+    expect(content(runSync(rule, 'a bit.ly/x b github.com/c d discord.gg/abc'))).toBe(
+      'a [link removed] b github.com/c d [link removed]',
+    );
     expect(runSync(links({ deny: ['bit.ly'], invites: false }), 'discord.gg/abc')).toEqual({ kind: 'pass' });
   });
 
@@ -41,7 +43,9 @@ describe('links()', () => {
 describe('keywords()', () => {
   it('matches whole words by default and wildcards when written', () => {
     const rule = keywords({ words: ['cat', 'dog*', '*fish', '*bird*'], action: 'mask' });
-    expect(content(runSync(rule, 'cat concat dogs hotdog catfish fish blackbirds'))).toBe('*** concat **** hotdog ******* **** **********');
+    expect(content(runSync(rule, 'cat concat dogs hotdog catfish fish blackbirds'))).toBe(
+      '*** concat **** hotdog ******* **** **********',
+    );
   });
 
   it('matches phrases across whitespace, ignoring case and accents', () => {
@@ -58,7 +62,9 @@ describe('keywords()', () => {
 
   it('rejects patterns RE2 cannot run in linear time, at build time', () => {
     expect(() => keywords({ patterns: ['(a+)+\\1'] })).toThrow(InvalidOptionsError);
-    expect(() => keywords({ patterns: [/a(?=b)/] })).toThrow(expect.objectContaining({ option: 'keywords.patterns[0]' }));
+    expect(() => keywords({ patterns: [/a(?=b)/] })).toThrow(
+      expect.objectContaining({ option: 'keywords.patterns[0]' }),
+    );
   });
 
   it('reads obfuscated words when asked', () => {
@@ -84,7 +90,10 @@ describe('spam()', () => {
     expect(runSync(spam(), 'THIS IS A VERY LOUD MESSAGE FOR EVERYONE')).toMatchObject({ kind: 'deny', reason: 'caps' });
     expect(runSync(spam(), 'OK FINE')).toEqual({ kind: 'pass' });
     expect(runSync(spam(), `no${'o'.repeat(30)}`)).toMatchObject({ kind: 'deny', reason: 'repeated characters' });
-    expect(runSync(spam(), `Z${'\u0336\u0337\u0338\u0335\u0334'}algo`)).toMatchObject({ kind: 'deny', reason: 'combining marks' });
+    expect(runSync(spam(), `Z${'\u0336\u0337\u0338\u0335\u0334'}algo`)).toMatchObject({
+      kind: 'deny',
+      reason: 'combining marks',
+    });
   });
 
   it('cleans what it can when asked', () => {

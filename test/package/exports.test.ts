@@ -11,17 +11,22 @@ const root = resolve(import.meta.dirname, '../..');
 // Inside the repo, so the consumer resolves the package's dependencies from the repo's node_modules.
 const work = join(root, '.pack-test');
 const installed = join(work, 'node_modules', 'chime-channel-flow');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { import?: string; types?: string }> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, { import?: string; types?: string }>;
+};
 const subpaths = Object.keys(manifest.exports).filter((key) => key !== './package.json');
 
-const run = (command: string, args: string[], cwd = root) => execFileSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+const run = (command: string, args: string[], cwd = root) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
 
 beforeAll(() => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
   run(process.execPath, ['esbuild.config.mjs', '--lib-only']);
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work])) as Array<{ filename: string }>;
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work])) as Array<{
+    filename: string;
+  }>;
   run('tar', ['-xzf', join(work, packed!.filename), '-C', installed, '--strip-components=1']);
 }, 120_000);
 
@@ -40,7 +45,8 @@ describe('the packed package', () => {
   });
 
   it('ships the chime-channel-flow command as an executable script', () => {
-    const bin = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['chime-channel-flow']!;
+    const bin = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: Record<string, string> })
+      .bin['chime-channel-flow']!;
     expect(readFileSync(join(installed, bin), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
     expect(run(process.execPath, [join(installed, bin), '--help'], work)).toMatch(/emulator/);
   });
@@ -48,10 +54,26 @@ describe('the packed package', () => {
   it.each(subpaths)('imports %s by name from a plain ESM consumer', (subpath) => {
     const specifier = subpath === '.' ? 'chime-channel-flow' : `chime-channel-flow/${subpath.slice(2)}`;
     const script = join(work, `consumer-${subpath.replace(/\W/g, '_')}.mjs`);
-    writeFileSync(script, `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).sort()));`);
+    writeFileSync(
+      script,
+      `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).sort()));`,
+    );
     const names = JSON.parse(run(process.execPath, [script], work)) as string[];
     expect(names.length).toBeGreaterThan(0);
-    if (subpath === '.') expect(names).toEqual(expect.arrayContaining(['channelFlowProcessor', 'channelFlowCallback', 'update', 'deny', 'noChange', 'parseChannelFlowEvent', 'toCallbackInput', 'InvalidEventError', 'DecisionLimitError']));
+    if (subpath === '.')
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'channelFlowProcessor',
+          'channelFlowCallback',
+          'update',
+          'deny',
+          'noChange',
+          'parseChannelFlowEvent',
+          'toCallbackInput',
+          'InvalidEventError',
+          'DecisionLimitError',
+        ]),
+      );
   });
 
   it('runs a processor built from the packed package end to end with a stubbed transport', () => {
@@ -72,8 +94,21 @@ console.log(JSON.stringify({ action: summary.action, deleted: transport.requests
 
   it('bundles with esbuild as the README says (ESM, node22, module first)', async () => {
     const entry = join(work, 'bundle-entry.mjs');
-    writeFileSync(entry, `import { channelFlowProcessor, noChange } from 'chime-channel-flow';\nexport const handler = channelFlowProcessor(() => noChange());\n`);
-    const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'node', target: 'node22', format: 'esm', minify: true, mainFields: ['module', 'main'], logLevel: 'silent' });
+    writeFileSync(
+      entry,
+      `import { channelFlowProcessor, noChange } from 'chime-channel-flow';\nexport const handler = channelFlowProcessor(() => noChange());\n`,
+    );
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      minify: true,
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
     expect(result.errors).toEqual([]);
     expect(result.outputFiles[0]!.text).toContain('channel-flow-callback');
   });

@@ -38,7 +38,14 @@ export interface ProcessorInvocationFailureEvent {
   time: string;
   region: string;
   resources: string[];
-  detail: { eventType: 'ProcessorInvocationFailure'; appInstanceArn: string; channelArn: string; messageId: string; processorResourceArn: string; failureReason: string };
+  detail: {
+    eventType: 'ProcessorInvocationFailure';
+    appInstanceArn: string;
+    channelArn: string;
+    messageId: string;
+    processorResourceArn: string;
+    failureReason: string;
+  };
 }
 
 /** One run of a processor handler (attempts and duplicate deliveries each get one). */
@@ -104,7 +111,16 @@ export class FlowEngine {
   private readonly outcomeListeners = new Set<(outcome: MessageOutcome) => void>();
   private readonly failureListeners = new Set<(event: ProcessorInvocationFailureEvent) => void>();
   private readonly invocationListeners = new Set<(record: InvocationRecord) => void>();
-  private readonly counters = { sent: 0, denied: 0, failed: 0, invocations: 0, invocationErrors: 0, duplicateInvocations: 0, callbacksAccepted: 0, callbacksRejected: 0 };
+  private readonly counters = {
+    sent: 0,
+    denied: 0,
+    failed: 0,
+    invocations: 0,
+    invocationErrors: 0,
+    duplicateInvocations: 0,
+    callbacksAccepted: 0,
+    callbacksRejected: 0,
+  };
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
   private inFlight = 0;
@@ -113,7 +129,10 @@ export class FlowEngine {
   private readonly outcomeWaiters = new Map<string, Set<(outcome: MessageOutcome) => void>>();
   private idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly store: Store, private readonly options: EngineOptions) {
+  constructor(
+    private readonly store: Store,
+    private readonly options: EngineOptions,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
   }
@@ -124,7 +143,11 @@ export class FlowEngine {
     message.pending = { version, callbackId, since: now, isEdit, ...(isEdit ? { editedAt: now } : {}) };
     message.status = MessageStatus.Pending;
     this.pending.add(message);
-    this.store.callbacks.set(callbackId, { channelArn: message.ChannelArn, messageId: message.MessageId, state: 'pending' });
+    this.store.callbacks.set(callbackId, {
+      channelArn: message.ChannelArn,
+      messageId: message.MessageId,
+      state: 'pending',
+    });
     this.store.changed();
     setImmediate(() => void this.dispatch(message, flow));
   }
@@ -154,7 +177,8 @@ export class FlowEngine {
     };
     if (version.Metadata !== undefined) channelMessage.Metadata = version.Metadata;
     if (pending.editedAt !== undefined) channelMessage.LastEditedTimestamp = new Date(pending.editedAt).toISOString();
-    if (version.MessageAttributes !== undefined) channelMessage.MessageAttributes = structuredClone(version.MessageAttributes);
+    if (version.MessageAttributes !== undefined)
+      channelMessage.MessageAttributes = structuredClone(version.MessageAttributes);
     if (message.SubChannelId !== undefined) channelMessage.SubChannelId = message.SubChannelId;
     if (version.ContentType !== undefined) channelMessage.ContentType = version.ContentType;
     if (message.Target !== undefined) channelMessage.Target = structuredClone(message.Target);
@@ -183,7 +207,11 @@ export class FlowEngine {
     if (redelivery) {
       this.counters.duplicateInvocations++;
       // Redeliveries land shortly after the first, on another "container".
-      runs.push(sleep(1 + Math.floor(Math.random() * 10)).then(() => this.invokeWithRetries(handler, processor, redelivery, true)));
+      runs.push(
+        sleep(1 + Math.floor(Math.random() * 10)).then(() =>
+          this.invokeWithRetries(handler, processor, redelivery, true),
+        ),
+      );
     }
     this.inFlight += runs.length;
     await Promise.all(runs.map((run) => run.finally(() => this.finishRun())));
@@ -216,9 +244,10 @@ export class FlowEngine {
     if (!handler) {
       const name = functionNameOf(arn);
       const source = this.options.processors[arn] ?? this.options.processors[name];
-      handler = source === undefined
-        ? Promise.reject(new Error(`no local processor mapped to ${name} (map it with --processor ${name}=PATH)`))
-        : loadProcessor(name, source);
+      handler =
+        source === undefined
+          ? Promise.reject(new Error(`no local processor mapped to ${name} (map it with --processor ${name}=PATH)`))
+          : loadProcessor(name, source);
       // A module that fails to load keeps failing (as a broken deployment does); cache the rejection.
       handler.catch(() => {});
       this.handlers.set(arn, handler);
@@ -226,7 +255,12 @@ export class FlowEngine {
     return handler;
   }
 
-  private async invokeWithRetries(handler: LambdaHandler, processor: Processor, event: ChannelFlowEvent, duplicate: boolean): Promise<void> {
+  private async invokeWithRetries(
+    handler: LambdaHandler,
+    processor: Processor,
+    event: ChannelFlowEvent,
+    duplicate: boolean,
+  ): Promise<void> {
     const arn = processor.Configuration.Lambda.ResourceArn;
     const name = functionNameOf(arn);
     const attempts = this.options.retryDelaysMs.length + 1;
@@ -236,7 +270,13 @@ export class FlowEngine {
       this.counters.invocations++;
       const started = Date.now();
       const { error, result } = await this.invokeOnce(handler, event, context);
-      const ids = { messageId: event.ChannelMessage.MessageId, callbackId: event.CallbackId, function: name, attempt, durationMs: Date.now() - started };
+      const ids = {
+        messageId: event.ChannelMessage.MessageId,
+        callbackId: event.CallbackId,
+        function: name,
+        attempt,
+        durationMs: Date.now() - started,
+      };
       if (this.invocationListeners.size > 0) {
         const record: InvocationRecord = { ...ids, duplicate, ...(error === undefined ? { result } : { error }) };
         for (const listener of this.invocationListeners) listener(record);
@@ -244,16 +284,27 @@ export class FlowEngine {
       if (error === undefined) return;
       this.counters.invocationErrors++;
       if (attempt < attempts) {
-        this.options.logger.warn('processor invocation failed; retrying as Lambda async invoke does', { ...ids, error });
+        this.options.logger.warn('processor invocation failed; retrying as Lambda async invoke does', {
+          ...ids,
+          error,
+        });
         await sleep(this.options.retryDelaysMs[attempt - 1]!);
       } else {
-        this.options.logger.error('processor failed on every attempt; the message stays PENDING', { ...ids, error, attempts });
+        this.options.logger.error('processor failed on every attempt; the message stays PENDING', {
+          ...ids,
+          error,
+          attempts,
+        });
       }
     }
   }
 
   /** Runs the handler once under the function timeout; resolves to its result, or the error name. */
-  private async invokeOnce(handler: LambdaHandler, event: ChannelFlowEvent, context: ReturnType<typeof createLambdaContext>): Promise<{ error?: string; result?: unknown }> {
+  private async invokeOnce(
+    handler: LambdaHandler,
+    event: ChannelFlowEvent,
+    context: ReturnType<typeof createLambdaContext>,
+  ): Promise<{ error?: string; result?: unknown }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<{ error: string }>((resolve) => {
       timer = setTimeout(() => resolve({ error: 'Task timed out' }), this.options.functionTimeoutMs);
@@ -336,19 +387,32 @@ export class FlowEngine {
    * so a racing second callback sees ConflictException. Returns the commit function;
    * {@link unclaim} gives the id back when the request dies before commit.
    */
-  claimCallback(channelArn: string, callbackId: string, messageId: string): (deleteResource: boolean, patch: Partial<MessageVersion>) => MessageOutcome {
+  claimCallback(
+    channelArn: string,
+    callbackId: string,
+    messageId: string,
+  ): (deleteResource: boolean, patch: Partial<MessageVersion>) => MessageOutcome {
     const record = this.store.callbacks.get(callbackId);
     const reject = (shape: ErrorShape, text: string): never => {
       this.counters.callbacksRejected++;
       throw new ServiceError(shape, text);
     };
-    if (!record || record.channelArn !== channelArn) return reject(ErrorShape.Conflict, `Callback id ${callbackId} is not a pending callback of this channel`);
-    if (record.state === 'inflight') return reject(ErrorShape.Conflict, `A callback for callback id ${callbackId} is already being processed`);
+    if (!record || record.channelArn !== channelArn)
+      return reject(ErrorShape.Conflict, `Callback id ${callbackId} is not a pending callback of this channel`);
+    if (record.state === 'inflight')
+      return reject(ErrorShape.Conflict, `A callback for callback id ${callbackId} is already being processed`);
     const message = this.store.getMessage(channelArn, record.messageId);
     if (record.state === 'used' || !message?.pending || message.pending.callbackId !== callbackId) {
-      return reject(ErrorShape.BadRequest, `Unable to complete processing of non-pending message for callback id ${callbackId}`);
+      return reject(
+        ErrorShape.BadRequest,
+        `Unable to complete processing of non-pending message for callback id ${callbackId}`,
+      );
     }
-    if (record.messageId !== messageId) return reject(ErrorShape.BadRequest, `Invalid input: ChannelMessage.MessageId does not match callback id ${callbackId}`);
+    if (record.messageId !== messageId)
+      return reject(
+        ErrorShape.BadRequest,
+        `Invalid input: ChannelMessage.MessageId does not match callback id ${callbackId}`,
+      );
     record.state = 'inflight';
     return (deleteResource, patch) => {
       record.state = 'used';
@@ -362,7 +426,12 @@ export class FlowEngine {
     if (record?.state === 'inflight') record.state = 'pending';
   }
 
-  private release(message: MessageRecord, callbackId: string, deleteResource: boolean, patch: Partial<MessageVersion>): MessageOutcome {
+  private release(
+    message: MessageRecord,
+    callbackId: string,
+    deleteResource: boolean,
+    patch: Partial<MessageVersion>,
+  ): MessageOutcome {
     const pending = message.pending!;
     message.pending = undefined;
     this.pending.delete(message);
@@ -370,7 +439,13 @@ export class FlowEngine {
     this.counters.callbacksAccepted++;
     const now = Date.now();
     let outcome: MessageOutcome;
-    const base = { channelArn: message.ChannelArn, messageId: message.MessageId, callbackId, isEdit: pending.isEdit, latencyMs: now - pending.since };
+    const base = {
+      channelArn: message.ChannelArn,
+      messageId: message.MessageId,
+      callbackId,
+      isEdit: pending.isEdit,
+      latencyMs: now - pending.since,
+    };
     if (deleteResource) {
       this.counters.denied++;
       // The service does not store denied messages; a denied edit keeps the previous version.
@@ -389,7 +464,13 @@ export class FlowEngine {
       message.status = MessageStatus.Sent;
       this.markSent(message, pending.editedAt, now);
       this.counters.sent++;
-      outcome = { ...base, status: 'SENT', decision: changed ? 'update' : 'noChange', content: next.Content, ...(next.Metadata !== undefined ? { metadata: next.Metadata } : {}) };
+      outcome = {
+        ...base,
+        status: 'SENT',
+        decision: changed ? 'update' : 'noChange',
+        content: next.Content,
+        ...(next.Metadata !== undefined ? { metadata: next.Metadata } : {}),
+      };
     }
     this.store.changed();
     this.emit(outcome);
@@ -449,7 +530,8 @@ export class FlowEngine {
   /** Events of messages still PENDING whose processor was invoked (for tests that answer callbacks themselves). */
   pendingEvents(): ChannelFlowEvent[] {
     const events: ChannelFlowEvent[] = [];
-    for (const [callbackId, message] of this.invoked) if (message.pending?.callbackId === callbackId) events.push(this.eventFor(message));
+    for (const [callbackId, message] of this.invoked)
+      if (message.pending?.callbackId === callbackId) events.push(this.eventFor(message));
     return events;
   }
 
@@ -462,17 +544,27 @@ export class FlowEngine {
       if (this.options.pendingTimeoutMs !== undefined && age >= this.options.pendingTimeoutMs) {
         const channel = this.store.channels.get(message.ChannelArn);
         const flow = channel?.ChannelFlowArn ? this.store.flows.get(channel.ChannelFlowArn) : undefined;
-        const action = flow ? [...flow.Processors].sort((a, b) => a.ExecutionOrder - b.ExecutionOrder)[0]!.FallbackAction : 'CONTINUE';
-        this.options.logger.warn('message PENDING past --pending-timeout; applying the FallbackAction', { messageId: message.MessageId, callbackId: pending.callbackId, ageMs: age, fallbackAction: action });
+        const action = flow
+          ? [...flow.Processors].sort((a, b) => a.ExecutionOrder - b.ExecutionOrder)[0]!.FallbackAction
+          : 'CONTINUE';
+        this.options.logger.warn('message PENDING past --pending-timeout; applying the FallbackAction', {
+          messageId: message.MessageId,
+          callbackId: pending.callbackId,
+          ageMs: age,
+          fallbackAction: action,
+        });
         this.fallback(message, action, 'pending-timeout');
       } else if (!pending.reportedStuck && age >= this.options.stuckAfterMs) {
         pending.reportedStuck = true;
-        this.options.logger.error('message STUCK in PENDING: its processor ran but never called ChannelFlowCallback (AWS would wait up to 48 hours)', {
-          messageId: message.MessageId,
-          callbackId: pending.callbackId,
-          channelArn: message.ChannelArn,
-          ageMs: age,
-        });
+        this.options.logger.error(
+          'message STUCK in PENDING: its processor ran but never called ChannelFlowCallback (AWS would wait up to 48 hours)',
+          {
+            messageId: message.MessageId,
+            callbackId: pending.callbackId,
+            channelArn: message.ChannelArn,
+            ageMs: age,
+          },
+        );
       }
     }
   }

@@ -27,7 +27,10 @@ const PROBABILITIES = ['throttle', 'unavailable', 'reset', 'duplicate'] as const
  */
 export function parseFaults(spec: string): FaultConfig {
   const config: FaultConfig = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name = '', raw = ''] = part.split('=').map((p) => p.trim());
     if (name === 'latency') {
       const found = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(raw);
@@ -43,7 +46,10 @@ export function parseFaults(spec: string): FaultConfig {
       }
       config[name as (typeof PROBABILITIES)[number]] = value;
     } else {
-      throw new EmulatorConfigError('faults', `unknown fault "${name}" (known: ${[...PROBABILITIES, 'latency', 'seed'].join(', ')})`);
+      throw new EmulatorConfigError(
+        'faults',
+        `unknown fault "${name}" (known: ${[...PROBABILITIES, 'latency', 'seed'].join(', ')})`,
+      );
     }
   }
   return config;
@@ -61,9 +67,11 @@ export function normalizeFaults(faults: string | FaultConfig | undefined): Fault
   if (typeof faults === 'string') return parseFaults(faults);
   for (const name of PROBABILITIES) {
     const value = faults[name];
-    if (value !== undefined && !(value >= 0 && value <= 1)) throw new EmulatorConfigError('faults', `${name} must be between 0 and 1`);
+    if (value !== undefined && !(value >= 0 && value <= 1))
+      throw new EmulatorConfigError('faults', `${name} must be between 0 and 1`);
   }
-  if (faults.latencyMs !== undefined && !(faults.latencyMs >= 0)) throw new EmulatorConfigError('faults', 'latencyMs must be >= 0');
+  if (faults.latencyMs !== undefined && !(faults.latencyMs >= 0))
+    throw new EmulatorConfigError('faults', 'latencyMs must be >= 0');
   return { ...faults };
 }
 

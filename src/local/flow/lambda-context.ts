@@ -8,7 +8,12 @@ import type { Context } from 'aws-lambda';
  * @example
  * const context = createLambdaContext('moderate', 'arn:aws:lambda:us-east-1:123456789012:function:moderate', 3000);
  */
-export function createLambdaContext(functionName: string, functionArn: string, timeoutMs: number, now = Date.now()): Context {
+export function createLambdaContext(
+  functionName: string,
+  functionArn: string,
+  timeoutMs: number,
+  now = Date.now(),
+): Context {
   const deadline = now + timeoutMs;
   const requestId = randomUUID();
   return {

@@ -32,7 +32,11 @@ export function parseProcessorArg(arg: string): { name: string; source: string }
  * @example
  * const handler = await loadProcessor('moderate', './examples/profanity/handler.ts');
  */
-export async function loadProcessor(name: string, source: ProcessorSource, cwd = process.cwd()): Promise<LambdaHandler> {
+export async function loadProcessor(
+  name: string,
+  source: ProcessorSource,
+  cwd = process.cwd(),
+): Promise<LambdaHandler> {
   if (typeof source === 'function') return source;
   const hash = source.lastIndexOf('#');
   const file = resolve(cwd, hash > 0 ? source.slice(0, hash) : source);
@@ -44,7 +48,9 @@ export async function loadProcessor(name: string, source: ProcessorSource, cwd =
   } catch (cause) {
     throw new ProcessorLoadError(name, `import failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
-  const handler = module[exportName] ?? (exportName === 'handler' ? (module.default as Record<string, unknown> | undefined)?.handler : undefined);
+  const handler =
+    module[exportName] ??
+    (exportName === 'handler' ? (module.default as Record<string, unknown> | undefined)?.handler : undefined);
   if (typeof handler !== 'function') throw new ProcessorLoadError(name, `export "${exportName}" is not a function`);
   return handler as LambdaHandler;
 }
@@ -61,7 +67,11 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
   try {
     tsx = (await import('tsx/esm/api')) as typeof tsx;
   } catch (cause) {
-    throw new ProcessorLoadError(file, 'TypeScript processors need the "tsx" package (npm i -D tsx), or pass a built .js file', { cause });
+    throw new ProcessorLoadError(
+      file,
+      'TypeScript processors need the "tsx" package (npm i -D tsx), or pass a built .js file',
+      { cause },
+    );
   }
   return (await tsx.tsImport(url, import.meta.url)) as Record<string, unknown>;
 }

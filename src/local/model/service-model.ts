@@ -2,1588 +2,1478 @@
 import type { ServiceModel } from './types.js';
 
 export const SERVICE_MODEL: ServiceModel = {
- "signingName": "chime",
- "apiVersion": "2021-05-15",
- "operations": {
-  "CreateChannelFlow": {
-   "method": "POST",
-   "requestUri": "/channel-flows",
-   "responseCode": 201,
-   "input": "CreateChannelFlowRequest",
-   "output": "CreateChannelFlowResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ResourceLimitExceededException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "DescribeChannelFlow": {
-   "method": "GET",
-   "requestUri": "/channel-flows/{channelFlowArn}",
-   "responseCode": 200,
-   "input": "DescribeChannelFlowRequest",
-   "output": "DescribeChannelFlowResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "UpdateChannelFlow": {
-   "method": "PUT",
-   "requestUri": "/channel-flows/{channelFlowArn}",
-   "responseCode": 200,
-   "input": "UpdateChannelFlowRequest",
-   "output": "UpdateChannelFlowResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "DeleteChannelFlow": {
-   "method": "DELETE",
-   "requestUri": "/channel-flows/{channelFlowArn}",
-   "responseCode": 204,
-   "input": "DeleteChannelFlowRequest",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ConflictException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "ListChannelFlows": {
-   "method": "GET",
-   "requestUri": "/channel-flows",
-   "responseCode": 200,
-   "input": "ListChannelFlowsRequest",
-   "output": "ListChannelFlowsResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "CreateChannel": {
-   "method": "POST",
-   "requestUri": "/channels",
-   "responseCode": 201,
-   "input": "CreateChannelRequest",
-   "output": "CreateChannelResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ResourceLimitExceededException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "DescribeChannel": {
-   "method": "GET",
-   "requestUri": "/channels/{channelArn}",
-   "responseCode": 200,
-   "input": "DescribeChannelRequest",
-   "output": "DescribeChannelResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "AssociateChannelFlow": {
-   "method": "PUT",
-   "requestUri": "/channels/{channelArn}/channel-flow",
-   "responseCode": 200,
-   "input": "AssociateChannelFlowRequest",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "NotFoundException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "DisassociateChannelFlow": {
-   "method": "DELETE",
-   "requestUri": "/channels/{channelArn}/channel-flow/{channelFlowArn}",
-   "responseCode": 204,
-   "input": "DisassociateChannelFlowRequest",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "NotFoundException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "SendChannelMessage": {
-   "method": "POST",
-   "requestUri": "/channels/{channelArn}/messages",
-   "responseCode": 201,
-   "input": "SendChannelMessageRequest",
-   "output": "SendChannelMessageResponse",
-   "errors": [
-    "BadRequestException",
-    "ConflictException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "UpdateChannelMessage": {
-   "method": "PUT",
-   "requestUri": "/channels/{channelArn}/messages/{messageId}",
-   "responseCode": 200,
-   "input": "UpdateChannelMessageRequest",
-   "output": "UpdateChannelMessageResponse",
-   "errors": [
-    "BadRequestException",
-    "ConflictException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "GetChannelMessage": {
-   "method": "GET",
-   "requestUri": "/channels/{channelArn}/messages/{messageId}",
-   "responseCode": 200,
-   "input": "GetChannelMessageRequest",
-   "output": "GetChannelMessageResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "NotFoundException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "GetChannelMessageStatus": {
-   "method": "GET",
-   "requestUri": "/channels/{channelArn}/messages/{messageId}?scope=message-status",
-   "responseCode": 200,
-   "input": "GetChannelMessageStatusRequest",
-   "output": "GetChannelMessageStatusResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "ListChannelMessages": {
-   "method": "GET",
-   "requestUri": "/channels/{channelArn}/messages",
-   "responseCode": 200,
-   "input": "ListChannelMessagesRequest",
-   "output": "ListChannelMessagesResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  },
-  "ChannelFlowCallback": {
-   "method": "POST",
-   "requestUri": "/channels/{channelArn}?operation=channel-flow-callback",
-   "responseCode": 200,
-   "input": "ChannelFlowCallbackRequest",
-   "output": "ChannelFlowCallbackResponse",
-   "errors": [
-    "BadRequestException",
-    "ForbiddenException",
-    "UnauthorizedClientException",
-    "ConflictException",
-    "ThrottledClientException",
-    "ServiceUnavailableException",
-    "ServiceFailureException"
-   ]
-  }
- },
- "shapes": {
-  "CreateChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "AppInstanceArn",
-    "Processors",
-    "Name",
-    "ClientRequestToken"
-   ],
-   "members": {
-    "AppInstanceArn": {
-     "shape": "ChimeArn"
-    },
-    "Processors": {
-     "shape": "ProcessorList"
-    },
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "Tags": {
-     "shape": "TagList"
-    },
-    "ClientRequestToken": {
-     "shape": "ClientRequestToken"
-    }
-   }
-  },
-  "ChimeArn": {
-   "type": "string",
-   "min": 5,
-   "max": 1600,
-   "pattern": "arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}"
-  },
-  "ProcessorList": {
-   "type": "list",
-   "min": 1,
-   "max": 3,
-   "member": "Processor"
-  },
-  "Processor": {
-   "type": "structure",
-   "required": [
-    "Name",
-    "Configuration",
-    "ExecutionOrder",
-    "FallbackAction"
-   ],
-   "members": {
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "Configuration": {
-     "shape": "ProcessorConfiguration"
-    },
-    "ExecutionOrder": {
-     "shape": "ChannelFlowExecutionOrder"
-    },
-    "FallbackAction": {
-     "shape": "FallbackAction"
-    }
-   }
-  },
-  "NonEmptyResourceName": {
-   "type": "string",
-   "min": 1,
-   "max": 256,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*"
-  },
-  "ProcessorConfiguration": {
-   "type": "structure",
-   "required": [
-    "Lambda"
-   ],
-   "members": {
-    "Lambda": {
-     "shape": "LambdaConfiguration"
-    }
-   }
-  },
-  "LambdaConfiguration": {
-   "type": "structure",
-   "required": [
-    "ResourceArn",
-    "InvocationType"
-   ],
-   "members": {
-    "ResourceArn": {
-     "shape": "LambdaFunctionArn"
-    },
-    "InvocationType": {
-     "shape": "InvocationType"
-    }
-   }
-  },
-  "LambdaFunctionArn": {
-   "type": "string",
-   "min": 15,
-   "max": 2048,
-   "pattern": "arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?"
-  },
-  "InvocationType": {
-   "type": "string",
-   "enum": [
-    "ASYNC"
-   ]
-  },
-  "ChannelFlowExecutionOrder": {
-   "type": "integer",
-   "min": 1,
-   "max": 3
-  },
-  "FallbackAction": {
-   "type": "string",
-   "enum": [
-    "CONTINUE",
-    "ABORT"
-   ]
-  },
-  "TagList": {
-   "type": "list",
-   "min": 1,
-   "max": 50,
-   "member": "Tag"
-  },
-  "Tag": {
-   "type": "structure",
-   "required": [
-    "Key",
-    "Value"
-   ],
-   "members": {
-    "Key": {
-     "shape": "TagKey"
-    },
-    "Value": {
-     "shape": "TagValue"
-    }
-   }
-  },
-  "TagKey": {
-   "type": "string",
-   "min": 1,
-   "max": 128
-  },
-  "TagValue": {
-   "type": "string",
-   "min": 1,
-   "max": 256
-  },
-  "ClientRequestToken": {
-   "type": "string",
-   "min": 2,
-   "max": 64,
-   "pattern": "[-_a-zA-Z0-9]*"
-  },
-  "CreateChannelFlowResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    }
-   }
-  },
-  "BadRequestException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 400
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ErrorCode": {
-   "type": "string",
-   "enum": [
-    "BadRequest",
-    "Conflict",
-    "Forbidden",
-    "NotFound",
-    "PreconditionFailed",
-    "ResourceLimitExceeded",
-    "ServiceFailure",
-    "AccessDenied",
-    "ServiceUnavailable",
-    "Throttled",
-    "Throttling",
-    "Unauthorized",
-    "Unprocessable",
-    "VoiceConnectorGroupAssociationsExist",
-    "PhoneNumberAssociationsExist"
-   ]
-  },
-  "String": {
-   "type": "string"
-  },
-  "ForbiddenException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 403
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "UnauthorizedClientException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 401
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ConflictException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 409
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ResourceLimitExceededException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 400
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ThrottledClientException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 429
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ServiceUnavailableException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 503
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "ServiceFailureException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 500
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "DescribeChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelFlowArn"
-   ],
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelFlowArn"
-    }
-   }
-  },
-  "DescribeChannelFlowResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelFlow": {
-     "shape": "ChannelFlow"
-    }
-   }
-  },
-  "ChannelFlow": {
-   "type": "structure",
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    },
-    "Processors": {
-     "shape": "ProcessorList"
-    },
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "CreatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastUpdatedTimestamp": {
-     "shape": "Timestamp"
-    }
-   }
-  },
-  "Timestamp": {
-   "type": "timestamp"
-  },
-  "UpdateChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelFlowArn",
-    "Processors",
-    "Name"
-   ],
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelFlowArn"
-    },
-    "Processors": {
-     "shape": "ProcessorList"
-    },
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    }
-   }
-  },
-  "UpdateChannelFlowResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    }
-   }
-  },
-  "DeleteChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelFlowArn"
-   ],
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelFlowArn"
-    }
-   }
-  },
-  "ListChannelFlowsRequest": {
-   "type": "structure",
-   "required": [
-    "AppInstanceArn"
-   ],
-   "members": {
-    "AppInstanceArn": {
-     "shape": "ChimeArn",
-     "location": "querystring",
-     "locationName": "app-instance-arn"
-    },
-    "MaxResults": {
-     "shape": "MaxResults",
-     "location": "querystring",
-     "locationName": "max-results"
-    },
-    "NextToken": {
-     "shape": "NextToken",
-     "location": "querystring",
-     "locationName": "next-token"
-    }
-   }
-  },
-  "MaxResults": {
-   "type": "integer",
-   "min": 1,
-   "max": 50
-  },
-  "NextToken": {
-   "type": "string",
-   "min": 0,
-   "max": 2048,
-   "pattern": ".*"
-  },
-  "ListChannelFlowsResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelFlows": {
-     "shape": "ChannelFlowSummaryList"
-    },
-    "NextToken": {
-     "shape": "NextToken"
-    }
-   }
-  },
-  "ChannelFlowSummaryList": {
-   "type": "list",
-   "member": "ChannelFlowSummary"
-  },
-  "ChannelFlowSummary": {
-   "type": "structure",
-   "members": {
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    },
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "Processors": {
-     "shape": "ProcessorList"
-    }
-   }
-  },
-  "CreateChannelRequest": {
-   "type": "structure",
-   "required": [
-    "AppInstanceArn",
-    "Name",
-    "ClientRequestToken",
-    "ChimeBearer"
-   ],
-   "members": {
-    "AppInstanceArn": {
-     "shape": "ChimeArn"
-    },
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "Mode": {
-     "shape": "ChannelMode"
-    },
-    "Privacy": {
-     "shape": "ChannelPrivacy"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "ClientRequestToken": {
-     "shape": "ClientRequestToken"
-    },
-    "Tags": {
-     "shape": "TagList"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "ChannelId": {
-     "shape": "ChannelId"
-    },
-    "MemberArns": {
-     "shape": "ChannelMemberArns"
-    },
-    "ModeratorArns": {
-     "shape": "ChannelModeratorArns"
-    },
-    "ElasticChannelConfiguration": {
-     "shape": "ElasticChannelConfiguration"
-    },
-    "ExpirationSettings": {
-     "shape": "ExpirationSettings"
-    }
-   }
-  },
-  "ChannelMode": {
-   "type": "string",
-   "enum": [
-    "UNRESTRICTED",
-    "RESTRICTED"
-   ]
-  },
-  "ChannelPrivacy": {
-   "type": "string",
-   "enum": [
-    "PUBLIC",
-    "PRIVATE"
-   ]
-  },
-  "Metadata": {
-   "type": "string",
-   "min": 0,
-   "max": 1024,
-   "pattern": ".*"
-  },
-  "ChannelId": {
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?"
-  },
-  "ChannelMemberArns": {
-   "type": "list",
-   "min": 1,
-   "max": 10,
-   "member": "ChimeArn"
-  },
-  "ChannelModeratorArns": {
-   "type": "list",
-   "min": 1,
-   "max": 10,
-   "member": "ChimeArn"
-  },
-  "ElasticChannelConfiguration": {
-   "type": "structure",
-   "required": [
-    "MaximumSubChannels",
-    "TargetMembershipsPerSubChannel",
-    "MinimumMembershipPercentage"
-   ],
-   "members": {
-    "MaximumSubChannels": {
-     "shape": "MaximumSubChannels"
-    },
-    "TargetMembershipsPerSubChannel": {
-     "shape": "TargetMembershipsPerSubChannel"
-    },
-    "MinimumMembershipPercentage": {
-     "shape": "MinimumMembershipPercentage"
-    }
-   }
-  },
-  "MaximumSubChannels": {
-   "type": "integer",
-   "min": 2
-  },
-  "TargetMembershipsPerSubChannel": {
-   "type": "integer",
-   "min": 2
-  },
-  "MinimumMembershipPercentage": {
-   "type": "integer",
-   "min": 1,
-   "max": 40
-  },
-  "ExpirationSettings": {
-   "type": "structure",
-   "required": [
-    "ExpirationDays",
-    "ExpirationCriterion"
-   ],
-   "members": {
-    "ExpirationDays": {
-     "shape": "ExpirationDays"
-    },
-    "ExpirationCriterion": {
-     "shape": "ExpirationCriterion"
-    }
-   }
-  },
-  "ExpirationDays": {
-   "type": "integer",
-   "min": 1,
-   "max": 5475
-  },
-  "ExpirationCriterion": {
-   "type": "string",
-   "enum": [
-    "CREATED_TIMESTAMP",
-    "LAST_MESSAGE_TIMESTAMP"
-   ]
-  },
-  "CreateChannelResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    }
-   }
-  },
-  "DescribeChannelRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    }
-   }
-  },
-  "DescribeChannelResponse": {
-   "type": "structure",
-   "members": {
-    "Channel": {
-     "shape": "Channel"
-    }
-   }
-  },
-  "Channel": {
-   "type": "structure",
-   "members": {
-    "Name": {
-     "shape": "NonEmptyResourceName"
-    },
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "Mode": {
-     "shape": "ChannelMode"
-    },
-    "Privacy": {
-     "shape": "ChannelPrivacy"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "CreatedBy": {
-     "shape": "Identity"
+  signingName: 'chime',
+  apiVersion: '2021-05-15',
+  operations: {
+    CreateChannelFlow: {
+      method: 'POST',
+      requestUri: '/channel-flows',
+      responseCode: 201,
+      input: 'CreateChannelFlowRequest',
+      output: 'CreateChannelFlowResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ResourceLimitExceededException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    DescribeChannelFlow: {
+      method: 'GET',
+      requestUri: '/channel-flows/{channelFlowArn}',
+      responseCode: 200,
+      input: 'DescribeChannelFlowRequest',
+      output: 'DescribeChannelFlowResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    UpdateChannelFlow: {
+      method: 'PUT',
+      requestUri: '/channel-flows/{channelFlowArn}',
+      responseCode: 200,
+      input: 'UpdateChannelFlowRequest',
+      output: 'UpdateChannelFlowResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    DeleteChannelFlow: {
+      method: 'DELETE',
+      requestUri: '/channel-flows/{channelFlowArn}',
+      responseCode: 204,
+      input: 'DeleteChannelFlowRequest',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ConflictException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    ListChannelFlows: {
+      method: 'GET',
+      requestUri: '/channel-flows',
+      responseCode: 200,
+      input: 'ListChannelFlowsRequest',
+      output: 'ListChannelFlowsResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    CreateChannel: {
+      method: 'POST',
+      requestUri: '/channels',
+      responseCode: 201,
+      input: 'CreateChannelRequest',
+      output: 'CreateChannelResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ResourceLimitExceededException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    DescribeChannel: {
+      method: 'GET',
+      requestUri: '/channels/{channelArn}',
+      responseCode: 200,
+      input: 'DescribeChannelRequest',
+      output: 'DescribeChannelResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    AssociateChannelFlow: {
+      method: 'PUT',
+      requestUri: '/channels/{channelArn}/channel-flow',
+      responseCode: 200,
+      input: 'AssociateChannelFlowRequest',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'NotFoundException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    DisassociateChannelFlow: {
+      method: 'DELETE',
+      requestUri: '/channels/{channelArn}/channel-flow/{channelFlowArn}',
+      responseCode: 204,
+      input: 'DisassociateChannelFlowRequest',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'NotFoundException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    SendChannelMessage: {
+      method: 'POST',
+      requestUri: '/channels/{channelArn}/messages',
+      responseCode: 201,
+      input: 'SendChannelMessageRequest',
+      output: 'SendChannelMessageResponse',
+      errors: [
+        'BadRequestException',
+        'ConflictException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    UpdateChannelMessage: {
+      method: 'PUT',
+      requestUri: '/channels/{channelArn}/messages/{messageId}',
+      responseCode: 200,
+      input: 'UpdateChannelMessageRequest',
+      output: 'UpdateChannelMessageResponse',
+      errors: [
+        'BadRequestException',
+        'ConflictException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    GetChannelMessage: {
+      method: 'GET',
+      requestUri: '/channels/{channelArn}/messages/{messageId}',
+      responseCode: 200,
+      input: 'GetChannelMessageRequest',
+      output: 'GetChannelMessageResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'NotFoundException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    GetChannelMessageStatus: {
+      method: 'GET',
+      requestUri: '/channels/{channelArn}/messages/{messageId}?scope=message-status',
+      responseCode: 200,
+      input: 'GetChannelMessageStatusRequest',
+      output: 'GetChannelMessageStatusResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    ListChannelMessages: {
+      method: 'GET',
+      requestUri: '/channels/{channelArn}/messages',
+      responseCode: 200,
+      input: 'ListChannelMessagesRequest',
+      output: 'ListChannelMessagesResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+    ChannelFlowCallback: {
+      method: 'POST',
+      requestUri: '/channels/{channelArn}?operation=channel-flow-callback',
+      responseCode: 200,
+      input: 'ChannelFlowCallbackRequest',
+      output: 'ChannelFlowCallbackResponse',
+      errors: [
+        'BadRequestException',
+        'ForbiddenException',
+        'UnauthorizedClientException',
+        'ConflictException',
+        'ThrottledClientException',
+        'ServiceUnavailableException',
+        'ServiceFailureException',
+      ],
+    },
+  },
+  shapes: {
+    CreateChannelFlowRequest: {
+      type: 'structure',
+      required: ['AppInstanceArn', 'Processors', 'Name', 'ClientRequestToken'],
+      members: {
+        AppInstanceArn: {
+          shape: 'ChimeArn',
+        },
+        Processors: {
+          shape: 'ProcessorList',
+        },
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        Tags: {
+          shape: 'TagList',
+        },
+        ClientRequestToken: {
+          shape: 'ClientRequestToken',
+        },
+      },
+    },
+    ChimeArn: {
+      type: 'string',
+      min: 5,
+      max: 1600,
+      pattern: 'arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}',
+    },
+    ProcessorList: {
+      type: 'list',
+      min: 1,
+      max: 3,
+      member: 'Processor',
+    },
+    Processor: {
+      type: 'structure',
+      required: ['Name', 'Configuration', 'ExecutionOrder', 'FallbackAction'],
+      members: {
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        Configuration: {
+          shape: 'ProcessorConfiguration',
+        },
+        ExecutionOrder: {
+          shape: 'ChannelFlowExecutionOrder',
+        },
+        FallbackAction: {
+          shape: 'FallbackAction',
+        },
+      },
+    },
+    NonEmptyResourceName: {
+      type: 'string',
+      min: 1,
+      max: 256,
+      pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*',
+    },
+    ProcessorConfiguration: {
+      type: 'structure',
+      required: ['Lambda'],
+      members: {
+        Lambda: {
+          shape: 'LambdaConfiguration',
+        },
+      },
+    },
+    LambdaConfiguration: {
+      type: 'structure',
+      required: ['ResourceArn', 'InvocationType'],
+      members: {
+        ResourceArn: {
+          shape: 'LambdaFunctionArn',
+        },
+        InvocationType: {
+          shape: 'InvocationType',
+        },
+      },
+    },
+    LambdaFunctionArn: {
+      type: 'string',
+      min: 15,
+      max: 2048,
+      pattern:
+        'arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?',
+    },
+    InvocationType: {
+      type: 'string',
+      enum: ['ASYNC'],
+    },
+    ChannelFlowExecutionOrder: {
+      type: 'integer',
+      min: 1,
+      max: 3,
+    },
+    FallbackAction: {
+      type: 'string',
+      enum: ['CONTINUE', 'ABORT'],
+    },
+    TagList: {
+      type: 'list',
+      min: 1,
+      max: 50,
+      member: 'Tag',
+    },
+    Tag: {
+      type: 'structure',
+      required: ['Key', 'Value'],
+      members: {
+        Key: {
+          shape: 'TagKey',
+        },
+        Value: {
+          shape: 'TagValue',
+        },
+      },
+    },
+    TagKey: {
+      type: 'string',
+      min: 1,
+      max: 128,
+    },
+    TagValue: {
+      type: 'string',
+      min: 1,
+      max: 256,
+    },
+    ClientRequestToken: {
+      type: 'string',
+      min: 2,
+      max: 64,
+      pattern: '[-_a-zA-Z0-9]*',
+    },
+    CreateChannelFlowResponse: {
+      type: 'structure',
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+      },
+    },
+    BadRequestException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 400,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ErrorCode: {
+      type: 'string',
+      enum: [
+        'BadRequest',
+        'Conflict',
+        'Forbidden',
+        'NotFound',
+        'PreconditionFailed',
+        'ResourceLimitExceeded',
+        'ServiceFailure',
+        'AccessDenied',
+        'ServiceUnavailable',
+        'Throttled',
+        'Throttling',
+        'Unauthorized',
+        'Unprocessable',
+        'VoiceConnectorGroupAssociationsExist',
+        'PhoneNumberAssociationsExist',
+      ],
+    },
+    String: {
+      type: 'string',
+    },
+    ForbiddenException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 403,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    UnauthorizedClientException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 401,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ConflictException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 409,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ResourceLimitExceededException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 400,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ThrottledClientException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 429,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ServiceUnavailableException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 503,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    ServiceFailureException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 500,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    DescribeChannelFlowRequest: {
+      type: 'structure',
+      required: ['ChannelFlowArn'],
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelFlowArn',
+        },
+      },
+    },
+    DescribeChannelFlowResponse: {
+      type: 'structure',
+      members: {
+        ChannelFlow: {
+          shape: 'ChannelFlow',
+        },
+      },
+    },
+    ChannelFlow: {
+      type: 'structure',
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+        Processors: {
+          shape: 'ProcessorList',
+        },
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        CreatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastUpdatedTimestamp: {
+          shape: 'Timestamp',
+        },
+      },
+    },
+    Timestamp: {
+      type: 'timestamp',
+    },
+    UpdateChannelFlowRequest: {
+      type: 'structure',
+      required: ['ChannelFlowArn', 'Processors', 'Name'],
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelFlowArn',
+        },
+        Processors: {
+          shape: 'ProcessorList',
+        },
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+      },
+    },
+    UpdateChannelFlowResponse: {
+      type: 'structure',
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+      },
+    },
+    DeleteChannelFlowRequest: {
+      type: 'structure',
+      required: ['ChannelFlowArn'],
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelFlowArn',
+        },
+      },
+    },
+    ListChannelFlowsRequest: {
+      type: 'structure',
+      required: ['AppInstanceArn'],
+      members: {
+        AppInstanceArn: {
+          shape: 'ChimeArn',
+          location: 'querystring',
+          locationName: 'app-instance-arn',
+        },
+        MaxResults: {
+          shape: 'MaxResults',
+          location: 'querystring',
+          locationName: 'max-results',
+        },
+        NextToken: {
+          shape: 'NextToken',
+          location: 'querystring',
+          locationName: 'next-token',
+        },
+      },
+    },
+    MaxResults: {
+      type: 'integer',
+      min: 1,
+      max: 50,
+    },
+    NextToken: {
+      type: 'string',
+      min: 0,
+      max: 2048,
+      pattern: '.*',
+    },
+    ListChannelFlowsResponse: {
+      type: 'structure',
+      members: {
+        ChannelFlows: {
+          shape: 'ChannelFlowSummaryList',
+        },
+        NextToken: {
+          shape: 'NextToken',
+        },
+      },
+    },
+    ChannelFlowSummaryList: {
+      type: 'list',
+      member: 'ChannelFlowSummary',
+    },
+    ChannelFlowSummary: {
+      type: 'structure',
+      members: {
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        Processors: {
+          shape: 'ProcessorList',
+        },
+      },
+    },
+    CreateChannelRequest: {
+      type: 'structure',
+      required: ['AppInstanceArn', 'Name', 'ClientRequestToken', 'ChimeBearer'],
+      members: {
+        AppInstanceArn: {
+          shape: 'ChimeArn',
+        },
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        Mode: {
+          shape: 'ChannelMode',
+        },
+        Privacy: {
+          shape: 'ChannelPrivacy',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        ClientRequestToken: {
+          shape: 'ClientRequestToken',
+        },
+        Tags: {
+          shape: 'TagList',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        ChannelId: {
+          shape: 'ChannelId',
+        },
+        MemberArns: {
+          shape: 'ChannelMemberArns',
+        },
+        ModeratorArns: {
+          shape: 'ChannelModeratorArns',
+        },
+        ElasticChannelConfiguration: {
+          shape: 'ElasticChannelConfiguration',
+        },
+        ExpirationSettings: {
+          shape: 'ExpirationSettings',
+        },
+      },
+    },
+    ChannelMode: {
+      type: 'string',
+      enum: ['UNRESTRICTED', 'RESTRICTED'],
+    },
+    ChannelPrivacy: {
+      type: 'string',
+      enum: ['PUBLIC', 'PRIVATE'],
+    },
+    Metadata: {
+      type: 'string',
+      min: 0,
+      max: 1024,
+      pattern: '.*',
+    },
+    ChannelId: {
+      type: 'string',
+      min: 1,
+      max: 64,
+      pattern: '[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?',
+    },
+    ChannelMemberArns: {
+      type: 'list',
+      min: 1,
+      max: 10,
+      member: 'ChimeArn',
+    },
+    ChannelModeratorArns: {
+      type: 'list',
+      min: 1,
+      max: 10,
+      member: 'ChimeArn',
+    },
+    ElasticChannelConfiguration: {
+      type: 'structure',
+      required: ['MaximumSubChannels', 'TargetMembershipsPerSubChannel', 'MinimumMembershipPercentage'],
+      members: {
+        MaximumSubChannels: {
+          shape: 'MaximumSubChannels',
+        },
+        TargetMembershipsPerSubChannel: {
+          shape: 'TargetMembershipsPerSubChannel',
+        },
+        MinimumMembershipPercentage: {
+          shape: 'MinimumMembershipPercentage',
+        },
+      },
+    },
+    MaximumSubChannels: {
+      type: 'integer',
+      min: 2,
+    },
+    TargetMembershipsPerSubChannel: {
+      type: 'integer',
+      min: 2,
+    },
+    MinimumMembershipPercentage: {
+      type: 'integer',
+      min: 1,
+      max: 40,
+    },
+    ExpirationSettings: {
+      type: 'structure',
+      required: ['ExpirationDays', 'ExpirationCriterion'],
+      members: {
+        ExpirationDays: {
+          shape: 'ExpirationDays',
+        },
+        ExpirationCriterion: {
+          shape: 'ExpirationCriterion',
+        },
+      },
+    },
+    ExpirationDays: {
+      type: 'integer',
+      min: 1,
+      max: 5475,
+    },
+    ExpirationCriterion: {
+      type: 'string',
+      enum: ['CREATED_TIMESTAMP', 'LAST_MESSAGE_TIMESTAMP'],
+    },
+    CreateChannelResponse: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+      },
+    },
+    DescribeChannelRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+      },
+    },
+    DescribeChannelResponse: {
+      type: 'structure',
+      members: {
+        Channel: {
+          shape: 'Channel',
+        },
+      },
+    },
+    Channel: {
+      type: 'structure',
+      members: {
+        Name: {
+          shape: 'NonEmptyResourceName',
+        },
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        Mode: {
+          shape: 'ChannelMode',
+        },
+        Privacy: {
+          shape: 'ChannelPrivacy',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        CreatedBy: {
+          shape: 'Identity',
+        },
+        CreatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastMessageTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastUpdatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+        ElasticChannelConfiguration: {
+          shape: 'ElasticChannelConfiguration',
+        },
+        ExpirationSettings: {
+          shape: 'ExpirationSettings',
+        },
+      },
+    },
+    Identity: {
+      type: 'structure',
+      members: {
+        Arn: {
+          shape: 'ChimeArn',
+        },
+        Name: {
+          shape: 'ResourceName',
+        },
+      },
+    },
+    ResourceName: {
+      type: 'string',
+      min: 0,
+      max: 256,
+      pattern: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*',
+    },
+    AssociateChannelFlowRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'ChannelFlowArn', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+      },
+    },
+    NotFoundException: {
+      type: 'structure',
+      error: {
+        httpStatusCode: 404,
+      },
+      members: {
+        Code: {
+          shape: 'ErrorCode',
+        },
+        Message: {
+          shape: 'String',
+        },
+      },
+    },
+    DisassociateChannelFlowRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'ChannelFlowArn', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        ChannelFlowArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelFlowArn',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+      },
+    },
+    SendChannelMessageRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'Content', 'Type', 'Persistence', 'ClientRequestToken', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        Content: {
+          shape: 'NonEmptyContent',
+        },
+        Type: {
+          shape: 'ChannelMessageType',
+        },
+        Persistence: {
+          shape: 'ChannelMessagePersistenceType',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        ClientRequestToken: {
+          shape: 'ClientRequestToken',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        PushNotification: {
+          shape: 'PushNotificationConfiguration',
+        },
+        MessageAttributes: {
+          shape: 'MessageAttributeMap',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+        ContentType: {
+          shape: 'ContentType',
+        },
+        Target: {
+          shape: 'TargetList',
+        },
+      },
+    },
+    NonEmptyContent: {
+      type: 'string',
+      min: 1,
+      pattern: '[\\s\\S]*',
+    },
+    ChannelMessageType: {
+      type: 'string',
+      enum: ['STANDARD', 'CONTROL'],
+    },
+    ChannelMessagePersistenceType: {
+      type: 'string',
+      enum: ['PERSISTENT', 'NON_PERSISTENT'],
+    },
+    PushNotificationConfiguration: {
+      type: 'structure',
+      members: {
+        Title: {
+          shape: 'PushNotificationTitle',
+        },
+        Body: {
+          shape: 'PushNotificationBody',
+        },
+        Type: {
+          shape: 'PushNotificationType',
+        },
+      },
+    },
+    PushNotificationTitle: {
+      type: 'string',
+      min: 1,
+      max: 50,
+      pattern: '.*',
+    },
+    PushNotificationBody: {
+      type: 'string',
+      min: 1,
+      max: 150,
+      pattern: '[\\s\\S]*',
+    },
+    PushNotificationType: {
+      type: 'string',
+      enum: ['DEFAULT', 'VOIP'],
+    },
+    MessageAttributeMap: {
+      type: 'map',
+      key: 'MessageAttributeName',
+      value: 'MessageAttributeValue',
+    },
+    MessageAttributeName: {
+      type: 'string',
+      min: 1,
+      max: 64,
+      pattern: '[\\s\\S]*',
+    },
+    MessageAttributeValue: {
+      type: 'structure',
+      members: {
+        StringValues: {
+          shape: 'MessageAttributeStringValues',
+        },
+      },
+    },
+    MessageAttributeStringValues: {
+      type: 'list',
+      member: 'MessageAttributeStringValue',
+    },
+    MessageAttributeStringValue: {
+      type: 'string',
+      min: 1,
+      max: 512,
+      pattern: '[\\s\\S]*',
+    },
+    SubChannelId: {
+      type: 'string',
+      min: 1,
+      max: 128,
+      pattern: '[-_a-zA-Z0-9]*',
+    },
+    ContentType: {
+      type: 'string',
+      min: 0,
+      max: 45,
+      pattern: '[\\s\\S]*',
+    },
+    TargetList: {
+      type: 'list',
+      min: 1,
+      max: 1,
+      member: 'Target',
+    },
+    Target: {
+      type: 'structure',
+      members: {
+        MemberArn: {
+          shape: 'ChimeArn',
+        },
+      },
+    },
+    SendChannelMessageResponse: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+        },
+        Status: {
+          shape: 'ChannelMessageStatusStructure',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+      },
+    },
+    MessageId: {
+      type: 'string',
+      min: 1,
+      max: 128,
+      pattern: '[-_a-zA-Z0-9]*',
+    },
+    ChannelMessageStatusStructure: {
+      type: 'structure',
+      members: {
+        Value: {
+          shape: 'ChannelMessageStatus',
+        },
+        Detail: {
+          shape: 'StatusDetail',
+        },
+      },
+    },
+    ChannelMessageStatus: {
+      type: 'string',
+      enum: ['SENT', 'PENDING', 'FAILED', 'DENIED'],
+    },
+    StatusDetail: {
+      type: 'string',
+      min: 0,
+      max: 256,
+      pattern: '[\\s\\S]*',
+    },
+    UpdateChannelMessageRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'MessageId', 'Content', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+          location: 'uri',
+          locationName: 'messageId',
+        },
+        Content: {
+          shape: 'NonEmptyContent',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+        ContentType: {
+          shape: 'ContentType',
+        },
+      },
+    },
+    UpdateChannelMessageResponse: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+        },
+        Status: {
+          shape: 'ChannelMessageStatusStructure',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+      },
+    },
+    GetChannelMessageRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'MessageId', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+          location: 'uri',
+          locationName: 'messageId',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+          location: 'querystring',
+          locationName: 'sub-channel-id',
+        },
+      },
+    },
+    GetChannelMessageResponse: {
+      type: 'structure',
+      members: {
+        ChannelMessage: {
+          shape: 'ChannelMessage',
+        },
+      },
+    },
+    ChannelMessage: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+        },
+        Content: {
+          shape: 'Content',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        Type: {
+          shape: 'ChannelMessageType',
+        },
+        CreatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastEditedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastUpdatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        Sender: {
+          shape: 'Identity',
+        },
+        Redacted: {
+          shape: 'NonNullableBoolean',
+        },
+        Persistence: {
+          shape: 'ChannelMessagePersistenceType',
+        },
+        Status: {
+          shape: 'ChannelMessageStatusStructure',
+        },
+        MessageAttributes: {
+          shape: 'MessageAttributeMap',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+        ContentType: {
+          shape: 'ContentType',
+        },
+        Target: {
+          shape: 'TargetList',
+        },
+      },
+    },
+    Content: {
+      type: 'string',
+      min: 0,
+      max: 4096,
+      pattern: '[\\s\\S]*',
+    },
+    NonNullableBoolean: {
+      type: 'boolean',
+    },
+    GetChannelMessageStatusRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'MessageId', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        MessageId: {
+          shape: 'MessageId',
+          location: 'uri',
+          locationName: 'messageId',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+          location: 'querystring',
+          locationName: 'sub-channel-id',
+        },
+      },
+    },
+    GetChannelMessageStatusResponse: {
+      type: 'structure',
+      members: {
+        Status: {
+          shape: 'ChannelMessageStatusStructure',
+        },
+      },
+    },
+    ListChannelMessagesRequest: {
+      type: 'structure',
+      required: ['ChannelArn', 'ChimeBearer'],
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        SortOrder: {
+          shape: 'SortOrder',
+          location: 'querystring',
+          locationName: 'sort-order',
+        },
+        NotBefore: {
+          shape: 'Timestamp',
+          location: 'querystring',
+          locationName: 'not-before',
+        },
+        NotAfter: {
+          shape: 'Timestamp',
+          location: 'querystring',
+          locationName: 'not-after',
+        },
+        MaxResults: {
+          shape: 'MaxResults',
+          location: 'querystring',
+          locationName: 'max-results',
+        },
+        NextToken: {
+          shape: 'NextToken',
+          location: 'querystring',
+          locationName: 'next-token',
+        },
+        ChimeBearer: {
+          shape: 'ChimeArn',
+          location: 'header',
+          locationName: 'x-amz-chime-bearer',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+          location: 'querystring',
+          locationName: 'sub-channel-id',
+        },
+      },
+    },
+    SortOrder: {
+      type: 'string',
+      enum: ['ASCENDING', 'DESCENDING'],
+    },
+    ListChannelMessagesResponse: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        NextToken: {
+          shape: 'NextToken',
+        },
+        ChannelMessages: {
+          shape: 'ChannelMessageSummaryList',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+      },
+    },
+    ChannelMessageSummaryList: {
+      type: 'list',
+      member: 'ChannelMessageSummary',
+    },
+    ChannelMessageSummary: {
+      type: 'structure',
+      members: {
+        MessageId: {
+          shape: 'MessageId',
+        },
+        Content: {
+          shape: 'Content',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        Type: {
+          shape: 'ChannelMessageType',
+        },
+        CreatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastUpdatedTimestamp: {
+          shape: 'Timestamp',
+        },
+        LastEditedTimestamp: {
+          shape: 'Timestamp',
+        },
+        Sender: {
+          shape: 'Identity',
+        },
+        Redacted: {
+          shape: 'NonNullableBoolean',
+        },
+        Status: {
+          shape: 'ChannelMessageStatusStructure',
+        },
+        MessageAttributes: {
+          shape: 'MessageAttributeMap',
+        },
+        ContentType: {
+          shape: 'ContentType',
+        },
+        Target: {
+          shape: 'TargetList',
+        },
+      },
+    },
+    ChannelFlowCallbackRequest: {
+      type: 'structure',
+      required: ['CallbackId', 'ChannelArn', 'ChannelMessage'],
+      members: {
+        CallbackId: {
+          shape: 'CallbackIdType',
+        },
+        ChannelArn: {
+          shape: 'ChimeArn',
+          location: 'uri',
+          locationName: 'channelArn',
+        },
+        DeleteResource: {
+          shape: 'NonNullableBoolean',
+        },
+        ChannelMessage: {
+          shape: 'ChannelMessageCallback',
+        },
+      },
+    },
+    CallbackIdType: {
+      type: 'string',
+      min: 32,
+      max: 64,
+    },
+    ChannelMessageCallback: {
+      type: 'structure',
+      required: ['MessageId'],
+      members: {
+        MessageId: {
+          shape: 'MessageId',
+        },
+        Content: {
+          shape: 'NonEmptyContent',
+        },
+        Metadata: {
+          shape: 'Metadata',
+        },
+        PushNotification: {
+          shape: 'PushNotificationConfiguration',
+        },
+        MessageAttributes: {
+          shape: 'MessageAttributeMap',
+        },
+        SubChannelId: {
+          shape: 'SubChannelId',
+        },
+        ContentType: {
+          shape: 'ContentType',
+        },
+      },
+    },
+    ChannelFlowCallbackResponse: {
+      type: 'structure',
+      members: {
+        ChannelArn: {
+          shape: 'ChimeArn',
+        },
+        CallbackId: {
+          shape: 'CallbackIdType',
+        },
+      },
     },
-    "CreatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastMessageTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastUpdatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    },
-    "ElasticChannelConfiguration": {
-     "shape": "ElasticChannelConfiguration"
-    },
-    "ExpirationSettings": {
-     "shape": "ExpirationSettings"
-    }
-   }
-  },
-  "Identity": {
-   "type": "structure",
-   "members": {
-    "Arn": {
-     "shape": "ChimeArn"
-    },
-    "Name": {
-     "shape": "ResourceName"
-    }
-   }
-  },
-  "ResourceName": {
-   "type": "string",
-   "min": 0,
-   "max": 256,
-   "pattern": "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*"
-  },
-  "AssociateChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "ChannelFlowArn",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "ChannelFlowArn": {
-     "shape": "ChimeArn"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    }
-   }
-  },
-  "NotFoundException": {
-   "type": "structure",
-   "error": {
-    "httpStatusCode": 404
-   },
-   "members": {
-    "Code": {
-     "shape": "ErrorCode"
-    },
-    "Message": {
-     "shape": "String"
-    }
-   }
-  },
-  "DisassociateChannelFlowRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "ChannelFlowArn",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "ChannelFlowArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelFlowArn"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    }
-   }
-  },
-  "SendChannelMessageRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "Content",
-    "Type",
-    "Persistence",
-    "ClientRequestToken",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "Content": {
-     "shape": "NonEmptyContent"
-    },
-    "Type": {
-     "shape": "ChannelMessageType"
-    },
-    "Persistence": {
-     "shape": "ChannelMessagePersistenceType"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "ClientRequestToken": {
-     "shape": "ClientRequestToken"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "PushNotification": {
-     "shape": "PushNotificationConfiguration"
-    },
-    "MessageAttributes": {
-     "shape": "MessageAttributeMap"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    },
-    "ContentType": {
-     "shape": "ContentType"
-    },
-    "Target": {
-     "shape": "TargetList"
-    }
-   }
-  },
-  "NonEmptyContent": {
-   "type": "string",
-   "min": 1,
-   "pattern": "[\\s\\S]*"
-  },
-  "ChannelMessageType": {
-   "type": "string",
-   "enum": [
-    "STANDARD",
-    "CONTROL"
-   ]
-  },
-  "ChannelMessagePersistenceType": {
-   "type": "string",
-   "enum": [
-    "PERSISTENT",
-    "NON_PERSISTENT"
-   ]
-  },
-  "PushNotificationConfiguration": {
-   "type": "structure",
-   "members": {
-    "Title": {
-     "shape": "PushNotificationTitle"
-    },
-    "Body": {
-     "shape": "PushNotificationBody"
-    },
-    "Type": {
-     "shape": "PushNotificationType"
-    }
-   }
-  },
-  "PushNotificationTitle": {
-   "type": "string",
-   "min": 1,
-   "max": 50,
-   "pattern": ".*"
-  },
-  "PushNotificationBody": {
-   "type": "string",
-   "min": 1,
-   "max": 150,
-   "pattern": "[\\s\\S]*"
-  },
-  "PushNotificationType": {
-   "type": "string",
-   "enum": [
-    "DEFAULT",
-    "VOIP"
-   ]
-  },
-  "MessageAttributeMap": {
-   "type": "map",
-   "key": "MessageAttributeName",
-   "value": "MessageAttributeValue"
-  },
-  "MessageAttributeName": {
-   "type": "string",
-   "min": 1,
-   "max": 64,
-   "pattern": "[\\s\\S]*"
-  },
-  "MessageAttributeValue": {
-   "type": "structure",
-   "members": {
-    "StringValues": {
-     "shape": "MessageAttributeStringValues"
-    }
-   }
-  },
-  "MessageAttributeStringValues": {
-   "type": "list",
-   "member": "MessageAttributeStringValue"
-  },
-  "MessageAttributeStringValue": {
-   "type": "string",
-   "min": 1,
-   "max": 512,
-   "pattern": "[\\s\\S]*"
-  },
-  "SubChannelId": {
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[-_a-zA-Z0-9]*"
-  },
-  "ContentType": {
-   "type": "string",
-   "min": 0,
-   "max": 45,
-   "pattern": "[\\s\\S]*"
-  },
-  "TargetList": {
-   "type": "list",
-   "min": 1,
-   "max": 1,
-   "member": "Target"
-  },
-  "Target": {
-   "type": "structure",
-   "members": {
-    "MemberArn": {
-     "shape": "ChimeArn"
-    }
-   }
-  },
-  "SendChannelMessageResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "MessageId": {
-     "shape": "MessageId"
-    },
-    "Status": {
-     "shape": "ChannelMessageStatusStructure"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    }
-   }
-  },
-  "MessageId": {
-   "type": "string",
-   "min": 1,
-   "max": 128,
-   "pattern": "[-_a-zA-Z0-9]*"
-  },
-  "ChannelMessageStatusStructure": {
-   "type": "structure",
-   "members": {
-    "Value": {
-     "shape": "ChannelMessageStatus"
-    },
-    "Detail": {
-     "shape": "StatusDetail"
-    }
-   }
-  },
-  "ChannelMessageStatus": {
-   "type": "string",
-   "enum": [
-    "SENT",
-    "PENDING",
-    "FAILED",
-    "DENIED"
-   ]
-  },
-  "StatusDetail": {
-   "type": "string",
-   "min": 0,
-   "max": 256,
-   "pattern": "[\\s\\S]*"
-  },
-  "UpdateChannelMessageRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "MessageId",
-    "Content",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "MessageId": {
-     "shape": "MessageId",
-     "location": "uri",
-     "locationName": "messageId"
-    },
-    "Content": {
-     "shape": "NonEmptyContent"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    },
-    "ContentType": {
-     "shape": "ContentType"
-    }
-   }
-  },
-  "UpdateChannelMessageResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "MessageId": {
-     "shape": "MessageId"
-    },
-    "Status": {
-     "shape": "ChannelMessageStatusStructure"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    }
-   }
-  },
-  "GetChannelMessageRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "MessageId",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "MessageId": {
-     "shape": "MessageId",
-     "location": "uri",
-     "locationName": "messageId"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId",
-     "location": "querystring",
-     "locationName": "sub-channel-id"
-    }
-   }
-  },
-  "GetChannelMessageResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelMessage": {
-     "shape": "ChannelMessage"
-    }
-   }
-  },
-  "ChannelMessage": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "MessageId": {
-     "shape": "MessageId"
-    },
-    "Content": {
-     "shape": "Content"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "Type": {
-     "shape": "ChannelMessageType"
-    },
-    "CreatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastEditedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastUpdatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "Sender": {
-     "shape": "Identity"
-    },
-    "Redacted": {
-     "shape": "NonNullableBoolean"
-    },
-    "Persistence": {
-     "shape": "ChannelMessagePersistenceType"
-    },
-    "Status": {
-     "shape": "ChannelMessageStatusStructure"
-    },
-    "MessageAttributes": {
-     "shape": "MessageAttributeMap"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    },
-    "ContentType": {
-     "shape": "ContentType"
-    },
-    "Target": {
-     "shape": "TargetList"
-    }
-   }
-  },
-  "Content": {
-   "type": "string",
-   "min": 0,
-   "max": 4096,
-   "pattern": "[\\s\\S]*"
-  },
-  "NonNullableBoolean": {
-   "type": "boolean"
-  },
-  "GetChannelMessageStatusRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "MessageId",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "MessageId": {
-     "shape": "MessageId",
-     "location": "uri",
-     "locationName": "messageId"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId",
-     "location": "querystring",
-     "locationName": "sub-channel-id"
-    }
-   }
-  },
-  "GetChannelMessageStatusResponse": {
-   "type": "structure",
-   "members": {
-    "Status": {
-     "shape": "ChannelMessageStatusStructure"
-    }
-   }
-  },
-  "ListChannelMessagesRequest": {
-   "type": "structure",
-   "required": [
-    "ChannelArn",
-    "ChimeBearer"
-   ],
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "SortOrder": {
-     "shape": "SortOrder",
-     "location": "querystring",
-     "locationName": "sort-order"
-    },
-    "NotBefore": {
-     "shape": "Timestamp",
-     "location": "querystring",
-     "locationName": "not-before"
-    },
-    "NotAfter": {
-     "shape": "Timestamp",
-     "location": "querystring",
-     "locationName": "not-after"
-    },
-    "MaxResults": {
-     "shape": "MaxResults",
-     "location": "querystring",
-     "locationName": "max-results"
-    },
-    "NextToken": {
-     "shape": "NextToken",
-     "location": "querystring",
-     "locationName": "next-token"
-    },
-    "ChimeBearer": {
-     "shape": "ChimeArn",
-     "location": "header",
-     "locationName": "x-amz-chime-bearer"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId",
-     "location": "querystring",
-     "locationName": "sub-channel-id"
-    }
-   }
-  },
-  "SortOrder": {
-   "type": "string",
-   "enum": [
-    "ASCENDING",
-    "DESCENDING"
-   ]
-  },
-  "ListChannelMessagesResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "NextToken": {
-     "shape": "NextToken"
-    },
-    "ChannelMessages": {
-     "shape": "ChannelMessageSummaryList"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    }
-   }
-  },
-  "ChannelMessageSummaryList": {
-   "type": "list",
-   "member": "ChannelMessageSummary"
-  },
-  "ChannelMessageSummary": {
-   "type": "structure",
-   "members": {
-    "MessageId": {
-     "shape": "MessageId"
-    },
-    "Content": {
-     "shape": "Content"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "Type": {
-     "shape": "ChannelMessageType"
-    },
-    "CreatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastUpdatedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "LastEditedTimestamp": {
-     "shape": "Timestamp"
-    },
-    "Sender": {
-     "shape": "Identity"
-    },
-    "Redacted": {
-     "shape": "NonNullableBoolean"
-    },
-    "Status": {
-     "shape": "ChannelMessageStatusStructure"
-    },
-    "MessageAttributes": {
-     "shape": "MessageAttributeMap"
-    },
-    "ContentType": {
-     "shape": "ContentType"
-    },
-    "Target": {
-     "shape": "TargetList"
-    }
-   }
-  },
-  "ChannelFlowCallbackRequest": {
-   "type": "structure",
-   "required": [
-    "CallbackId",
-    "ChannelArn",
-    "ChannelMessage"
-   ],
-   "members": {
-    "CallbackId": {
-     "shape": "CallbackIdType"
-    },
-    "ChannelArn": {
-     "shape": "ChimeArn",
-     "location": "uri",
-     "locationName": "channelArn"
-    },
-    "DeleteResource": {
-     "shape": "NonNullableBoolean"
-    },
-    "ChannelMessage": {
-     "shape": "ChannelMessageCallback"
-    }
-   }
-  },
-  "CallbackIdType": {
-   "type": "string",
-   "min": 32,
-   "max": 64
-  },
-  "ChannelMessageCallback": {
-   "type": "structure",
-   "required": [
-    "MessageId"
-   ],
-   "members": {
-    "MessageId": {
-     "shape": "MessageId"
-    },
-    "Content": {
-     "shape": "NonEmptyContent"
-    },
-    "Metadata": {
-     "shape": "Metadata"
-    },
-    "PushNotification": {
-     "shape": "PushNotificationConfiguration"
-    },
-    "MessageAttributes": {
-     "shape": "MessageAttributeMap"
-    },
-    "SubChannelId": {
-     "shape": "SubChannelId"
-    },
-    "ContentType": {
-     "shape": "ContentType"
-    }
-   }
   },
-  "ChannelFlowCallbackResponse": {
-   "type": "structure",
-   "members": {
-    "ChannelArn": {
-     "shape": "ChimeArn"
-    },
-    "CallbackId": {
-     "shape": "CallbackIdType"
-    }
-   }
-  }
- }
 };

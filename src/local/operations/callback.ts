@@ -18,8 +18,14 @@ export function channelFlowCallback(hooks: CallbackHooks = {}): OperationHandler
   return async (ctx) => {
     const { ChannelArn, CallbackId, DeleteResource, ChannelMessage } = ctx.input;
     channelOrThrow(ctx, ChannelArn);
-    if (ChannelMessage.Content !== undefined && Buffer.byteLength(ChannelMessage.Content, 'utf8') > STANDARD_MAX_BYTES) {
-      throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ChannelMessage.Content must be at most ${STANDARD_MAX_BYTES} bytes`);
+    if (
+      ChannelMessage.Content !== undefined &&
+      Buffer.byteLength(ChannelMessage.Content, 'utf8') > STANDARD_MAX_BYTES
+    ) {
+      throw new ServiceError(
+        ErrorShape.BadRequest,
+        `Invalid input: ChannelMessage.Content must be at most ${STANDARD_MAX_BYTES} bytes`,
+      );
     }
     const commit = ctx.engine.claimCallback(ChannelArn, CallbackId, ChannelMessage.MessageId);
     if (hooks.beforeCommit) {

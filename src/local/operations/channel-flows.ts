@@ -5,7 +5,13 @@ import type { OperationContext, OperationHandler } from './context.js';
 import { compact, missing, pageToken, seconds } from './context.js';
 
 const flowView = (flow: FlowRecord) =>
-  compact({ ChannelFlowArn: flow.ChannelFlowArn, Processors: flow.Processors, Name: flow.Name, CreatedTimestamp: seconds(flow.CreatedTimestamp), LastUpdatedTimestamp: seconds(flow.LastUpdatedTimestamp) });
+  compact({
+    ChannelFlowArn: flow.ChannelFlowArn,
+    Processors: flow.Processors,
+    Name: flow.Name,
+    CreatedTimestamp: seconds(flow.CreatedTimestamp),
+    LastUpdatedTimestamp: seconds(flow.LastUpdatedTimestamp),
+  });
 
 function flowOrThrow(ctx: OperationContext): FlowRecord {
   const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn as string);
@@ -15,7 +21,8 @@ function flowOrThrow(ctx: OperationContext): FlowRecord {
 
 function checkProcessors(processors: Processor[]): void {
   const orders = new Set(processors.map((p) => p.ExecutionOrder));
-  if (orders.size !== processors.length) throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Processors must have distinct ExecutionOrder values');
+  if (orders.size !== processors.length)
+    throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Processors must have distinct ExecutionOrder values');
 }
 
 export const createChannelFlow: OperationHandler = (ctx) => {
@@ -54,7 +61,10 @@ export const deleteChannelFlow: OperationHandler = (ctx) => {
   const flow = flowOrThrow(ctx);
   for (const channel of ctx.store.channels.values()) {
     if (channel.ChannelFlowArn === flow.ChannelFlowArn) {
-      throw new ServiceError(ErrorShape.Conflict, `Channel flow ${flow.ChannelFlowArn} is associated with channel ${channel.ChannelArn}`);
+      throw new ServiceError(
+        ErrorShape.Conflict,
+        `Channel flow ${flow.ChannelFlowArn} is associated with channel ${channel.ChannelArn}`,
+      );
     }
   }
   ctx.store.flows.delete(flow.ChannelFlowArn);
@@ -68,5 +78,10 @@ export const listChannelFlows: OperationHandler = (ctx) => {
   const max = (ctx.input.MaxResults as number | undefined) ?? 50;
   const page = all.slice(offset, offset + max);
   const next = offset + max < all.length ? pageToken.encode(offset + max) : undefined;
-  return { body: compact({ ChannelFlows: page.map((f) => ({ ChannelFlowArn: f.ChannelFlowArn, Name: f.Name, Processors: f.Processors })), NextToken: next }) };
+  return {
+    body: compact({
+      ChannelFlows: page.map((f) => ({ ChannelFlowArn: f.ChannelFlowArn, Name: f.Name, Processors: f.Processors })),
+      NextToken: next,
+    }),
+  };
 };

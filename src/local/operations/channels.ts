@@ -5,12 +5,24 @@ import type { OperationHandler } from './context.js';
 import { channelOrThrow, compact, missing, nameOfArn, seconds } from './context.js';
 
 export const createChannel: OperationHandler = (ctx) => {
-  const { AppInstanceArn, Name, Mode, Privacy, Metadata, ClientRequestToken, ChimeBearer, ChannelId, ElasticChannelConfiguration, ExpirationSettings } = ctx.input;
+  const {
+    AppInstanceArn,
+    Name,
+    Mode,
+    Privacy,
+    Metadata,
+    ClientRequestToken,
+    ChimeBearer,
+    ChannelId,
+    ElasticChannelConfiguration,
+    ExpirationSettings,
+  } = ctx.input;
   const tokenKey = `CreateChannel\n${AppInstanceArn}\n${ClientRequestToken}`;
   const existing = ctx.store.tokens.get(tokenKey);
   if (existing && ctx.store.channels.has(existing)) return { body: { ChannelArn: existing } };
   const channelArn = `${AppInstanceArn}/channel/${ChannelId ?? randomUUID().replaceAll('-', '')}`;
-  if (ctx.store.channels.has(channelArn)) throw new ServiceError(ErrorShape.Conflict, `Channel ${channelArn} already exists`);
+  if (ctx.store.channels.has(channelArn))
+    throw new ServiceError(ErrorShape.Conflict, `Channel ${channelArn} already exists`);
   const channel: ChannelRecord = compact({
     ChannelArn: channelArn,
     AppInstanceArn,
@@ -57,9 +69,13 @@ export const associateChannelFlow: OperationHandler = (ctx) => {
   const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn);
   if (!flow) throw missing(ctx.operation, `Channel flow ${String(ctx.input.ChannelFlowArn)}`);
   if (channel.ChannelFlowArn && channel.ChannelFlowArn !== flow.ChannelFlowArn) {
-    throw new ServiceError(ErrorShape.Conflict, `Channel ${channel.ChannelArn} already has channel flow ${channel.ChannelFlowArn}`);
+    throw new ServiceError(
+      ErrorShape.Conflict,
+      `Channel ${channel.ChannelArn} already has channel flow ${channel.ChannelFlowArn}`,
+    );
   }
-  if (flow.AppInstanceArn !== channel.AppInstanceArn) throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: the channel flow belongs to another app instance');
+  if (flow.AppInstanceArn !== channel.AppInstanceArn)
+    throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: the channel flow belongs to another app instance');
   channel.ChannelFlowArn = flow.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
   ctx.store.changed();
@@ -68,7 +84,8 @@ export const associateChannelFlow: OperationHandler = (ctx) => {
 
 export const disassociateChannelFlow: OperationHandler = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
-  if (channel.ChannelFlowArn !== ctx.input.ChannelFlowArn) throw missing(ctx.operation, `Association of channel flow ${String(ctx.input.ChannelFlowArn)}`);
+  if (channel.ChannelFlowArn !== ctx.input.ChannelFlowArn)
+    throw missing(ctx.operation, `Association of channel flow ${String(ctx.input.ChannelFlowArn)}`);
   delete channel.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
   ctx.store.changed();

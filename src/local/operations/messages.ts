@@ -12,7 +12,11 @@ export const CONTROL_MAX_BYTES = 30;
 function checkContentSize(content: string, type: string, field = 'Content'): void {
   const max = type === 'CONTROL' ? CONTROL_MAX_BYTES : STANDARD_MAX_BYTES;
   const bytes = Buffer.byteLength(content, 'utf8');
-  if (bytes > max) throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ${field} must be at most ${max} bytes for ${type} messages, got ${bytes}`);
+  if (bytes > max)
+    throw new ServiceError(
+      ErrorShape.BadRequest,
+      `Invalid input: ${field} must be at most ${max} bytes for ${type} messages, got ${bytes}`,
+    );
 }
 
 /** The flow that processes this message, if any: only STANDARD messages pass through flows. */
@@ -32,14 +36,36 @@ function messageOrThrow(ctx: OperationContext): MessageRecord {
 const statusOf = (message: MessageRecord) => ({ Value: message.status });
 
 export const sendChannelMessage: OperationHandler = (ctx) => {
-  const { ChannelArn, Content, Type, Persistence, Metadata, ClientRequestToken, ChimeBearer, PushNotification, MessageAttributes, SubChannelId, ContentType, Target } = ctx.input;
+  const {
+    ChannelArn,
+    Content,
+    Type,
+    Persistence,
+    Metadata,
+    ClientRequestToken,
+    ChimeBearer,
+    PushNotification,
+    MessageAttributes,
+    SubChannelId,
+    ContentType,
+    Target,
+  } = ctx.input;
   channelOrThrow(ctx, ChannelArn);
   checkContentSize(Content, Type);
-  if (Type === 'CONTROL' && Metadata !== undefined) throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Metadata is not allowed on CONTROL messages');
+  if (Type === 'CONTROL' && Metadata !== undefined)
+    throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Metadata is not allowed on CONTROL messages');
   const tokenKey = `SendChannelMessage\n${ChannelArn}\n${ChimeBearer}\n${ClientRequestToken}`;
   const existing = ctx.store.tokens.get(tokenKey);
   const previous = existing ? ctx.store.getMessage(ChannelArn, existing) : undefined;
-  if (previous) return { body: compact({ ChannelArn, MessageId: previous.MessageId, Status: statusOf(previous), SubChannelId: previous.SubChannelId }) };
+  if (previous)
+    return {
+      body: compact({
+        ChannelArn,
+        MessageId: previous.MessageId,
+        Status: statusOf(previous),
+        SubChannelId: previous.SubChannelId,
+      }),
+    };
 
   const version: MessageVersion = compact({ Content, Metadata, MessageAttributes, ContentType, PushNotification });
   const message: MessageRecord = compact({
@@ -73,12 +99,23 @@ export const updateChannelMessage: OperationHandler = (ctx) => {
   const { ChannelArn, Content, Metadata, ChimeBearer, ContentType } = ctx.input;
   channelOrThrow(ctx, ChannelArn);
   const message = messageOrThrow(ctx);
-  if (message.Sender.Arn !== ChimeBearer) throw new ServiceError(ErrorShape.Forbidden, 'Only the sender can edit a message');
-  if (message.pending) throw new ServiceError(ErrorShape.Conflict, `Message ${message.MessageId} is still being processed by the channel flow`);
-  if (!message.visible) throw new ServiceError(ErrorShape.BadRequest, `Message ${message.MessageId} was not sent and cannot be edited`);
+  if (message.Sender.Arn !== ChimeBearer)
+    throw new ServiceError(ErrorShape.Forbidden, 'Only the sender can edit a message');
+  if (message.pending)
+    throw new ServiceError(
+      ErrorShape.Conflict,
+      `Message ${message.MessageId} is still being processed by the channel flow`,
+    );
+  if (!message.visible)
+    throw new ServiceError(ErrorShape.BadRequest, `Message ${message.MessageId} was not sent and cannot be edited`);
   checkContentSize(Content, message.Type);
   // An edit replaces content and, when given, metadata and content type; attributes stay.
-  const version: MessageVersion = compact({ ...message.visible, Content, ...(Metadata !== undefined ? { Metadata } : {}), ...(ContentType !== undefined ? { ContentType } : {}) });
+  const version: MessageVersion = compact({
+    ...message.visible,
+    Content,
+    ...(Metadata !== undefined ? { Metadata } : {}),
+    ...(ContentType !== undefined ? { ContentType } : {}),
+  });
   const flow = flowFor(ctx, ChannelArn, message.Type);
   if (flow) {
     ctx.engine.hold(message, version, flow, true, ctx.now);
@@ -89,12 +126,21 @@ export const updateChannelMessage: OperationHandler = (ctx) => {
     message.LastUpdatedTimestamp = ctx.now;
     ctx.store.changed();
   }
-  return { body: compact({ ChannelArn, MessageId: message.MessageId, Status: statusOf(message), SubChannelId: message.SubChannelId }) };
+  return {
+    body: compact({
+      ChannelArn,
+      MessageId: message.MessageId,
+      Status: statusOf(message),
+      SubChannelId: message.SubChannelId,
+    }),
+  };
 };
 
 /** The message as GetChannelMessage shows it: the pending version while PENDING, the refused one when FAILED. */
 function messageView(message: MessageRecord) {
-  const version = message.pending?.version ?? (message.status === MessageStatus.Failed ? message.failedVersion : undefined) ?? message.visible ?? { Content: '' };
+  const version = message.pending?.version ??
+    (message.status === MessageStatus.Failed ? message.failedVersion : undefined) ??
+    message.visible ?? { Content: '' };
   return compact({
     ChannelArn: message.ChannelArn,
     MessageId: message.MessageId,
@@ -119,14 +165,16 @@ export const getChannelMessage: OperationHandler = (ctx) => {
   channelOrThrow(ctx, ctx.input.ChannelArn);
   const message = messageOrThrow(ctx);
   // Non-persistent messages are delivered, never stored for reading back.
-  if (message.Persistence === 'NON_PERSISTENT') throw new ServiceError(ErrorShape.NotFound, `Message ${message.MessageId} not found`);
+  if (message.Persistence === 'NON_PERSISTENT')
+    throw new ServiceError(ErrorShape.NotFound, `Message ${message.MessageId} not found`);
   return { body: { ChannelMessage: messageView(message) } };
 };
 
 export const getChannelMessageStatus: OperationHandler = (ctx) => {
   channelOrThrow(ctx, ctx.input.ChannelArn);
   const message = messageOrThrow(ctx);
-  if (message.Sender.Arn !== ctx.input.ChimeBearer) throw new ServiceError(ErrorShape.Forbidden, 'Only the message sender can get its status');
+  if (message.Sender.Arn !== ctx.input.ChimeBearer)
+    throw new ServiceError(ErrorShape.Forbidden, 'Only the message sender can get its status');
   return { body: { Status: statusOf(message) } };
 };
 
@@ -139,7 +187,14 @@ export const listChannelMessages: OperationHandler = (ctx) => {
   // (not stored) or a non-persistent one; an edit still PENDING or refused leaves the previous version.
   let visible = ctx.store
     .channelMessages(ChannelArn)
-    .filter((m) => m.visible && m.Persistence === 'PERSISTENT' && m.SubChannelId === SubChannelId && m.CreatedTimestamp >= notBefore && m.CreatedTimestamp <= notAfter);
+    .filter(
+      (m) =>
+        m.visible &&
+        m.Persistence === 'PERSISTENT' &&
+        m.SubChannelId === SubChannelId &&
+        m.CreatedTimestamp >= notBefore &&
+        m.CreatedTimestamp <= notAfter,
+    );
   if (SortOrder !== 'ASCENDING') visible = [...visible].reverse();
   const offset = pageToken.decode(NextToken);
   const max = (MaxResults as number | undefined) ?? 50;

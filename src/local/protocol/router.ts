@@ -57,7 +57,10 @@ export function matchRoute(method: string, path: string, params: URLSearchParams
       try {
         labels[label] = decodeURIComponent(found[index + 1]!);
       } catch {
-        throw new ServiceError(ErrorShape.BadRequest, `Invalid input: path label ${label} is not valid percent-encoding`);
+        throw new ServiceError(
+          ErrorShape.BadRequest,
+          `Invalid input: path label ${label} is not valid percent-encoding`,
+        );
       }
     });
     return { operation: route.operation, model: route.model, labels };
@@ -101,13 +104,15 @@ export function buildInput(
 
 function fromQuery(value: string, type: string, name: string): unknown {
   if (type === 'integer' || type === 'long') {
-    if (!/^-?\d+$/.test(value)) throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ${name} must be an integer`);
+    if (!/^-?\d+$/.test(value))
+      throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ${name} must be an integer`);
     return Number(value);
   }
   if (type === 'timestamp') {
     // Query timestamps are ISO 8601 in REST-JSON; accept epoch seconds too.
     const date = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-    if (Number.isNaN(date.getTime())) throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ${name} must be a timestamp`);
+    if (Number.isNaN(date.getTime()))
+      throw new ServiceError(ErrorShape.BadRequest, `Invalid input: ${name} must be a timestamp`);
     return date;
   }
   return value;

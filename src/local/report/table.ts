@@ -42,6 +42,10 @@ export function formatTable(rows: ReportRow[], columns = { message: 34, delivere
   ]);
   const header = ['processor', 'message', '', 'status', '', 'delivered content', 'decision', 'ms'];
   const sizes = header.map((title, i) => Math.max(width(title), ...cells.map((c) => width(c[i]!))));
-  const line = (values: string[]) => values.map((v, i) => (i === values.length - 1 ? v.padStart(sizes[i]!) : pad(v, sizes[i]!))).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (i === values.length - 1 ? v.padStart(sizes[i]!) : pad(v, sizes[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), sizes.map((s) => '-'.repeat(s)).join('  '), ...cells.map(line)].join('\n');
 }

@@ -106,11 +106,13 @@ export class Store {
     } catch (cause) {
       throw new EmulatorConfigError('state', `${file} is not a readable emulator state file`, { cause });
     }
-    if (data.version !== 1) throw new EmulatorConfigError('state', `${file} has unsupported version ${String(data.version)}`);
+    if (data.version !== 1)
+      throw new EmulatorConfigError('state', `${file} has unsupported version ${String(data.version)}`);
     for (const flow of data.flows) this.flows.set(flow.ChannelFlowArn, flow);
     for (const channel of data.channels) this.channels.set(channel.ChannelArn, channel);
     for (const message of data.messages) this.addMessage(message);
-    for (const [id, record] of data.callbacks) this.callbacks.set(id, record.state === 'inflight' ? { ...record, state: 'pending' } : record);
+    for (const [id, record] of data.callbacks)
+      this.callbacks.set(id, record.state === 'inflight' ? { ...record, state: 'pending' } : record);
     for (const [key, value] of data.tokens) this.tokens.set(key, value);
   }
 }

@@ -4,7 +4,11 @@ import { InvalidOptionsError } from '../../errors.js';
 import type { Rule } from '../types.js';
 import { adapterSdk, guardedCall, resolveAdapterOptions, type AdapterOptions, type AdapterSdk } from './call.js';
 
-type BedrockSdk = AdapterSdk<typeof import('@aws-sdk/client-bedrock-runtime'), 'ApplyGuardrailCommand', 'BedrockRuntimeClient'>;
+type BedrockSdk = AdapterSdk<
+  typeof import('@aws-sdk/client-bedrock-runtime'),
+  'ApplyGuardrailCommand',
+  'BedrockRuntimeClient'
+>;
 
 export interface BedrockGuardrailOptions extends AdapterOptions<BedrockRuntimeClient, BedrockSdk> {
   /** Guardrail ID or ARN. */
@@ -42,14 +46,21 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
   const opts = resolveAdapterOptions('bedrockGuardrail', options, ['guardrailIdentifier', 'guardrailVersion']);
   const id = opts.guardrailIdentifier;
   const version = opts.guardrailVersion;
-  if (typeof id !== 'string' || !/^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/.test(id)) {
+  if (
+    typeof id !== 'string' ||
+    !/^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail\/[a-z0-9]+))$/.test(id)
+  ) {
     throw new InvalidOptionsError('bedrockGuardrail.guardrailIdentifier', 'must be a guardrail ID or ARN');
   }
   if (typeof version !== 'string' || !/^(([1-9][0-9]{0,7})|(DRAFT))$/.test(version)) {
     throw new InvalidOptionsError('bedrockGuardrail.guardrailVersion', "must be a version number ('1') or 'DRAFT'");
   }
   let client = options.client;
-  const loadClasses = adapterSdk<BedrockSdk>('bedrockGuardrail', opts.sdk, '@aws-sdk/client-bedrock-runtime', { client: 'BedrockRuntimeClient', command: 'ApplyGuardrailCommand', clientGiven: client !== undefined });
+  const loadClasses = adapterSdk<BedrockSdk>('bedrockGuardrail', opts.sdk, '@aws-sdk/client-bedrock-runtime', {
+    client: 'BedrockRuntimeClient',
+    command: 'ApplyGuardrailCommand',
+    clientGiven: client !== undefined,
+  });
 
   return defineRule(
     'bedrockGuardrail',
@@ -61,7 +72,12 @@ export function bedrockGuardrail(options: BedrockGuardrailOptions): Rule {
         // adapterSdk required the client class when no client was given.
         client ??= new BedrockRuntimeClient!({});
         const output = await client.send(
-          new ApplyGuardrailCommand({ guardrailIdentifier: id, guardrailVersion: version, source: 'INPUT', content: [{ text: { text } }] }),
+          new ApplyGuardrailCommand({
+            guardrailIdentifier: id,
+            guardrailVersion: version,
+            source: 'INPUT',
+            content: [{ text: { text } }],
+          }),
           { abortSignal },
         );
         if (output.action !== 'GUARDRAIL_INTERVENED') return PASS;

@@ -53,7 +53,10 @@ export function loadSdk<T>(specifier: string): Promise<T> {
     const name = specifier;
     loaded = import(name).catch((error: unknown) => {
       sdkCache.delete(specifier);
-      throw new ChannelFlowError(`${specifier} is not installed: npm install ${specifier} (an optional peer dependency of chime-channel-flow/moderation)`, { cause: error });
+      throw new ChannelFlowError(
+        `${specifier} is not installed: npm install ${specifier} (an optional peer dependency of chime-channel-flow/moderation)`,
+        { cause: error },
+      );
     });
     sdkCache.set(specifier, loaded);
   }
@@ -64,7 +67,8 @@ export function loadSdk<T>(specifier: string): Promise<T> {
  * The SDK classes an adapter uses: its command, and its client class unless a `client` is given. The whole
  * module fits this type too; naming just these classes lets a bundler drop the module's other commands.
  */
-export type AdapterSdk<Module, Command extends keyof Module, ClientClass extends keyof Module> = Pick<Module, Command> & Partial<Pick<Module, ClientClass>>;
+export type AdapterSdk<Module, Command extends keyof Module, ClientClass extends keyof Module> = Pick<Module, Command> &
+  Partial<Pick<Module, ClientClass>>;
 
 /**
  * Where an adapter gets its SDK classes: the `sdk` option, checked now (at build time) for the command and,
@@ -78,9 +82,15 @@ export function adapterSdk<Sdk>(
 ): () => Promise<Sdk> {
   if (sdk === undefined) return () => loadSdk<Sdk>(specifier);
   const needed = classes.clientGiven ? [classes.command] : [classes.client, classes.command];
-  const missing = typeof sdk === 'object' && sdk !== null ? needed.filter((name) => typeof (sdk as Record<string, unknown>)[name] !== 'function') : needed;
+  const missing =
+    typeof sdk === 'object' && sdk !== null
+      ? needed.filter((name) => typeof (sdk as Record<string, unknown>)[name] !== 'function')
+      : needed;
   if (missing.length > 0) {
-    throw new InvalidOptionsError(`${rule}.sdk`, `must be the ${specifier} module (import * as sdk from '${specifier}'); missing ${missing.join(', ')}`);
+    throw new InvalidOptionsError(
+      `${rule}.sdk`,
+      `must be the ${specifier} module (import * as sdk from '${specifier}'); missing ${missing.join(', ')}`,
+    );
   }
   const given = Promise.resolve(sdk as Sdk);
   return () => given;
@@ -91,11 +101,18 @@ export interface ResolvedAdapterOptions {
   onError: 'allow' | 'deny';
 }
 
-export function resolveAdapterOptions(rule: string, options: object | undefined, extraKeys: readonly string[]): ResolvedAdapterOptions & Record<string, unknown> {
+export function resolveAdapterOptions(
+  rule: string,
+  options: object | undefined,
+  extraKeys: readonly string[],
+): ResolvedAdapterOptions & Record<string, unknown> {
   const opts = optionsObject(options) as Record<string, unknown>;
   knownKeys(rule, opts, ['client', 'sdk', 'timeoutMs', 'onError', 'annotate', ...extraKeys]);
   const client = opts.client;
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
+  if (
+    client !== undefined &&
+    (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')
+  ) {
     throw new InvalidOptionsError(`${rule}.client`, 'must be an AWS SDK v3 client (an object with send())');
   }
   return {
@@ -117,7 +134,10 @@ export async function guardedCall(
   call: (signal: AbortSignal) => Promise<RuleVerdict>,
 ): Promise<RuleVerdict> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`${rule} timed out after ${options.timeoutMs} ms`)), options.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new Error(`${rule} timed out after ${options.timeoutMs} ms`)),
+    options.timeoutMs,
+  );
   const outer = ctx.signal;
   const onOuterAbort = () => controller.abort(outer.reason);
   if (outer.aborted) controller.abort(outer.reason);
@@ -133,7 +153,11 @@ export async function guardedCall(
     ]);
   } catch (error) {
     const failure = new ModerationServiceError(rule, error);
-    ctx.logger?.warn('moderation service call failed', { rule, error: (error as { name?: string } | undefined)?.name ?? 'Error', onError: options.onError });
+    ctx.logger?.warn('moderation service call failed', {
+      rule,
+      error: (error as { name?: string } | undefined)?.name ?? 'Error',
+      onError: options.onError,
+    });
     if (options.onError === 'deny') return { kind: 'deny', reason: failure.message, count: 0 };
     return PASS;
   } finally {

@@ -4,9 +4,20 @@ import { InvalidOptionsError } from '../../errors.js';
 import { numberIn, oneOf } from '../options.js';
 import { replaceRanges } from '../text/mask.js';
 import type { Rule } from '../types.js';
-import { adapterSdk, codePointToIndex, guardedCall, resolveAdapterOptions, type AdapterOptions, type AdapterSdk } from './call.js';
+import {
+  adapterSdk,
+  codePointToIndex,
+  guardedCall,
+  resolveAdapterOptions,
+  type AdapterOptions,
+  type AdapterSdk,
+} from './call.js';
 
-type ComprehendSdk = AdapterSdk<typeof import('@aws-sdk/client-comprehend'), 'DetectPiiEntitiesCommand', 'ComprehendClient'>;
+type ComprehendSdk = AdapterSdk<
+  typeof import('@aws-sdk/client-comprehend'),
+  'DetectPiiEntitiesCommand',
+  'ComprehendClient'
+>;
 
 export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
   /** Comprehend entity types to act on (`EMAIL`, `PHONE`, `NAME`, `ADDRESS`, ...); default all. */
@@ -37,17 +48,35 @@ export interface ComprehendPiiOptions extends AdapterOptions<ComprehendClient, C
  * moderate(pii(), comprehendPii({ sdk: { ComprehendClient, DetectPiiEntitiesCommand }, entities: ['NAME', 'ADDRESS'] }));
  */
 export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
-  const opts = resolveAdapterOptions('comprehendPii', options, ['entities', 'threshold', 'action', 'style', 'languageCode']);
+  const opts = resolveAdapterOptions('comprehendPii', options, [
+    'entities',
+    'threshold',
+    'action',
+    'style',
+    'languageCode',
+  ]);
   const threshold = numberIn('comprehendPii.threshold', opts.threshold, 0, 1, 0.5, { integer: false });
   const action = oneOf('comprehendPii.action', opts.action, ['redact', 'deny'] as const, 'redact');
   const style = oneOf('comprehendPii.style', opts.style, ['mask', 'label'] as const, 'label');
   const entities = opts.entities as string[] | undefined;
-  if (entities !== undefined && (!Array.isArray(entities) || entities.length === 0 || entities.some((e) => typeof e !== 'string' || !/^[A-Z_]+$/.test(e)))) {
-    throw new InvalidOptionsError('comprehendPii.entities', 'must be a non-empty array of Comprehend PII types such as EMAIL, NAME');
+  if (
+    entities !== undefined &&
+    (!Array.isArray(entities) ||
+      entities.length === 0 ||
+      entities.some((e) => typeof e !== 'string' || !/^[A-Z_]+$/.test(e)))
+  ) {
+    throw new InvalidOptionsError(
+      'comprehendPii.entities',
+      'must be a non-empty array of Comprehend PII types such as EMAIL, NAME',
+    );
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
-  const loadClasses = adapterSdk<ComprehendSdk>('comprehendPii', opts.sdk, '@aws-sdk/client-comprehend', { client: 'ComprehendClient', command: 'DetectPiiEntitiesCommand', clientGiven: client !== undefined });
+  const loadClasses = adapterSdk<ComprehendSdk>('comprehendPii', opts.sdk, '@aws-sdk/client-comprehend', {
+    client: 'ComprehendClient',
+    command: 'DetectPiiEntitiesCommand',
+    clientGiven: client !== undefined,
+  });
 
   return defineRule(
     'comprehendPii',
@@ -58,16 +87,32 @@ export function comprehendPii(options: ComprehendPiiOptions = {}): Rule {
         const { ComprehendClient, DetectPiiEntitiesCommand } = await loadClasses();
         // adapterSdk required the client class when no client was given.
         client ??= new ComprehendClient!({});
-        const output = await client.send(new DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }), { abortSignal });
+        const output = await client.send(
+          new DetectPiiEntitiesCommand({ Text: text, LanguageCode: languageCode as never }),
+          { abortSignal },
+        );
         const found = (output.Entities ?? []).filter(
-          (e) => (e.Score ?? 0) >= threshold && e.BeginOffset !== undefined && e.EndOffset !== undefined && (!entities || entities.includes(e.Type ?? '')),
+          (e) =>
+            (e.Score ?? 0) >= threshold &&
+            e.BeginOffset !== undefined &&
+            e.EndOffset !== undefined &&
+            (!entities || entities.includes(e.Type ?? '')),
         );
         if (found.length === 0) return PASS;
-        if (action === 'deny') return { kind: 'deny', reason: `pii (${[...new Set(found.map((e) => e.Type))].join(', ')})`, count: found.length };
+        if (action === 'deny')
+          return {
+            kind: 'deny',
+            reason: `pii (${[...new Set(found.map((e) => e.Type))].join(', ')})`,
+            count: found.length,
+          };
         const replacements = found.map((e) => {
           const start = codePointToIndex(text, e.BeginOffset!);
           const end = codePointToIndex(text, e.EndOffset!);
-          return { start, end, with: style === 'label' ? `[${e.Type}]` : text.slice(start, end).replace(/[\p{L}\p{N}]/gu, '*') };
+          return {
+            start,
+            end,
+            with: style === 'label' ? `[${e.Type}]` : text.slice(start, end).replace(/[\p{L}\p{N}]/gu, '*'),
+          };
         });
         return { kind: 'edit', content: replaceRanges(text, replacements), count: found.length };
       });

@@ -3,11 +3,30 @@ import { defineRule, PASS } from '../rule.js';
 import { InvalidOptionsError } from '../../errors.js';
 import { numberIn } from '../options.js';
 import type { Rule } from '../types.js';
-import { adapterSdk, guardedCall, resolveAdapterOptions, segmentUtf8, type AdapterOptions, type AdapterSdk } from './call.js';
+import {
+  adapterSdk,
+  guardedCall,
+  resolveAdapterOptions,
+  segmentUtf8,
+  type AdapterOptions,
+  type AdapterSdk,
+} from './call.js';
 
-type ComprehendSdk = AdapterSdk<typeof import('@aws-sdk/client-comprehend'), 'DetectToxicContentCommand', 'ComprehendClient'>;
+type ComprehendSdk = AdapterSdk<
+  typeof import('@aws-sdk/client-comprehend'),
+  'DetectToxicContentCommand',
+  'ComprehendClient'
+>;
 
-export const TOXIC_LABELS = ['PROFANITY', 'HATE_SPEECH', 'INSULT', 'GRAPHIC', 'HARASSMENT_OR_ABUSE', 'SEXUAL', 'VIOLENCE_OR_THREAT'] as const;
+export const TOXIC_LABELS = [
+  'PROFANITY',
+  'HATE_SPEECH',
+  'INSULT',
+  'GRAPHIC',
+  'HARASSMENT_OR_ABUSE',
+  'SEXUAL',
+  'VIOLENCE_OR_THREAT',
+] as const;
 export type ToxicLabel = (typeof TOXIC_LABELS)[number];
 
 export interface ComprehendToxicityOptions extends AdapterOptions<ComprehendClient, ComprehendSdk> {
@@ -40,12 +59,24 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
   const opts = resolveAdapterOptions('comprehendToxicity', options, ['threshold', 'labels', 'languageCode']);
   const threshold = numberIn('comprehendToxicity.threshold', opts.threshold, 0, 1, 0.5, { integer: false });
   const labels = opts.labels as string[] | undefined;
-  if (labels !== undefined && (!Array.isArray(labels) || labels.length === 0 || labels.some((l) => !(TOXIC_LABELS as readonly string[]).includes(l)))) {
-    throw new InvalidOptionsError('comprehendToxicity.labels', `must be a non-empty array of ${TOXIC_LABELS.join(', ')}`);
+  if (
+    labels !== undefined &&
+    (!Array.isArray(labels) ||
+      labels.length === 0 ||
+      labels.some((l) => !(TOXIC_LABELS as readonly string[]).includes(l)))
+  ) {
+    throw new InvalidOptionsError(
+      'comprehendToxicity.labels',
+      `must be a non-empty array of ${TOXIC_LABELS.join(', ')}`,
+    );
   }
   const languageCode = (opts.languageCode as string | undefined) ?? 'en';
   let client = options.client;
-  const loadClasses = adapterSdk<ComprehendSdk>('comprehendToxicity', opts.sdk, '@aws-sdk/client-comprehend', { client: 'ComprehendClient', command: 'DetectToxicContentCommand', clientGiven: client !== undefined });
+  const loadClasses = adapterSdk<ComprehendSdk>('comprehendToxicity', opts.sdk, '@aws-sdk/client-comprehend', {
+    client: 'ComprehendClient',
+    command: 'DetectToxicContentCommand',
+    clientGiven: client !== undefined,
+  });
 
   return defineRule(
     'comprehendToxicity',
@@ -57,13 +88,18 @@ export function comprehendToxicity(options: ComprehendToxicityOptions = {}): Rul
         // adapterSdk required the client class when no client was given.
         client ??= new ComprehendClient!({});
         const output = await client.send(
-          new DetectToxicContentCommand({ TextSegments: segments.map((Text) => ({ Text })), LanguageCode: languageCode as never }),
+          new DetectToxicContentCommand({
+            TextSegments: segments.map((Text) => ({ Text })),
+            LanguageCode: languageCode as never,
+          }),
           { abortSignal },
         );
         let flagged = 0;
         for (const result of output.ResultList ?? []) {
           const hit = labels
-            ? (result.Labels ?? []).some((label) => labels.includes(label.Name ?? '') && (label.Score ?? 0) >= threshold)
+            ? (result.Labels ?? []).some(
+                (label) => labels.includes(label.Name ?? '') && (label.Score ?? 0) >= threshold,
+              )
             : (result.Toxicity ?? 0) >= threshold;
           if (hit) flagged++;
         }

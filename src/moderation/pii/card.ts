@@ -35,7 +35,8 @@ function knownIssuer(d: string, len: number): boolean {
   if (d.charCodeAt(0) === 52) return len === 13 || len === 16 || len === 19; // Visa
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return len === 15; // Amex
-  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return len === 16 || len === 19; // Discover
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925))
+    return len === 16 || len === 19; // Discover
   if (p4 >= 3528 && p4 <= 3589) return len >= 16; // JCB
   if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305) || p3 === 309) return len >= 14; // Diners
   if (p2 === 62 || p2 === 81) return len >= 16; // UnionPay

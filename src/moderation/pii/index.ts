@@ -20,7 +20,11 @@ export { ibanValid } from './iban.js';
  * @example
  * findPii('card 4111 1111 1111 1111', new Set(['card']), 'US'); // [{ entity: 'card', start: 5, end: 24 }]
  */
-export function findPii(text: string, entities: ReadonlySet<PiiEntity>, defaultCountry: CountryCode | undefined): PiiFinding[] {
+export function findPii(
+  text: string,
+  entities: ReadonlySet<PiiEntity>,
+  defaultCountry: CountryCode | undefined,
+): PiiFinding[] {
   const out: PiiFinding[] = [];
   if (entities.has('email')) findEmails(text, out);
   if (entities.has('awsKey')) findAwsKeys(text, out);

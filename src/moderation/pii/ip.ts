@@ -33,7 +33,10 @@ export function findIps(text: string, out: PiiFinding[]): void {
     // Only a run with exactly three dots can be a dotted quad (no split of a 64 KB `1.1.1...`).
     if (dots === 3 && !isWordChar(after) && after !== 58) {
       const parts = text.slice(i, end).split('.');
-      if (parts.length === 4 && parts.every((p) => p.length >= 1 && p.length <= 3 && Number(p) <= 255 && !(p.length > 1 && p[0] === '0'))) {
+      if (
+        parts.length === 4 &&
+        parts.every((p) => p.length >= 1 && p.length <= 3 && Number(p) <= 255 && !(p.length > 1 && p[0] === '0'))
+      ) {
         out.push({ entity: 'ip', start: i, end });
       }
     }
@@ -49,7 +52,8 @@ export function findIps(text: string, out: PiiFinding[]): void {
     }
     // The whole run of hex digits, colons and dots around this colon, walked once.
     let i = colon;
-    while (i > 0 && (isHex(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58 || text.charCodeAt(i - 1) === 46)) i--;
+    while (i > 0 && (isHex(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58 || text.charCodeAt(i - 1) === 46))
+      i--;
     let k = colon;
     while (k < n && (isHex(text.charCodeAt(k)) || text.charCodeAt(k) === 58 || text.charCodeAt(k) === 46)) k++;
     let end = k;

@@ -2,7 +2,11 @@
 // for every region, ~74 KB lighter in a minified bundle than `max` (144 KB vs 218 KB
 // for the finder alone), which matters under the 450 KB per-function budget. `max` adds
 // per-type patterns (mobile vs fixed line) that redaction does not need.
-import { parsePhoneNumberFromString, isSupportedCountry as isSupportedCountryIn, type CountryCode } from 'libphonenumber-js/core';
+import {
+  parsePhoneNumberFromString,
+  isSupportedCountry as isSupportedCountryIn,
+  type CountryCode,
+} from 'libphonenumber-js/core';
 // The metadata as a JS module: no JSON import (which jest's ESM mode is deprecating).
 import metadata from 'libphonenumber-js/min/metadata';
 import { followsIbanPrefix } from './digit-groups.js';
@@ -44,7 +48,9 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
     if (NEXT_START.exec(text) === null) return;
     i = NEXT_START.lastIndex - 1;
     const c = text.charCodeAt(i);
-    const startsNumber = isDigit(c) || ((c === 43 || c === 40) && i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 40));
+    const startsNumber =
+      isDigit(c) ||
+      ((c === 43 || c === 40) && i + 1 < n && (isDigit(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === 40));
     if (!startsNumber || (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 43))) {
       i++;
       continue;
@@ -72,15 +78,25 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
         j++;
         joiners++;
       }
-      if (j > k && j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 40 || text.charCodeAt(j) === 43)) k = j;
+      if (j > k && j < n && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 40 || text.charCodeAt(j) === 43))
+        k = j;
       else break;
     }
     const end = k;
     // The whole run is the candidate: a number inside longer digit soup (a broken
     // card or IBAN, a reference) is not read as a phone number.
-    if (total >= MIN_DIGITS && total <= MAX_DIGITS && !(end < n && isWordChar(text.charCodeAt(end))) && !followsIbanPrefix(text, i)) {
+    if (
+      total >= MIN_DIGITS &&
+      total <= MAX_DIGITS &&
+      !(end < n && isWordChar(text.charCodeAt(end))) &&
+      !followsIbanPrefix(text, i)
+    ) {
       parses++;
-      const parsed = parsePhoneNumberFromString(text.slice(i, lastEnd), defaultCountry ? { defaultCountry } : {}, metadata);
+      const parsed = parsePhoneNumberFromString(
+        text.slice(i, lastEnd),
+        defaultCountry ? { defaultCountry } : {},
+        metadata,
+      );
       if (parsed?.isValid()) out.push({ entity: 'phone', start: i, end: lastEnd });
     }
     i = Math.max(end, i + 1);

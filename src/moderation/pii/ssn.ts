@@ -5,7 +5,13 @@ import type { PiiFinding } from './types.js';
 export function ssnInRun(text: string, runs: DigitRuns, first: number, last: number, out: PiiFinding[]): void {
   if (last - first !== 2) return;
   const { start, end, sep } = runs;
-  if (end[first]! - start[first]! !== 3 || end[first + 1]! - start[first + 1]! !== 2 || end[last]! - start[last]! !== 4 || sep[first + 1] !== sep[last]) return;
+  if (
+    end[first]! - start[first]! !== 3 ||
+    end[first + 1]! - start[first + 1]! !== 2 ||
+    end[last]! - start[last]! !== 4 ||
+    sep[first + 1] !== sep[last]
+  )
+    return;
   const area = Number(text.slice(start[first]!, end[first]!));
   const group = Number(text.slice(start[first + 1]!, end[first + 1]!));
   const serial = Number(text.slice(start[last]!, end[last]!));

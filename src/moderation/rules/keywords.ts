@@ -26,7 +26,8 @@ const KEYS = ['words', 'patterns', 'obfuscation', 'action', 'annotate'] as const
  */
 const MAX_PATTERN_MATCHES = 100;
 
-const fold = (word: string): string => (/^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
+const fold = (word: string): string =>
+  /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 interface WordLists {
   exact: Set<string>;
@@ -41,17 +42,29 @@ interface WordLists {
 }
 
 function compileWords(words: string[]): WordLists {
-  const lists: WordLists = { exact: new Set(), prefix: [], suffix: [], contains: [], phrases: [], minLength: Infinity, minLengthAnyScript: Infinity };
+  const lists: WordLists = {
+    exact: new Set(),
+    prefix: [],
+    suffix: [],
+    contains: [],
+    phrases: [],
+    minLength: Infinity,
+    minLengthAnyScript: Infinity,
+  };
   for (const raw of words) {
     const start = raw.startsWith('*');
     const end = raw.endsWith('*') && raw.length > 1;
     const core = raw.slice(start ? 1 : 0, end ? -1 : undefined);
     const parts = core.split(/\s+/).filter(Boolean).map(fold);
     if (parts.length === 0 || parts.some((p) => p.includes('*') || !/^[\p{L}\p{N}_]+$/u.test(p))) {
-      throw new InvalidOptionsError('keywords.words', `${JSON.stringify(raw)}: use letters and digits, with * only at the start or end`);
+      throw new InvalidOptionsError(
+        'keywords.words',
+        `${JSON.stringify(raw)}: use letters and digits, with * only at the start or end`,
+      );
     }
     if (parts.length > 1) {
-      if (start || end) throw new InvalidOptionsError('keywords.words', `${JSON.stringify(raw)}: a phrase cannot have wildcards`);
+      if (start || end)
+        throw new InvalidOptionsError('keywords.words', `${JSON.stringify(raw)}: a phrase cannot have wildcards`);
       lists.phrases.push(parts);
     } else if (start && end) lists.contains.push(parts[0]!);
     else if (start) lists.suffix.push(parts[0]!);
@@ -121,7 +134,11 @@ function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Rep
     // ASCII words fold to the same length; others may grow (a ligature), so a looser bound.
     if (end - start < (ascii ? lists.minLength : lists.minLengthAnyScript)) continue;
     const word = ascii ? text.slice(start, end).toLowerCase() : fold(text.slice(start, end));
-    let hit = lists.exact.has(word) || lists.prefix.some((p) => word.startsWith(p)) || lists.suffix.some((x) => word.endsWith(x)) || lists.contains.some((c) => word.includes(c));
+    let hit =
+      lists.exact.has(word) ||
+      lists.prefix.some((p) => word.startsWith(p)) ||
+      lists.suffix.some((x) => word.endsWith(x)) ||
+      lists.contains.some((c) => word.includes(c));
     let until = end;
     if (!hit) {
       for (const phrase of lists.phrases) {
@@ -164,7 +181,8 @@ export function keywords(options: KeywordsOptions): Rule {
   const opts = optionsObject(options);
   knownKeys('keywords', opts, KEYS);
   const words = stringList('keywords.words', opts.words);
-  if (opts.patterns !== undefined && !Array.isArray(opts.patterns)) throw new InvalidOptionsError('keywords.patterns', 'must be an array');
+  if (opts.patterns !== undefined && !Array.isArray(opts.patterns))
+    throw new InvalidOptionsError('keywords.patterns', 'must be an array');
   const patterns = (opts.patterns ?? []).map(compilePattern);
   if (words.length === 0 && patterns.length === 0) throw new InvalidOptionsError('keywords', 'needs words or patterns');
   const obfuscation = booleanOption('keywords.obfuscation', opts.obfuscation, false);
@@ -174,7 +192,11 @@ export function keywords(options: KeywordsOptions): Rule {
   let matcher: WordMatcher | undefined;
   if (obfuscation) {
     for (const w of words) {
-      if (!/^\*?\p{L}+(?: \p{L}+)?\*?$/u.test(w)) throw new InvalidOptionsError('keywords.words', `${JSON.stringify(w)}: with obfuscation, words are letters only (one or two words)`);
+      if (!/^\*?\p{L}+(?: \p{L}+)?\*?$/u.test(w))
+        throw new InvalidOptionsError(
+          'keywords.words',
+          `${JSON.stringify(w)}: with obfuscation, words are letters only (one or two words)`,
+        );
     }
     matcher = new WordMatcher(words, []);
   } else if (words.length > 0) {
@@ -213,7 +235,10 @@ export function keywords(options: KeywordsOptions): Rule {
       if (found.length > 0) {
         // Masks keep the length: every letter or digit of a match becomes `*`.
         const base = content;
-        content = replaceRanges(base, found.map((r) => ({ ...r, with: base.slice(r.start, r.end).replace(/[\p{L}\p{N}]/gu, '*') })));
+        content = replaceRanges(
+          base,
+          found.map((r) => ({ ...r, with: base.slice(r.start, r.end).replace(/[\p{L}\p{N}]/gu, '*') })),
+        );
       }
       return { kind: 'edit', content, count };
     },

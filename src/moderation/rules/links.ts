@@ -38,12 +38,15 @@ const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}
 
 const normalizeDomain = (option: string, domain: string): string => {
   const d = domain.trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
-  if (!DOMAIN.test(d)) throw new InvalidOptionsError(option, `${JSON.stringify(domain)} is not a domain name (like example.com)`);
+  if (!DOMAIN.test(d))
+    throw new InvalidOptionsError(option, `${JSON.stringify(domain)} is not a domain name (like example.com)`);
   return d;
 };
 
 /** `host` is `domain` or one of its subdomains. */
-const within = (host: string, domain: string): boolean => host === domain || (host.length > domain.length && host.endsWith(domain) && host[host.length - domain.length - 1] === '.');
+const within = (host: string, domain: string): boolean =>
+  host === domain ||
+  (host.length > domain.length && host.endsWith(domain) && host[host.length - domain.length - 1] === '.');
 
 function pathOf(text: string, span: Span): string {
   const raw = text.slice(span.start, span.end).toLowerCase();
@@ -73,7 +76,10 @@ export function links(options?: LinksOptions): Rule {
   const hasDeny = opts.deny !== undefined;
 
   const isInvite = (text: string, span: Span, host: string) =>
-    INVITES.some(([domain, prefix]) => within(host, domain) && (prefix === '' ? pathOf(text, span).length > 1 : pathOf(text, span).startsWith(prefix)));
+    INVITES.some(
+      ([domain, prefix]) =>
+        within(host, domain) && (prefix === '' ? pathOf(text, span).length > 1 : pathOf(text, span).startsWith(prefix)),
+    );
   const flagged = (text: string, span: Span): boolean => {
     const host = span.host ?? '';
     if (allow.some((d) => within(host, d))) return false;
@@ -91,7 +97,14 @@ export function links(options?: LinksOptions): Rule {
       const bad = linkSpans(text).filter((span) => flagged(text, span));
       if (bad.length === 0) return PASS;
       if (action === 'deny') return { kind: 'deny', reason: `${bad.length} link(s) not allowed`, count: bad.length };
-      return { kind: 'edit', content: replaceRanges(text, bad.map((s) => ({ start: s.start, end: s.end, with: '[link removed]' }))), count: bad.length };
+      return {
+        kind: 'edit',
+        content: replaceRanges(
+          text,
+          bad.map((s) => ({ start: s.start, end: s.end, with: '[link removed]' })),
+        ),
+        count: bad.length,
+      };
     },
     { annotate: opts.annotate },
   );

@@ -43,7 +43,8 @@ function truncate(text: string, chars: number, bytes: number): string {
 export function maxLength(options: MaxLengthOptions): Rule {
   const opts = optionsObject(options);
   knownKeys('maxLength', opts, KEYS);
-  if (opts.chars === undefined && opts.bytes === undefined) throw new InvalidOptionsError('maxLength', 'needs chars, bytes or both');
+  if (opts.chars === undefined && opts.bytes === undefined)
+    throw new InvalidOptionsError('maxLength', 'needs chars, bytes or both');
   const chars = numberIn('maxLength.chars', opts.chars, 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const bytes = numberIn('maxLength.bytes', opts.bytes, 4, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const action = oneOf('maxLength.action', opts.action, ['truncate', 'deny'] as const, 'truncate');

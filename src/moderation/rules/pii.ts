@@ -52,7 +52,10 @@ export function pii(options?: PiiOptions): Rule {
   const entities = new Set<PiiEntity>(list);
   const region = opts.defaultCountry === undefined ? 'US' : opts.defaultCountry;
   if (region !== null && (typeof region !== 'string' || !isSupportedCountry(region))) {
-    throw new InvalidOptionsError('pii.defaultCountry', 'must be a supported ISO 3166 alpha-2 region code (e.g. US, GB, DE) or null');
+    throw new InvalidOptionsError(
+      'pii.defaultCountry',
+      'must be a supported ISO 3166 alpha-2 region code (e.g. US, GB, DE) or null',
+    );
   }
   const defaultCountry = region ?? undefined;
   return defineRule(
@@ -61,10 +64,19 @@ export function pii(options?: PiiOptions): Rule {
       const text = draft.content;
       const found = findPii(text, entities, defaultCountry);
       if (found.length === 0) return PASS;
-      if (action === 'deny') return { kind: 'deny', reason: `pii (${[...new Set(found.map((f) => f.entity))].join(', ')})`, count: found.length };
+      if (action === 'deny')
+        return {
+          kind: 'deny',
+          reason: `pii (${[...new Set(found.map((f) => f.entity))].join(', ')})`,
+          count: found.length,
+        };
       const content = replaceRanges(
         text,
-        found.map((f) => ({ start: f.start, end: f.end, with: style === 'label' ? LABELS[f.entity] : maskAlnum(text.slice(f.start, f.end)) })),
+        found.map((f) => ({
+          start: f.start,
+          end: f.end,
+          with: style === 'label' ? LABELS[f.entity] : maskAlnum(text.slice(f.start, f.end)),
+        })),
       );
       return { kind: 'edit', content, count: found.length };
     },

@@ -40,14 +40,22 @@ export function profanity(options?: ProfanityOptions): Rule {
   const extra = stringList('profanity.extra', opts.extra);
   const replaceDefaults = booleanOption('profanity.replaceDefaults', opts.replaceDefaults, false);
   const maskChar = opts.maskChar ?? '*';
-  if (typeof maskChar !== 'string' || [...maskChar].length !== 1) throw new InvalidOptionsError('profanity.maskChar', 'must be one character');
+  if (typeof maskChar !== 'string' || [...maskChar].length !== 1)
+    throw new InvalidOptionsError('profanity.maskChar', 'must be one character');
   for (const form of extra) {
     if (!/^\*?[\p{L}\p{N}$@!|]+(?: [\p{L}\p{N}$@!|]+)?\*?$/u.test(form)) {
-      throw new InvalidOptionsError('profanity.extra', `entry ${JSON.stringify(form)} must be letters with an optional leading/trailing * (or two words)`);
+      throw new InvalidOptionsError(
+        'profanity.extra',
+        `entry ${JSON.stringify(form)} must be letters with an optional leading/trailing * (or two words)`,
+      );
     }
   }
-  if (replaceDefaults && extra.length === 0) throw new InvalidOptionsError('profanity.extra', 'must list words when replaceDefaults is true');
-  const matcher = new WordMatcher(replaceDefaults ? extra : [...PROFANITY_FORMS, ...extra], [...INNOCENT_WORDS, ...allow]);
+  if (replaceDefaults && extra.length === 0)
+    throw new InvalidOptionsError('profanity.extra', 'must list words when replaceDefaults is true');
+  const matcher = new WordMatcher(replaceDefaults ? extra : [...PROFANITY_FORMS, ...extra], [
+    ...INNOCENT_WORDS,
+    ...allow,
+  ]);
   const firstOnly = action === 'deny';
   return defineRule(
     'profanity',

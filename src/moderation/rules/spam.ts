@@ -33,7 +33,12 @@ function caseOf(c: number): number {
   }
   return kind;
 }
-const isMark = (cp: number) => (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe20 && cp <= 0xfe2f);
+const isMark = (cp: number) =>
+  (cp >= 0x300 && cp <= 0x36f) ||
+  (cp >= 0x1ab0 && cp <= 0x1aff) ||
+  (cp >= 0x1dc0 && cp <= 0x1dff) ||
+  (cp >= 0x20d0 && cp <= 0x20ff) ||
+  (cp >= 0xfe20 && cp <= 0xfe2f);
 
 /**
  * Flags the shapes of spam: mention floods, shouting, long repeated runs and
@@ -92,7 +97,9 @@ export function spam(options?: SpamOptions): Rule {
       const repeated = longestRun > maxRepeated;
       const zalgo = mostMarks > maxMarks;
       if (!shouting && !repeated && !zalgo) return PASS;
-      const problems = [shouting && 'caps', repeated && 'repeated characters', zalgo && 'combining marks'].filter(Boolean).join(', ');
+      const problems = [shouting && 'caps', repeated && 'repeated characters', zalgo && 'combining marks']
+        .filter(Boolean)
+        .join(', ');
       if (action === 'deny') return { kind: 'deny', reason: problems, count: 1 };
       let out = '';
       let runLength = 0;

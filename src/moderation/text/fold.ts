@@ -60,7 +60,27 @@ for (const pair of CONFUSABLES.split(' ')) {
   if (pair.length === 2) confusable.set(pair.codePointAt(0)!, pair.charCodeAt(1) - 96);
 }
 
-const SEPARATORS = new Set([' ', '.', '-', '_', '*', '~', ',', '/', '\\', '+', '·', '•', "'", '"', '\u00a0', '\u2009', '\u202f', '\u3000', '\t']);
+const SEPARATORS = new Set([
+  ' ',
+  '.',
+  '-',
+  '_',
+  '*',
+  '~',
+  ',',
+  '/',
+  '\\',
+  '+',
+  '·',
+  '•',
+  "'",
+  '"',
+  '\u00a0',
+  '\u2009',
+  '\u202f',
+  '\u3000',
+  '\t',
+]);
 
 function compute(cp: number): number {
   if (cp < 0x80) {

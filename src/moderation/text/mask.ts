@@ -57,7 +57,8 @@ function maskUnits(text: string, letters: ArrayLike<number>, order: number[] | u
   }
   copyTo(text.length);
   let result = '';
-  for (let from = 0; from < size; from += 8192) result += String.fromCharCode(...out.subarray(from, Math.min(size, from + 8192)));
+  for (let from = 0; from < size; from += 8192)
+    result += String.fromCharCode(...out.subarray(from, Math.min(size, from + 8192)));
   return result;
 }
 

@@ -23,21 +23,26 @@ export interface Span {
  * keeps `node.js`, `e.g.` and `f.u.c.k` from reading as domains.
  */
 export const BARE_DOMAIN_TLDS: ReadonlySet<string> = new Set(
-  ('com net org edu gov mil int info biz io co ai app dev me ly gg tv xyz online site club shop store top live link click ' +
+  (
+    'com net org edu gov mil int info biz io co ai app dev me ly gg tv xyz online site club shop store top live link click ' +
     'page blog news tech cloud pro win vip fun icu art wiki ' +
     'ru uk de fr cn jp br in it nl es au ca us eu ch se no pl be at dk fi pt ie nz za mx ar cl kr tw hk sg my id th vn ph tr ua ' +
-    'tk ml ga cf gq cc ws su to sh im is gl so vc la fm am pw ly be me gd ms nu').split(' '),
+    'tk ml ga cf gq cc ws su to sh im is gl so vc la fm am pw ly be me gd ms nu'
+  ).split(' '),
 );
 
 const isHostChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 46 /* . */;
-const isSchemeChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+const isSchemeChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
 const isLocalChar = (c: number): boolean => isHostChar(c) || c === 95 || c === 37 || c === 43; // _ % +
-const isSpace = (c: number): boolean => c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f;
+const isSpace = (c: number): boolean =>
+  c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f;
 /** Characters that end a URL besides whitespace. */
 const isUrlStop = (c: number): boolean => isSpace(c) || c === 60 /* < */ || c === 62 /* > */ || c === 34 /* " */;
 /** Trailing characters that are sentence punctuation, not part of the URL. */
-const isTrailingPunct = (c: number): boolean => c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 125 || c === 39;
+const isTrailingPunct = (c: number): boolean =>
+  c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 125 || c === 39;
 
 function urlEnd(text: string, from: number): number {
   let end = from;
@@ -99,7 +104,8 @@ function scanAts(text: string, out: Span[]): void {
     if (start === at) {
       // @mention: up to whitespace or punctuation that cannot be part of a name.
       let stop = at + 1;
-      while (stop < text.length && !isSpace(text.charCodeAt(stop)) && !'@,;:!?()[]{}<>"\''.includes(text[stop]!)) stop++;
+      while (stop < text.length && !isSpace(text.charCodeAt(stop)) && !'@,;:!?()[]{}<>"\''.includes(text[stop]!))
+        stop++;
       while (stop > at + 1 && text.charCodeAt(stop - 1) === 46) stop--;
       if (stop > at + 1) out.push({ start: at, end: stop, kind: SpanKind.Mention });
       at = text.indexOf('@', Math.max(stop, at + 1));
@@ -139,7 +145,8 @@ function scanBareDomains(text: string, out: Span[], tlds: ReadonlySet<string>): 
     const labels = host.split('.');
     if (labels.some((label) => label.length === 0 || label.length > 63)) continue;
     let spanEnd = end;
-    if (end === i && i < text.length && (text.charCodeAt(i) === 47 || text.charCodeAt(i) === 58)) spanEnd = urlEnd(text, i);
+    if (end === i && i < text.length && (text.charCodeAt(i) === 47 || text.charCodeAt(i) === 58))
+      spanEnd = urlEnd(text, i);
     out.push({ start, end: spanEnd, kind: SpanKind.Domain, host: host.toLowerCase() });
     if (spanEnd > i) {
       i = spanEnd;

@@ -160,7 +160,9 @@ export class WordMatcher {
     for (const raw of forms) {
       const startAnywhere = raw.startsWith('*');
       const endAnywhere = raw.endsWith('*') && raw.length > 1;
-      const words = foldWord(raw.replace(/^\*|\*$/g, '')).split(/\s+/).filter(Boolean);
+      const words = foldWord(raw.replace(/^\*|\*$/g, ''))
+        .split(/\s+/)
+        .filter(Boolean);
       if (words.length === 0 || words.some((w) => !/^[a-z]+$/.test(w))) continue;
       if (words.length === 1) {
         insert(words[0]!, { form: raw, startAnywhere, endAnywhere, phrase: -1 });
@@ -242,7 +244,11 @@ export class WordMatcher {
             c3 = cls;
             runs++;
             if (cls === CharClass.AmbiguousIL) interesting = 1;
-            else if (runs >= 2 && (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))) interesting = 1;
+            else if (
+              runs >= 2 &&
+              (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))
+            )
+              interesting = 1;
             if (runs <= 3) head = (head << 5) | cls;
           }
           code[n] = cls;
@@ -284,7 +290,16 @@ export class WordMatcher {
         continue;
       }
       // A word without a pair any form starts with cannot match (most words of clean text).
-      if (tokInteresting[t] === 1) this.word(text, tokStart[t]!, tokEnd[t]!, result, firstOnly, true, t + 1 < tokens && tokGapOk[t + 1] === 1 ? t + 1 : -1);
+      if (tokInteresting[t] === 1)
+        this.word(
+          text,
+          tokStart[t]!,
+          tokEnd[t]!,
+          result,
+          firstOnly,
+          true,
+          t + 1 < tokens && tokGapOk[t + 1] === 1 ? t + 1 : -1,
+        );
       if (firstOnly && result.count > 0) return result;
       t++;
     }
@@ -300,7 +315,15 @@ export class WordMatcher {
   }
 
   /** Matches one word (letters `[a, b)`); `nextToken` is the following word, for phrases. */
-  private word(text: string, a: number, b: number, result: WordMatchResult, firstOnly: boolean, checkAllow: boolean, nextToken: number): void {
+  private word(
+    text: string,
+    a: number,
+    b: number,
+    result: WordMatchResult,
+    firstOnly: boolean,
+    checkAllow: boolean,
+    nextToken: number,
+  ): void {
     // Digits alone (`455`, `1000`) are numbers, not leetspeak.
     let letters = false;
     for (let k = a; k < b; k++) {
@@ -374,7 +397,12 @@ export class WordMatcher {
       }
     }
     if (found === 0) return;
-    if (checkAllow && this.allow.size > 0 && b - a <= MAX_ALLOW_LETTERS && this.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))) {
+    if (
+      checkAllow &&
+      this.allow.size > 0 &&
+      b - a <= MAX_ALLOW_LETTERS &&
+      this.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))
+    ) {
       outSize = before;
       return;
     }
@@ -385,7 +413,16 @@ export class WordMatcher {
    * Longest match starting at run `s`: returns the last run index, `m` when a
    * phrase continued into the next word, or -1. `j` is the run to read next.
    */
-  private longest(s: number, j: number, node: number, m: number, coreFirst: number, coreLast: number, nextToken: number, text: string): number {
+  private longest(
+    s: number,
+    j: number,
+    node: number,
+    m: number,
+    coreFirst: number,
+    coreLast: number,
+    nextToken: number,
+    text: string,
+  ): number {
     let best = -1;
     for (; j < m; j++) {
       const c = runCode[j]!;
@@ -394,7 +431,10 @@ export class WordMatcher {
         for (const alt of [9, 12]) {
           const child = this.children[node * ALPHABET + alt]!;
           if (child === 0) continue;
-          const found = Math.max(this.check(child, s, j, m, coreFirst, coreLast, nextToken, text, alt), this.longest(s, j + 1, child, m, coreFirst, coreLast, nextToken, text));
+          const found = Math.max(
+            this.check(child, s, j, m, coreFirst, coreLast, nextToken, text, alt),
+            this.longest(s, j + 1, child, m, coreFirst, coreLast, nextToken, text),
+          );
           if (found > best) best = found;
         }
         return best;
@@ -409,7 +449,17 @@ export class WordMatcher {
   }
 
   /** Whether an entry at `node` matches runs `s..j`; returns `j` (or `m` for a phrase) or -1. */
-  private check(node: number, s: number, j: number, m: number, coreFirst: number, coreLast: number, nextToken: number, text: string, _c: number): number {
+  private check(
+    node: number,
+    s: number,
+    j: number,
+    m: number,
+    coreFirst: number,
+    coreLast: number,
+    nextToken: number,
+    text: string,
+    _c: number,
+  ): number {
     const list = this.entries[node];
     if (list === undefined) return -1;
     let best = -1;
