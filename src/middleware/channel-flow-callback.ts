@@ -2,15 +2,11 @@ import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { defaultChimeClient } from '../callback/client.js';
 import { sendChannelFlowCallback, type CallbackOutcome } from '../callback/send.js';
-import { resolveCallback } from '../callback/to-callback-input.js';
+import { fitCallback } from '../callback/fit-decision.js';
 import { deny, isDecision, noChange, type Decision } from '../decision/index.js';
-import {
-  ChannelFlowError,
-  InvalidDecisionError,
-  InvalidEventError,
-  ProcessorTimeoutError,
-  typeName,
-} from '../errors.js';
+import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTimeoutError } from '../errors.js';
+import { errorFields, isInstanceSafely } from '../logging/error-fields.js';
+import { errorNameOf, typeName } from '../values.js';
 import { parseChannelFlowEvent } from '../event/parse.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { emitInvocationMetrics } from '../metrics/emf.js';
@@ -48,8 +44,8 @@ const NO_DEADLINE_CALLBACK_MS = 30_000;
 /** Kept back from the Lambda deadline so the handler can still return after a cut-off callback. */
 const RETURN_RESERVE_MS = 50;
 
-const errorName = (error: unknown) => (error instanceof Error ? error.name : typeName(error));
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : 'non-error value thrown');
+/** A decision's `reason` or `rule` as logged: a string as is, anything else (a cycle, a BigInt) by its type. */
+const loggable = (value: unknown): string => (typeof value === 'string' ? value : `[${typeName(value)}]`);
 const sinceMs = (startedAt: number) => Math.round((performance.now() - startedAt) * 100) / 100;
 
 /**
@@ -67,7 +63,7 @@ const sinceMs = (startedAt: number) => Math.round((performance.now() - startedAt
  */
 export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareObj & ChannelFlowCallbackHooks {
   const config = resolveProcessorOptions(options, defaultChimeClient);
-  const { logger, metrics } = config;
+  const { logger, metrics, logErrorMessages } = config;
   const service = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'chime-channel-flow';
 
   /** Logs how the service took the callback; returns whether it was a 403 we cannot explain (maybe IAM). */
@@ -78,7 +74,9 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       // little; metrics count them, and LOG_LEVEL=debug logs them too.
       const routine = summary.action === 'noChange' && summary.decidedBy === 'processor';
       const attributes =
-        decision.action === 'deny' && decision.reason !== undefined ? { ...summary, reason: decision.reason } : summary;
+        decision.action === 'deny' && decision.reason !== undefined
+          ? { ...summary, reason: loggable(decision.reason) }
+          : summary;
       logger[routine ? 'debug' : 'info']('ChannelFlowCallback sent', attributes);
       return false;
     }
@@ -100,9 +98,9 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     event: ChannelFlowEvent,
     decision: Decision,
     decidedBy: InvocationSummary['decidedBy'],
-    cause?: unknown,
+    failure?: { cause: unknown },
   ): Promise<InvocationSummary> => {
-    const { input, action } = resolveCallback(state.eventValid ? event : safeEcho(event), decision);
+    const { input, action, fitted } = fitCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
     const deadlineAt =
       state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
@@ -110,22 +108,35 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
       messageId: event.ChannelMessage.MessageId,
       callbackId: event.CallbackId,
       action,
-      decidedBy,
+      decidedBy: fitted?.how === 'denied' ? 'policy' : decidedBy,
       duplicate: false,
       durationMs: 0,
     };
-    if (decision.rule !== undefined) summary.rule = decision.rule;
-    if (cause !== undefined) summary.error = errorName(cause);
+    if (decision.rule !== undefined) summary.rule = loggable(decision.rule);
+    if (failure) summary.error = errorNameOf(failure.cause);
+    if (fitted) {
+      // Never the original: the decision asked for a change (see fitCallback).
+      summary.error = fitted.limitError.name;
+      const { field, limit, actual } = fitted.limitError;
+      logger.warn(
+        fitted.how === 'truncated'
+          ? 'Decision breaks a ChannelFlowCallback limit; content truncated to fit'
+          : 'Decision breaks a ChannelFlowCallback limit; message denied instead of sent as written',
+        { messageId: summary.messageId, callbackId: summary.callbackId, field, limit, actual },
+      );
+    }
     let outcome: CallbackOutcome;
     try {
       outcome = await sendChannelFlowCallback(config.client(), input, deadlineAt);
     } catch (error) {
-      const { name, statusCode } = error as { name: string; statusCode?: number };
       summary.durationMs = sinceMs(state.startedAt);
+      const failure = error as { errorName?: string; code?: string; statusCode?: number; causeLine?: string };
       logger.error('ChannelFlowCallback failed; the message is still PENDING', {
         ...summary,
-        errorName: name,
-        statusCode,
+        errorName: failure.errorName,
+        errorCode: failure.code,
+        statusCode: failure.statusCode,
+        cause: failure.causeLine,
       });
       if (metrics)
         emitInvocationMetrics(
@@ -182,26 +193,22 @@ export function channelFlowCallback(options: ProcessorOptions = {}): MiddlewareO
     let error = request.error;
     const event = state?.event;
     if (!event) {
-      logger.error('Invalid channel flow event: no callback can be sent', {
-        errorName: errorName(error),
-        errorMessage: errorMessage(error),
-      });
+      logger.error('Invalid channel flow event: no callback can be sent', errorFields(error, logErrorMessages));
       return;
     }
     // middy's own early timeout (timeoutEarlyInMillis in a user's chain) throws a plain TimeoutError.
-    if (errorName(error) === 'TimeoutError' && !(error instanceof ChannelFlowError)) {
+    if (errorNameOf(error) === 'TimeoutError' && !isInstanceSafely(error, ChannelFlowError)) {
       request.error = error = new ProcessorTimeoutError(state.budgetMs ?? 0, { cause: error });
     }
     logger.error('Processor failed; applying the error policy', {
       messageId: event.ChannelMessage.MessageId,
       callbackId: event.CallbackId,
       policy: config.onError,
-      errorName: errorName(error),
-      errorMessage: errorMessage(error),
+      ...errorFields(error, logErrorMessages),
     });
     if (config.onError === 'rethrow') return;
-    const decision = config.onError === 'deny' ? deny(`error policy: ${errorName(error)}`) : noChange();
-    request.response = await answer(state, event, decision, 'policy', error);
+    const decision = config.onError === 'deny' ? deny(`error policy: ${errorNameOf(error)}`) : noChange();
+    request.response = await answer(state, event, decision, 'policy', { cause: error });
   };
 
   /** For {@link channelFlowProcessor}'s requestEnd: a middleware that returned early skipped the after hooks. */

@@ -2,6 +2,7 @@ import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messagin
 import { InvalidOptionsError } from '../errors.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_METRICS_NAMESPACE } from '../metrics/emf.js';
+import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
 /** Defaults, in one place: fail open, keep 500 ms back for the callback. */
@@ -18,10 +19,11 @@ export interface ResolvedOptions {
   deadlineMarginMs: number;
   logger: Logger;
   metrics: { namespace: string } | undefined;
+  logErrorMessages: boolean;
 }
 
 const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = isRecord;
 
 /** Each option's check and what it must be, for the error message. */
 const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
@@ -43,6 +45,7 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
     'an object with debug, info, warn and error methods',
   ],
   ['metrics', (metrics) => typeof metrics === 'boolean' || isObject(metrics), 'true, false or { namespace }'],
+  ['logErrorMessages', (value) => typeof value === 'boolean', 'true or false'],
 ];
 
 /**
@@ -75,5 +78,6 @@ export function resolveProcessorOptions(
     metrics: options.metrics
       ? { namespace: (typeof options.metrics === 'object' && options.metrics.namespace) || DEFAULT_METRICS_NAMESPACE }
       : undefined,
+    logErrorMessages: options.logErrorMessages === true,
   };
 }

@@ -3,6 +3,7 @@ import { update, isDecision, type Decision } from '../decision/index.js';
 import type { ChannelMessage } from '../event/types.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { InvalidOptionsError } from '../errors.js';
+import { fitContent } from '../callback/limits.js';
 import { applyVerdict, newRunState } from './run.js';
 import type { CommonRuleOptions, Rule, RuleCheck, RuleContext, RuleRequest, RuleVerdict } from './types.js';
 
@@ -35,11 +36,12 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const patch = decision.action === 'update' ? decision.patch : undefined;
   const state = newRunState(message, patch?.content ?? message.Content, patch?.metadata ?? message.Metadata);
   const baseMetadata = state.metadata;
+  middlewareLogger ??= createJsonLogger();
   const ctx: RuleContext = {
     event: request.event as RuleContext['event'],
     context: request.context as Context,
     signal: NEVER,
-    logger: (middlewareLogger ??= createJsonLogger()),
+    logger: middlewareLogger,
   };
   const denied = applyVerdict(state, rule, await rule.check(state, ctx));
   if (denied) {
@@ -50,7 +52,7 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const merged: Decision = update(
     {
       ...patch,
-      content: state.content,
+      content: fitContent(state.content),
       ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}),
     },
     { rule: decision.rule === undefined ? rule.name : `${decision.rule},${rule.name}` },
