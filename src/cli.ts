@@ -11,7 +11,8 @@ import { startEmulator } from './local/emulator.js';
 import type { Emulator, EmulatorOptions } from './local/emulator.js';
 import { parseProcessorArg } from './local/flow/processors.js';
 import { collectSummaries, sendAndWait } from './local/conversation.js';
-import { formatTable, shorten } from './local/report/table.js';
+import { claimStdout, countsLine, resultLine } from './local/cli/dev-output.js';
+import { NEVER_ANSWERED_HINT, preflightProcessor } from './local/cli/preflight.js';
 import { ChannelFlowError } from './errors.js';
 import { runDeployCli } from './deploy/cli.js';
 
@@ -20,8 +21,9 @@ const USAGE = `Usage:
                               [--function-timeout MS] [--pending-timeout MS] [--region R]
       Serve the Chime SDK Messaging API on 127.0.0.1 and run the mapped processors for channel flows.
   chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
+                         [--verbose] [--wide]
       Emulator + one processor + a prompt: type a message, see its outcome, the decision and the latency.
-      Reads lines from stdin when it is not a terminal.
+      Reads lines from stdin when it is not a terminal: one result line per message on stdout, logs on stderr.
   chime-channel-flow associate|disassociate --channel-arn ARN --channel-flow-arn ARN --bearer ARN
       Attach a deployed channel flow to a channel (or detach it), on AWS or on the emulator.
 
@@ -31,6 +33,11 @@ Options:
   --state FILE                    persist state to FILE (atomic writes) and load it at start
   --function-timeout MS           the processor's Lambda timeout (default 3000)
   --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
+  --port N                        listen on port N (default: a free port)
+  --region R                      the emulated region (default us-east-1)
+  --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
+  --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
+  --wide                          dev: show whole message contents instead of cutting them at 60 characters
   -h, --help                      this text
 `;
 
@@ -51,6 +58,8 @@ const OPTIONS = {
   'pending-timeout': { type: 'string' },
   region: { type: 'string' },
   fallback: { type: 'string' },
+  verbose: { type: 'boolean' },
+  wide: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,6 +107,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
     const { name, source } = parseProcessorArg(arg);
     processors[name] = source;
   }
+  for (const source of Object.values(processors)) await preflightProcessor(source);
   const emulator = await startEmulator({ ...emulatorOptions(values), processors });
   const out = [
     `Chime SDK Messaging emulator listening on ${emulator.endpoint}`,
@@ -126,7 +136,12 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
 async function runDev(path: string, values: Record<string, unknown>): Promise<number> {
   const fallback = (values.fallback as string | undefined) ?? 'CONTINUE';
   if (fallback !== 'CONTINUE' && fallback !== 'ABORT') throw new UsageError('--fallback must be CONTINUE or ABORT');
+  // Quiet by default: the processor's and the emulator's loggers read LOG_LEVEL when they are made.
+  if (values.verbose === true) process.env.LOG_LEVEL = 'debug';
+  else process.env.LOG_LEVEL ??= 'warn';
+  await preflightProcessor(path);
   const options = emulatorOptions(values);
+  const results = claimStdout();
   const emulator = await startEmulator({ ...options, processors: { dev: path } });
   const channel = emulator.setupChannel({ processor: 'dev', fallbackAction: fallback });
   const client = new ChimeSDKMessagingClient({
@@ -136,12 +151,13 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   });
   const summaries = collectSummaries(emulator);
   const interactive = process.stdin.isTTY === true;
-  console.log(`processor ${path} on ${emulator.endpoint}`);
-  if (interactive) console.log('Type a message and press Enter (Ctrl-D to quit).');
+  const format = { wide: values.wide === true, showInput: !interactive };
+  console.error(`processor ${path} on ${emulator.endpoint}`);
+  if (interactive) console.error('Type a message and press Enter (Ctrl-D to quit).');
 
   const rl = createInterface({
     input: process.stdin,
-    output: interactive ? process.stdout : undefined,
+    output: interactive ? process.stderr : undefined,
     terminal: interactive,
   });
   const rows = [];
@@ -154,16 +170,15 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
     // Past the stuck threshold plus one sweep of the emulator, so its stuck report lands first.
     const row = await sendAndWait(emulator, client, channel, line, 'dev', summaries, options.stuckAfterMs + 500);
     rows.push(row);
-    const ms = row.ms === undefined ? '' : `  ${Math.round(row.ms)} ms`;
-    console.log(`${row.status.padEnd(7)} -> ${shorten(row.delivered, 60)}  [${row.decision}]${ms}`);
+    results.write(resultLine(row, format));
+    if (row.stuck) console.error(`chime-channel-flow: ${NEVER_ANSWERED_HINT}`);
     if (interactive) rl.prompt();
   }
-  const stuck = rows.filter((row) => row.stuck).length;
-  if (rows.length > 0)
-    console.log(`\n${formatTable(rows)}\n\n${rows.length} messages; stuck (PENDING, no callback): ${stuck}`);
+  if (rows.length > 0) console.error(countsLine(rows));
   client.destroy();
   await emulator.close();
-  return stuck === 0 ? 0 : 1;
+  results.restore();
+  return rows.some((row) => row.stuck) ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
