@@ -1,7 +1,7 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { beforeDeadline } from '../deadline.js';
-import { ProcessorTimeoutError } from '../errors.js';
+import { InvalidOptionsError, ProcessorTimeoutError } from '../errors.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { channelFlowCallback } from './channel-flow-callback.js';
 import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './types.js';
@@ -26,7 +26,7 @@ export function channelFlowProcessor(
   options: ProcessorOptions = {},
 ): MiddyfiedHandler<ChannelFlowEvent, InvocationSummary> {
   if (typeof processor !== 'function')
-    throw new TypeError('channelFlowProcessor(processor): processor must be a function');
+    throw new InvalidOptionsError('processor', 'must be a function (channelFlowProcessor(processor, options))');
   const callback = channelFlowCallback(options);
   const { logger, deadlineMarginMs } = callback.config;
 
