@@ -3,13 +3,19 @@ import { update, isDecision, type Decision } from '../decision/index.js';
 import type { ChannelMessage } from '../event/types.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { InvalidOptionsError } from '../errors.js';
+import { configuredLogger } from '../middleware/invocation-state.js';
 import { applyVerdict, newRunState } from './run.js';
 import type { CommonRuleOptions, Rule, RuleCheck, RuleContext, RuleRequest, RuleVerdict } from './types.js';
 
 /** The verdict of a rule that found nothing; shared, so passing allocates nothing. */
 export const PASS: RuleVerdict = Object.freeze({ kind: 'pass' });
 
-let middlewareLogger: Logger | undefined;
+let defaultMiddlewareLogger: Logger | undefined;
+/** Outside a channelFlowCallback() chain, rules log through one default logger, made on first use. */
+const middlewareLogger = (): Logger => {
+  defaultMiddlewareLogger ??= createJsonLogger();
+  return defaultMiddlewareLogger;
+};
 // A signal that never aborts: standalone rules get their deadline from their own per-call timeouts.
 const NEVER = new AbortController().signal;
 
@@ -39,7 +45,8 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
     event: request.event as RuleContext['event'],
     context: request.context as Context,
     signal: NEVER,
-    logger: (middlewareLogger ??= createJsonLogger()),
+    // The logger given to channelFlowCallback()/channelFlowProcessor in this chain, else a default one.
+    logger: configuredLogger(request) ?? middlewareLogger(),
   };
   const denied = applyVerdict(state, rule, await rule.check(state, ctx));
   if (denied) {
