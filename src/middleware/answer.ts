@@ -1,10 +1,11 @@
 import { type CallbackOutcome, sendChannelFlowCallback } from '../callback/send.js';
-import { resolveCallback } from '../callback/to-callback-input.js';
+import { fitCallback } from '../callback/fit-decision.js';
 import type { Decision } from '../decision/index.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { rememberAnswered, wasAnswered } from './answered-callbacks.js';
 import { explainForbidden } from './forbidden-causes.js';
-import { errorName, type InvocationState, safeEcho, sinceMs } from './invocation-state.js';
+import { errorNameOf, typeName } from '../values.js';
+import { type InvocationState, safeEcho, sinceMs } from './invocation-state.js';
 import type { ResolvedOptions } from './options.js';
 import { traced } from './tracing.js';
 import type { InvocationSummary } from './types.js';
@@ -20,8 +21,11 @@ export type Answer = (
   event: ChannelFlowEvent,
   decision: Decision,
   decidedBy: InvocationSummary['decidedBy'],
-  cause?: unknown,
+  failure?: { cause: unknown },
 ) => Promise<InvocationSummary>;
+
+/** A decision's `reason` or `rule` as logged: a string as is, anything else (a cycle, a BigInt) by its type. */
+const loggable = (value: unknown): string => (typeof value === 'string' ? value : `[${typeName(value)}]`);
 
 /**
  * Builds the answering step for one handler's options.
@@ -48,7 +52,9 @@ export function createAnswer(config: ResolvedOptions): Answer {
       // A clean message is the common case: metrics count them, and LOG_LEVEL=debug logs them too.
       const routine = summary.action === 'noChange' && summary.decidedBy === 'processor';
       const attributes =
-        decision.action === 'deny' && decision.reason !== undefined ? { ...summary, reason: decision.reason } : summary;
+        decision.action === 'deny' && decision.reason !== undefined
+          ? { ...summary, reason: loggable(decision.reason) }
+          : summary;
       logger[routine ? 'debug' : 'info']('ChannelFlowCallback sent', attributes);
       return false;
     }
@@ -68,19 +74,30 @@ export function createAnswer(config: ResolvedOptions): Answer {
     return sendChannelFlowCallback(config.client(), input, deadlineAt);
   };
 
-  return async function channelFlowCallbackAnswer(state, event, decision, decidedBy, cause) {
-    const { input, action } = resolveCallback(state.eventValid ? event : safeEcho(event), decision);
+  return async function channelFlowCallbackAnswer(state, event, decision, decidedBy, failure) {
+    const { input, action, fitted } = fitCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
     const summary: InvocationSummary = {
       messageId: event.ChannelMessage.MessageId,
       callbackId: event.CallbackId,
       action,
-      decidedBy,
+      decidedBy: fitted?.how === 'denied' ? 'policy' : decidedBy,
       duplicate: false,
       durationMs: 0,
     };
-    if (decision.rule !== undefined) summary.rule = decision.rule;
-    if (cause !== undefined) summary.error = errorName(cause);
+    if (decision.rule !== undefined) summary.rule = loggable(decision.rule);
+    if (failure) summary.error = errorNameOf(failure.cause);
+    if (fitted) {
+      // Never the original: the decision asked for a change (see fitCallback).
+      summary.error = fitted.limitError.name;
+      const { field, limit, actual } = fitted.limitError;
+      logger.warn(
+        fitted.how === 'truncated'
+          ? 'Decision breaks a ChannelFlowCallback limit; content truncated to fit'
+          : 'Decision breaks a ChannelFlowCallback limit; message denied instead of sent as written',
+        { messageId: summary.messageId, callbackId: summary.callbackId, field, limit, actual },
+      );
+    }
     let outcome: CallbackOutcome;
     try {
       outcome =
@@ -93,12 +110,14 @@ export function createAnswer(config: ResolvedOptions): Answer {
               (result) => ({ action, decidedBy, duplicate: result.status !== 'sent' }),
             );
     } catch (error) {
-      const { name, statusCode } = error as { name: string; statusCode?: number };
       summary.durationMs = sinceMs(state.startedAt);
+      const callbackFailure = error as { errorName?: string; code?: string; statusCode?: number; causeLine?: string };
       logger.error('ChannelFlowCallback failed; the message is still PENDING', {
         ...summary,
-        errorName: name,
-        statusCode,
+        errorName: callbackFailure.errorName,
+        errorCode: callbackFailure.code,
+        statusCode: callbackFailure.statusCode,
+        cause: callbackFailure.causeLine,
       });
       metrics?.record({ latencyMs: summary.durationMs, callbackFailed: true });
       throw error;

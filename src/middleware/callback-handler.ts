@@ -6,7 +6,9 @@ import { ChannelFlowError, InvalidDecisionError, InvalidEventError, ProcessorTim
 import { parseChannelFlowEvent } from '../event/parse.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { type Answer, createAnswer } from './answer.js';
-import { errorMessage, errorName, type InvocationState, newInvocationState, sinceMs } from './invocation-state.js';
+import { errorFields, isInstanceSafely } from '../logging/error-fields.js';
+import { errorNameOf } from '../values.js';
+import { type InvocationState, newInvocationState, sinceMs } from './invocation-state.js';
 import { type ResolvedOptions, resolveProcessorOptions } from './options.js';
 import { isInProgressDuplicate, isReplay } from './replay.js';
 import { traced } from './tracing.js';
@@ -141,7 +143,7 @@ export class ChannelFlowCallbackHandler {
     error: unknown,
     rawEvent?: unknown,
   ): Promise<{ summary?: InvocationSummary; error: unknown }> {
-    const { logger } = this.config;
+    const { logger, logErrorMessages } = this.config;
     // The callback itself failed (already logged): let the invocation fail loudly.
     if (state?.callbackStarted) return { error };
     if (isInProgressDuplicate(error)) {
@@ -150,27 +152,23 @@ export class ChannelFlowCallbackHandler {
     }
     const event = state?.event;
     if (!state || !event) {
-      logger.error('Invalid channel flow event: no callback can be sent', {
-        errorName: errorName(error),
-        errorMessage: errorMessage(error),
-      });
+      logger.error('Invalid channel flow event: no callback can be sent', errorFields(error, logErrorMessages));
       return { error };
     }
     // middy's own early timeout (timeoutEarlyInMillis in a user's chain) throws a plain TimeoutError.
     const surfaced =
-      errorName(error) === 'TimeoutError' && !(error instanceof ChannelFlowError)
+      errorNameOf(error) === 'TimeoutError' && !isInstanceSafely(error, ChannelFlowError)
         ? new ProcessorTimeoutError(state.budgetMs ?? 0, { cause: error })
         : error;
     logger.error('Processor failed; applying the error policy', {
       messageId: event.ChannelMessage.MessageId,
       callbackId: event.CallbackId,
       policy: this.config.onError,
-      errorName: errorName(surfaced),
-      errorMessage: errorMessage(surfaced),
+      ...errorFields(surfaced, logErrorMessages),
     });
     if (this.config.onError === 'rethrow') return { error: surfaced };
-    const decision = this.config.onError === 'deny' ? deny(`error policy: ${errorName(surfaced)}`) : noChange();
-    return { summary: await this.#answer(state, event, decision, 'policy', surfaced), error: surfaced };
+    const decision = this.config.onError === 'deny' ? deny(`error policy: ${errorNameOf(surfaced)}`) : noChange();
+    return { summary: await this.#answer(state, event, decision, 'policy', { cause: surfaced }), error: surfaced };
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { typeName } from '../errors.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -96,7 +95,4 @@ export function safeEcho(event: ChannelFlowEvent): ChannelFlowEvent {
   return { EventType: 'CHANNEL_MESSAGE_EVENT', CallbackId: event.CallbackId, ChannelMessage: message };
 }
 
-export const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeName(error));
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : 'non-error value thrown';
 export const sinceMs = (startedAt: number): number => Math.round((performance.now() - startedAt) * 100) / 100;

@@ -4,6 +4,7 @@ import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_METRICS_NAMESPACE, serviceName } from '../metrics/emf.js';
 import { type InvocationMetricsTarget, isMetricsRecorder, metricsTarget } from '../metrics/recorder.js';
 import type { TracerLike } from './tracing.js';
+import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
 /** Defaults, in one place: fail open, keep 500 ms back for the callback. */
@@ -22,10 +23,11 @@ export interface ResolvedOptions {
   /** Where each invocation's metrics go; undefined when metrics are off. */
   metrics: InvocationMetricsTarget | undefined;
   tracer: TracerLike | undefined;
+  logErrorMessages: boolean;
 }
 
 const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = isRecord;
 
 /** Each option's check and what it must be, for the error message. */
 const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
@@ -58,6 +60,7 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
       ['isTracingEnabled', 'getSegment', 'setSegment'].every((method) => typeof tracer[method] === 'function'),
     'a Powertools Tracer (isTracingEnabled, getSegment, setSegment)',
   ],
+  ['logErrorMessages', (value) => typeof value === 'boolean', 'true or false'],
 ];
 
 /**
@@ -89,6 +92,7 @@ export function resolveProcessorOptions(
     logger: options.logger ?? createJsonLogger(),
     metrics: resolveMetrics(options.metrics),
     tracer: options.tracer,
+    logErrorMessages: options.logErrorMessages === true,
   };
 }
 

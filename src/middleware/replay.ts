@@ -1,3 +1,4 @@
+import { errorNameOf, readSafely } from '../values.js';
 import type { InvocationSummary } from './types.js';
 
 // Powertools Idempotency's middleware keeps its handler in request.internal under this key (IDEMPOTENCY_KEY in
@@ -19,13 +20,12 @@ const ACTIONS: readonly unknown[] = ['update', 'deny', 'noChange'];
  * isInvocationSummary(await handler(event, context)); // true
  */
 export function isInvocationSummary(value: unknown): value is InvocationSummary {
-  if (typeof value !== 'object' || value === null) return false;
-  const summary = value as Partial<InvocationSummary>;
+  // Read safely: an early response may be anything, a Proxy included.
   return (
-    typeof summary.callbackId === 'string' &&
-    typeof summary.messageId === 'string' &&
-    ACTIONS.includes(summary.action) &&
-    typeof summary.duplicate === 'boolean'
+    typeof readSafely(value, 'callbackId') === 'string' &&
+    typeof readSafely(value, 'messageId') === 'string' &&
+    ACTIONS.includes(readSafely(value, 'action')) &&
+    typeof readSafely(value, 'duplicate') === 'boolean'
   );
 }
 
@@ -42,7 +42,7 @@ export function isInvocationSummary(value: unknown): value is InvocationSummary 
  * if (isReplay(request.response, event.CallbackId, request.internal)) logger.info('duplicate delivery');
  */
 export function isReplay(response: unknown, callbackId: string, internal: Record<string, unknown>): boolean {
-  if (isInvocationSummary(response)) return response.callbackId === callbackId;
+  if (isInvocationSummary(response)) return readSafely(response, 'callbackId') === callbackId;
   return internal[IDEMPOTENCY_HANDLER_KEY] !== undefined && internal[IDEMPOTENCY_SKIP_KEY] !== true;
 }
 
@@ -54,5 +54,4 @@ export function isReplay(response: unknown, callbackId: string, internal: Record
  * @example
  * if (isInProgressDuplicate(request.error)) return; // the other delivery answers
  */
-export const isInProgressDuplicate = (error: unknown): boolean =>
-  error instanceof Error && error.name === IN_PROGRESS_ERROR;
+export const isInProgressDuplicate = (error: unknown): boolean => errorNameOf(error) === IN_PROGRESS_ERROR;

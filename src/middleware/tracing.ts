@@ -1,3 +1,5 @@
+import { isInstanceSafely } from '../logging/error-fields.js';
+
 /**
  * What the package needs of a Powertools `Tracer`, taken structurally so the package never
  * imports Powertools (or the X-Ray SDK). The processor and the callback each get a subsegment
@@ -53,7 +55,8 @@ export async function traced<T>(
       if (value !== undefined) subsegment.addAnnotation(key, value);
     return result;
   } catch (error) {
-    if (error instanceof Error) subsegment.addError(error);
+    // Safely: what was thrown may be a Proxy whose prototype trap throws.
+    if (isInstanceSafely(error, Error)) subsegment.addError(error as Error);
     throw error;
   } finally {
     subsegment.close();

@@ -51,6 +51,13 @@ export interface ProcessorOptions {
   metrics?: boolean | { namespace?: string } | MetricsRecorder;
   /** A Powertools Tracer: the processor and the callback get their own subsegments. Default none. */
   tracer?: TracerLike;
+  /**
+   * Log the message of every error the processor throws. Default false: only the error's name,
+   * the package's own error messages and the stack frames are logged, because built-in errors
+   * quote their input (`JSON.parse(message.Metadata)` puts the metadata in its message). Turn it
+   * on to debug, never in production with real content.
+   */
+  logErrorMessages?: boolean;
 }
 
 /** What the handler resolves to: a summary without user data. */

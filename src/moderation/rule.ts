@@ -4,6 +4,7 @@ import type { ChannelMessage } from '../event/types.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { InvalidOptionsError } from '../errors.js';
 import { configuredLogger } from '../middleware/invocation-state.js';
+import { fitContent } from '../callback/limits.js';
 import { applyVerdict, newRunState } from './run.js';
 import type { CommonRuleOptions, Rule, RuleCheck, RuleContext, RuleRequest, RuleVerdict } from './types.js';
 
@@ -41,6 +42,7 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const patch = decision.action === 'update' ? decision.patch : undefined;
   const state = newRunState(message, patch?.content ?? message.Content, patch?.metadata ?? message.Metadata);
   const baseMetadata = state.metadata;
+
   const ctx: RuleContext = {
     event: request.event as RuleContext['event'],
     context: request.context as Context,
@@ -57,7 +59,7 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const merged: Decision = update(
     {
       ...patch,
-      content: state.content,
+      content: fitContent(state.content),
       ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}),
     },
     { rule: decision.rule === undefined ? rule.name : `${decision.rule},${rule.name}` },
