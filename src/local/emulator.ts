@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   pendingTimeoutMs?: number;
   /** Report PENDING messages as stuck after this long. Default: every attempt's timeout and retry delay, plus 1 s. */
   stuckAfterMs?: number;
-  /** Persist state to this file (atomic writes) and load it at start. */
+  /** Persist state to this file and load it at start: a request is answered once its changes are journaled and fsynced (`FILE.journal.N`), folded into FILE in the background and at close. */
   state?: string;
   /** Default: JSON lines on stderr at LOG_LEVEL (info). Never given user content. */
   logger?: Logger;
@@ -139,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
+  store.onWriteError = (error) => logger.error('state write failed', { error: error.name, code: error.code });
   const engine = new FlowEngine(store, {
     region,
     account: LOCAL_ACCOUNT,
@@ -272,9 +273,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         LastUpdatedTimestamp: now,
         ChannelFlowArn: flow.ChannelFlowArn,
       };
-      store.flows.set(flow.ChannelFlowArn, flow);
-      store.channels.set(channel.ChannelArn, channel);
-      store.changed();
+      store.putFlow(flow);
+      store.putChannel(channel);
       return {
         appInstanceArn,
         channelArn: channel.ChannelArn,

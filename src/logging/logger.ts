@@ -13,9 +13,14 @@ export interface Logger {
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
+/** Level names other loggers use (Powertools: TRACE, CRITICAL; Python: WARNING), mapped to ours. */
+const ALIASES: Record<string, LogLevel> = { trace: 'debug', warning: 'warn', critical: 'error' };
+
+// POWERTOOLS_LOG_LEVEL first, as Powertools Logger reads it, so one setting drives both loggers.
 const levelFromEnv = (): LogLevel => {
-  const raw = (process.env.LOG_LEVEL ?? process.env.AWS_LAMBDA_LOG_LEVEL ?? 'info').toLowerCase();
-  return raw in LEVELS ? (raw as LogLevel) : raw === 'warning' ? 'warn' : 'info';
+  const { POWERTOOLS_LOG_LEVEL, LOG_LEVEL, AWS_LAMBDA_LOG_LEVEL } = process.env;
+  const raw = (POWERTOOLS_LOG_LEVEL || LOG_LEVEL || AWS_LAMBDA_LOG_LEVEL || 'info').toLowerCase();
+  return raw in LEVELS ? (raw as LogLevel) : (ALIASES[raw] ?? 'info');
 };
 
 /** Where JSON lines go; stdout by default (Lambda ships it to CloudWatch as is). */
@@ -59,7 +64,8 @@ function toJsonLine(entry: Record<string, unknown>, attributes: Record<string, u
 
 /**
  * The default logger: one JSON object per line, `{ level, message, timestamp, service, ...attributes }`.
- * The level comes from `LOG_LEVEL` or `AWS_LAMBDA_LOG_LEVEL` (default `info`).
+ * The level comes from `POWERTOOLS_LOG_LEVEL`, `LOG_LEVEL` or `AWS_LAMBDA_LOG_LEVEL` (default `info`); the
+ * service from `POWERTOOLS_SERVICE_NAME`, else the function name.
  *
  * @example
  * const logger = createJsonLogger({ level: 'debug' });

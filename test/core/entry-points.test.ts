@@ -8,6 +8,7 @@ const ENTRY_POINTS: Record<string, { load: () => Promise<Record<string, unknown>
     exports: [
       'CALLBACK_LIMITS',
       'CallbackError',
+      'ChannelFlowCallbackHandler',
       'ChannelFlowError',
       'DEFAULT_METRICS_NAMESPACE',
       'DecisionAction',

@@ -201,7 +201,15 @@ export class WordMatcher {
       groupedUntil = u;
       if (tokEnd[t]! - tokStart[t]! === 1) {
         let v = t;
-        while (v + 1 < tokens && tokEnd[v + 1]! - tokStart[v + 1]! === 1 && tokGapOk[v + 1] === 1) v++;
+        // A letter that starts a symbol group (`x p.u.t.a`) is left to that group.
+        while (
+          v + 1 < tokens &&
+          tokEnd[v + 1]! - tokStart[v + 1]! === 1 &&
+          tokGapOk[v + 1] === 1 &&
+          tokTight[v + 1] === 0 &&
+          !(v + 2 < tokens && tokTight[v + 2] === 1)
+        )
+          v++;
         if (v - t + 1 >= MIN_SPACED) {
           matchWord(trie, text, tokStart[t]!, tokEnd[v]!, result, firstOnly, false, -1);
           if (firstOnly && result.count > 0) return result;
