@@ -15,6 +15,8 @@ import { claimStdout, countsLine, resultLine } from './local/cli/dev-output.js';
 import { NEVER_ANSWERED_HINT, preflightProcessor } from './local/cli/preflight.js';
 import { ChannelFlowError } from './errors.js';
 import { runDeployCli } from './deploy/cli.js';
+import { runEvalCommand } from './local/eval/command.js';
+import { labelledFormatOf } from './local/eval/labelled-file.js';
 
 const USAGE = `Usage:
   chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
@@ -26,6 +28,9 @@ const USAGE = `Usage:
       Reads lines from stdin when it is not a terminal: one result line per message on stdout, logs on stderr.
   chime-channel-flow associate|disassociate --channel-arn ARN --channel-flow-arn ARN --bearer ARN
       Attach a deployed channel flow to a channel (or detach it), on AWS or on the emulator.
+  chime-channel-flow eval --processor PATH[#EXPORT] FILE [--json] [--min-recall R] [--max-fpr R] [--function-timeout MS]
+      Run each line of a labelled FILE (.jsonl {"text","flag"} or .csv text,flag) through the processor as Lambda
+      would; print the confusion matrix, precision, recall, F1, false-positive rate, per-rule counts, misses.
 
 Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
@@ -38,6 +43,8 @@ Options:
   --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
   --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
   --wide                          dev: show whole message contents instead of cutting them at 60 characters
+  --json                          eval: print one JSON object
+  --min-recall R, --max-fpr R     eval: exit 1 when recall is below R or the false-positive rate above R (0 to 1)
   -h, --help                      this text
 `;
 
@@ -60,6 +67,9 @@ const OPTIONS = {
   fallback: { type: 'string' },
   verbose: { type: 'boolean' },
   wide: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'min-recall': { type: 'string' },
+  'max-fpr': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,6 +77,32 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return Number(value);
+}
+
+function fraction(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !(number >= 0 && number <= 1))
+    throw new UsageError(`--${name} must be 0 to 1, got "${value}"`);
+  return number;
+}
+
+/** `eval`: the arguments checked here, the work in local/eval/command.ts. */
+function runEval(rest: string[], values: Record<string, unknown>): Promise<number> {
+  const processors = (values.processor as string[] | undefined) ?? [];
+  if (processors.length !== 1) throw new UsageError('eval needs exactly one --processor PATH[#EXPORT]');
+  if (rest.length !== 1) throw new UsageError('eval needs exactly one FILE (.jsonl or .csv)');
+  const format = labelledFormatOf(rest[0]!);
+  if (format === undefined) throw new UsageError(`eval reads .jsonl or .csv files, got "${rest[0]}"`);
+  return runEvalCommand({
+    file: rest[0]!,
+    format,
+    processor: processors[0]!,
+    json: values.json === true,
+    minRecall: fraction(values['min-recall'] as string | undefined, 'min-recall'),
+    maxFalsePositiveRate: fraction(values['max-fpr'] as string | undefined, 'max-fpr'),
+    functionTimeoutMs: positiveInt(values['function-timeout'] as string | undefined, 'function-timeout'),
+  });
 }
 
 /** Emulator options shared by both commands; the stuck threshold follows the function timeout. */
@@ -202,6 +238,7 @@ async function main(argv: string[]): Promise<number> {
     if (rest.length !== 1) throw new UsageError('dev needs exactly one PATH[#EXPORT]');
     return runDev(rest[0]!, values);
   }
+  if (command === 'eval') return runEval(rest, values);
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -21,13 +21,24 @@ export {
 } from './callback/index.js';
 export type { CallbackOutcome } from './callback/index.js';
 export {
+  ChannelFlowCallbackHandler,
   channelFlowProcessor,
   channelFlowCallback,
   validateProcessorOptions,
   DEFAULT_OPTIONS,
   OnError,
 } from './middleware/index.js';
-export type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './middleware/index.js';
+export type {
+  ChannelFlowCallbackMiddleware,
+  ChannelFlowPlugin,
+  ChannelFlowProcessorOptions,
+  InvocationSummary,
+  Processor,
+  ProcessorContext,
+  ProcessorOptions,
+  TracerLike,
+} from './middleware/index.js';
+export type { MetricsRecorder } from './metrics/recorder.js';
 export { createJsonLogger, silentLogger } from './logging/logger.js';
 export type { Logger, LogLevel, LogSink } from './logging/logger.js';
 export { emitInvocationMetrics, DEFAULT_METRICS_NAMESPACE } from './metrics/emf.js';

@@ -9,7 +9,7 @@ import { buildInput, matchRoute } from './protocol/router.js';
 import { verifySigV4 } from './protocol/sigv4.js';
 import type { LocalCredentials } from './protocol/sigv4.js';
 import { validateShape } from './protocol/validate.js';
-import type { Store } from './state/store.js';
+import type { StateWriteError, Store } from './state/store.js';
 import type { OperationHandler } from './operations/context.js';
 import { channelFlowCallback } from './operations/callback.js';
 import {
@@ -132,6 +132,7 @@ async function handleRequest(
       );
     }
     validateShape(input, match.model.input);
+    const changesBefore = deps.store.changes;
     const result = await handlers[operation]!({
       operation,
       input,
@@ -139,6 +140,8 @@ async function handleRequest(
       engine: deps.engine,
       now: Date.now(),
     });
+    // Acknowledged means durable: the answer waits for the journal's fsync of this request's changes.
+    if (deps.store.changes !== changesBefore) await durable(deps, operation);
     const status = result.status ?? match.model.responseCode;
     if (result.body === undefined || status === 204) {
       res.writeHead(status, { 'x-amzn-requestid': requestId() });
@@ -173,6 +176,22 @@ async function handleRequest(
     });
     res.end(payload);
     deps.logger.debug('request refused', { operation, status: serviceError.statusCode, errorType: serviceError.shape });
+  }
+}
+
+async function durable(deps: ServerDeps, operation: string): Promise<void> {
+  try {
+    await deps.store.durable();
+  } catch (error) {
+    deps.logger.error('state write failed; answering 503', {
+      operation,
+      error: (error as Error).name,
+      code: (error as StateWriteError).code,
+    });
+    throw new ServiceError(
+      ErrorShape.ServiceUnavailable,
+      'The emulator could not write its state file; the request is not durable (retry later)',
+    );
   }
 }
 
