@@ -128,7 +128,10 @@ function addCell(c: number, at: number, w: number, chunk: number): void {
 /** Whether the matched letters fold to a word of the allow list (`Dick-Smith` with `allow: ['Dick']`). */
 function allowed(text: string, from: number, to: number): boolean {
   const trie = activeTrie;
-  return trie.allow.size > 0 && trie.allow.has(foldWord(text.slice(cellAt[from]!, cellAt[to]! + cellW[to]!)));
+  // Allowed words are plain words: a match across words of the group, or with a symbol, is none.
+  if (trie.allow.size === 0 || cellChunk[from] !== cellChunk[to]) return false;
+  for (let k = from; k <= to; k++) if (cellCode[k] === WILD) return false;
+  return trie.allow.has(foldWord(text.slice(cellAt[from]!, cellAt[to]! + cellW[to]!)));
 }
 
 /** Reads cell `k` from trie `node` at `depth` runs; `wild`: a symbol already stood for a letter. */
