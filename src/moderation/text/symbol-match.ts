@@ -152,10 +152,11 @@ function consumeCell(k: number, node: number, depth: number, wild: boolean): voi
       const y = runLetter[depth]!;
       consumeLetter(k, node, depth, y, wild || (!previousReal && y !== next));
     }
-    const children = activeTrie.children;
-    for (let y = 1; y <= 26; y++) {
+    const { children, childStart, childLetters } = activeTrie;
+    for (let q = childStart[node]!; q < childStart[node + 1]!; q++) {
+      const y = childLetters[q]!;
       const child = children[node * ALPHABET + y]!;
-      if (child === 0 || (depth > 0 && y === runLetter[depth])) continue;
+      if (depth > 0 && y === runLetter[depth]) continue;
       // Prune: a plain letter next must continue the path (as a new run, or the same run).
       if (next >= 1 && next <= 26 && next !== y && children[child * ALPHABET + next] === 0) continue;
       consumeLetter(k, node, depth, y, wild || y !== next);
