@@ -1,6 +1,5 @@
 // A channel-flow processor on AWS: the Lambda function, the permission that lets
 // Chime SDK Messaging invoke it, the role policy for its callback, and the channel flow.
-import { readFileSync } from 'node:fs';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnChannelFlow } from 'aws-cdk-lib/aws-chime';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -11,6 +10,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ProcessorAlarms } from './processor-alarms.js';
+import type { ProcessorAlarmsOptions } from './processor-alarms.js';
 
 /** The service principal that invokes channel-flow processors. */
 export const CHIME_MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
@@ -68,18 +69,36 @@ export interface ChannelFlowProcessorProps {
    * all, whatever the FallbackAction. Default: no rule.
    */
   readonly invocationFailureTargets?: IRuleTarget[];
+  /**
+   * CloudWatch alarms (callback failed, callback forbidden, processor errors, p99 latency) and a
+   * dashboard over the metrics the processor emits: turn on `metrics` in the handler (or pass a
+   * Powertools Metrics with the same namespace). The `Service` dimension is
+   * `environment.POWERTOOLS_SERVICE_NAME` when given, else the function name. Default: none.
+   */
+  readonly alarms?: boolean | ProcessorAlarmsOptions;
   /** Escape hatch: merged last into the NodejsFunction props. */
   readonly functionProps?: Partial<NodejsFunctionProps>;
 }
 
 /**
- * Externals and banner shared with esbuild.config.mjs, so the deployed bundle is the one measured locally:
- * the banner gives ESM output the require() some bundled CommonJS calls; the externals are SDK credential
- * providers Lambda never reaches (its credentials are in the environment).
+ * Externals and banner, the same as deploy/lambda-bundling.json (which esbuild.config.mjs reads; a test
+ * keeps the two equal), so the deployed bundle is the one measured locally. Written out here so this
+ * file works alone when copied into another CDK app. The banner gives ESM output the require() some
+ * bundled CommonJS calls; the externals are SDK credential providers Lambda never reaches (its
+ * credentials are in the environment).
  */
-export const LAMBDA_BUNDLING = JSON.parse(
-  readFileSync(new URL('../lambda-bundling.json', import.meta.url), 'utf8'),
-) as { external: string[]; banner: string };
+export const LAMBDA_BUNDLING = {
+  external: [
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@smithy/credential-provider-imds',
+  ],
+  banner:
+    "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);",
+} as const satisfies { external: readonly string[]; banner: string };
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
@@ -129,6 +148,8 @@ export class ChannelFlowProcessor extends Construct {
   readonly channelFlowArn: string;
   /** The EventBridge rule for this function's invocation failures, when targets were given. */
   readonly invocationFailureRule: Rule | undefined;
+  /** The alarms and dashboard, when `alarms` was set. */
+  readonly alarms: ProcessorAlarms | undefined;
 
   constructor(scope: Construct, id: string, props: ChannelFlowProcessorProps) {
     super(scope, id);
@@ -165,7 +186,7 @@ export class ChannelFlowProcessor extends Construct {
         mainFields: ['module', 'main'],
         // The SDK version the library was tested with, not the one in the runtime image.
         bundleAwsSDK: true,
-        externalModules: LAMBDA_BUNDLING.external,
+        externalModules: [...LAMBDA_BUNDLING.external],
         metafile: true,
         banner: LAMBDA_BUNDLING.banner,
         ...(props.tsconfig ? { tsconfig: props.tsconfig } : {}),
@@ -215,6 +236,15 @@ export class ChannelFlowProcessor extends Construct {
             targets: props.invocationFailureTargets,
           })
         : undefined;
+
+    this.alarms = props.alarms
+      ? new ProcessorAlarms(this, 'Alarms', {
+          ...(typeof props.alarms === 'object' ? props.alarms : {}),
+          function: this.function,
+          service: props.environment?.POWERTOOLS_SERVICE_NAME ?? this.function.functionName,
+          flowName,
+        })
+      : undefined;
 
     new CfnOutput(this, 'ChannelFlowArn', {
       value: this.channelFlowArn,

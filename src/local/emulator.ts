@@ -30,13 +30,15 @@ export interface EmulatorOptions {
   processors?: Record<string, ProcessorSource>;
   /** The processor's Lambda timeout (its context deadline). Default 3000. */
   functionTimeoutMs?: number;
+  /** The processor's memory size in MB: the heap limit of its worker thread. Default 256. */
+  functionMemoryMb?: number;
   /** Delays between Lambda async retries of a handler that rejects or times out. Default [50, 100] (2 retries). */
   retryDelaysMs?: number[];
   /** Apply the FallbackAction to messages PENDING this long. Default: never (AWS waits 48 hours). */
   pendingTimeoutMs?: number;
   /** Report PENDING messages as stuck after this long. Default: every attempt's timeout and retry delay, plus 1 s. */
   stuckAfterMs?: number;
-  /** Persist state to this file (atomic writes) and load it at start. */
+  /** Persist state to this file and load it at start: a request is answered once its changes are journaled and fsynced (`FILE.journal.N`), folded into FILE in the background and at close. */
   state?: string;
   /** Default: JSON lines on stderr at LOG_LEVEL (info). Never given user content. */
   logger?: Logger;
@@ -121,7 +123,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
+  const memoryMb = options.functionMemoryMb ?? 256;
   if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
+  if (!(memoryMb >= 32)) throw new EmulatorConfigError('functionMemoryMb', 'must be >= 32');
   if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
   if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0))
     throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
@@ -135,11 +139,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
+  store.onWriteError = (error) => logger.error('state write failed', { error: error.name, code: error.code });
   const engine = new FlowEngine(store, {
     region,
     account: LOCAL_ACCOUNT,
     processors,
     functionTimeoutMs,
+    memoryMb,
     retryDelaysMs,
     pendingTimeoutMs: options.pendingTimeoutMs,
     stuckAfterMs,
@@ -168,6 +174,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   };
+  engine.setFunctionEnvironment(env);
   const savedEnv: Record<string, string | undefined> = {};
   if (options.exportEnv !== false) {
     for (const [key, value] of Object.entries(env)) {
@@ -266,9 +273,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         LastUpdatedTimestamp: now,
         ChannelFlowArn: flow.ChannelFlowArn,
       };
-      store.flows.set(flow.ChannelFlowArn, flow);
-      store.channels.set(channel.ChannelArn, channel);
-      store.changed();
+      store.putFlow(flow);
+      store.putChannel(channel);
       return {
         appInstanceArn,
         channelArn: channel.ChannelArn,
@@ -279,7 +285,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addProcessor(name, source) {
       processors[name] = source;
-      engine.forgetHandlers();
+      engine.setProcessor(name, source);
     },
     pendingEvents: () => engine.pendingEvents(),
     waitForPendingEvent(messageId, timeoutMs = 5000) {
@@ -288,7 +294,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           pendingWaiters.delete(waiter);
           reject(new EmulatorTimeoutError(`a pending event${messageId ? ` for message ${messageId}` : ''}`, timeoutMs));
         }, timeoutMs);
-        const waiter = { messageId, resolve: (event: ChannelFlowEvent) => (clearTimeout(timer), resolve(event)) };
+        const waiter = {
+          messageId,
+          resolve: (event: ChannelFlowEvent) => {
+            clearTimeout(timer);
+            resolve(event);
+          },
+        };
         pendingWaiters.add(waiter);
       });
     },
@@ -319,7 +331,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!(await engine.idle(graceMs)))
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
-      engine.close();
+      await engine.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
