@@ -111,6 +111,7 @@ export const LAMBDA_BUNDLING = {
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the model's pattern admits tab, LF and CR by name
 const RESOURCE_NAME = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]{1,256}$/u;
 
 function checkAppInstanceArn(arn: string): void {
