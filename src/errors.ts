@@ -127,12 +127,25 @@ export class CallbackError extends ChannelFlowError {
   }
 }
 
-/** Options given to a factory are wrong; thrown at build time (cold start), never per message. */
+/**
+ * Options or arguments are wrong: thrown when a handler, rule, emulator or command is built
+ * (cold start), never per message. The one options error of the package; the emulator's
+ * `EmulatorConfigError` is a subclass, so catching this class catches both.
+ *
+ * @example
+ * try { channelFlowProcessor(handler, { onError: 'ignore' as never }) } catch (e) { if (e instanceof InvalidOptionsError) console.error(e.option) }
+ */
 export class InvalidOptionsError extends ChannelFlowError {
+  /** The option or argument, e.g. `onError`, `rules[2]`, `--port`. */
   declare readonly option: string;
 
-  constructor(option: string, problem: string) {
-    super(`Invalid option ${option}: ${problem}`);
+  /**
+   * @param option - The option's name.
+   * @param problem - What is wrong, never the value itself.
+   * @param options - `cause`, and `scope` for the message (`Invalid emulator option ...`).
+   */
+  constructor(option: string, problem: string, options?: { cause?: unknown; scope?: string }) {
+    super(`Invalid ${options?.scope ? `${options.scope} ` : ''}option ${option}: ${problem}`, options);
     this.name = 'InvalidOptionsError';
     this.option = option;
   }
