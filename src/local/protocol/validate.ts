@@ -54,7 +54,9 @@ function checkValue(value: unknown, shape: Shape, path: string): void {
       if (!Array.isArray(value)) fail(path, `must be a list, got ${kind(value)}`);
       checkRange(value.length, shape, path, 'items');
       const member = SERVICE_MODEL.shapes[shape.member!]!;
-      value.forEach((item, index) => checkValue(item, member, `${path}[${index}]`));
+      value.forEach((item, index) => {
+        checkValue(item, member, `${path}[${index}]`);
+      });
       return;
     }
     case 'map': {
