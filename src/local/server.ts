@@ -33,6 +33,8 @@ import {
   updateChannelMessage,
 } from './operations/messages.js';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Bodies above this are refused before parsing; the largest valid request is far below it. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -115,8 +117,15 @@ async function handleRequest(
 
     let json: Record<string, unknown> = {};
     if (body.length > 0) {
+      let text: string;
       try {
-        json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        text = UTF8.decode(body);
+      } catch {
+        // Decoding leniently would store U+FFFD in place of what the client sent.
+        throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid UTF-8');
+      }
+      try {
+        json = JSON.parse(text) as Record<string, unknown>;
       } catch {
         throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid JSON');
       }

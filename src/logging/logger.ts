@@ -3,11 +3,15 @@
  * Powertools' `Logger`. Attributes never carry message content, metadata,
  * sender names or attribute values.
  */
+// Attributes as a rest parameter: the shape Powertools Logger's methods accept (`...extraInput: LogAttributes[]`),
+// so an instance fits without a cast; the package always passes one attributes object.
 export interface Logger {
-  debug(message: string, attributes?: Record<string, unknown>): void;
-  info(message: string, attributes?: Record<string, unknown>): void;
-  warn(message: string, attributes?: Record<string, unknown>): void;
-  error(message: string, attributes?: Record<string, unknown>): void;
+  debug(message: string, ...attributes: Record<string, unknown>[]): void;
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+  error(message: string, ...attributes: Record<string, unknown>[]): void;
+  /** When present (Powertools Logger), the package sets the CallbackId as the correlation id of each invocation. */
+  setCorrelationId?(value: unknown): void;
 }
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;

@@ -62,6 +62,7 @@ export class ChannelFlowCallbackHandler {
     try {
       state.event = parseChannelFlowEvent(event);
       state.eventValid = true;
+      this.#correlate(state.event);
       return state.event;
     } catch (error) {
       if (error instanceof InvalidEventError && error.answerable) state.event = event as ChannelFlowEvent;
@@ -231,6 +232,11 @@ export class ChannelFlowCallbackHandler {
     }
   }
 
+  /** Every log line of the invocation carries the CallbackId, with a logger that supports it. */
+  #correlate(event: ChannelFlowEvent | undefined): void {
+    if (event !== undefined) this.config.logger.setCorrelationId?.(event.CallbackId);
+  }
+
   #startedFor(event: ChannelFlowEvent, raw: unknown): InvocationState {
     const state = this.start(undefined);
     state.event = event;
@@ -244,6 +250,7 @@ export class ChannelFlowCallbackHandler {
     how: 'answered' | 'in progress',
   ): void {
     const latencyMs = state ? sinceMs(state.startedAt) : 0;
+    this.#correlate(event);
     this.config.logger.info(
       how === 'answered'
         ? 'Duplicate delivery: an earlier delivery of this CallbackId answered it (idempotency record); no callback sent'

@@ -145,6 +145,7 @@ export class FlowEngine {
     this.functions = new FunctionRegistry(options.processors, {
       region: options.region,
       memoryMb: options.memoryMb,
+      functionTimeoutMs: options.functionTimeoutMs,
       logger: options.logger,
     });
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);

@@ -108,13 +108,17 @@ export function verifySigV4(
   if (!signedHeaders.includes('host')) throw unauthorized('The host header must be signed');
   const canonicalHeaders = signedHeaders
     .map((name) => {
-      const value = request.headers[name];
+      // Names come from the request: `constructor` or `__proto__` must read as absent, not as built-ins.
+      const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
       const text = Array.isArray(value) ? value.join(',') : (value ?? '');
       return `${name}:${text.trim().replace(/\s+/g, ' ')}\n`;
     })
     .join('');
   const contentHash = request.headers['x-amz-content-sha256'];
-  // A client that sends x-amz-content-sha256 signs that value as is (even UNSIGNED-PAYLOAD).
+  // Verification is strict mode: an unsigned payload would let a body be swapped after signing.
+  if (contentHash === 'UNSIGNED-PAYLOAD')
+    throw unauthorized('UNSIGNED-PAYLOAD is not accepted when signatures are verified: sign the payload');
+  // A client that sends x-amz-content-sha256 signs that value as is.
   const payloadHash = typeof contentHash === 'string' ? contentHash : sha256Hex(request.body);
   let query: string;
   try {
@@ -140,11 +144,7 @@ export function verifySigV4(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
-  if (
-    typeof contentHash === 'string' &&
-    contentHash !== 'UNSIGNED-PAYLOAD' &&
-    contentHash !== sha256Hex(request.body)
-  ) {
+  if (typeof contentHash === 'string' && contentHash !== sha256Hex(request.body)) {
     throw unauthorized('The provided x-amz-content-sha256 header does not match what was computed');
   }
 }

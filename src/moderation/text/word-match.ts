@@ -239,6 +239,9 @@ function check(trie: WordTrie, node: number, s: number, j: number): number {
   return best;
 }
 
+/** A word as the matcher reads it: letters only, repeats collapsed (`oooff` is `off`). */
+const read = (word: string) => word.replace(/[^a-z]/g, '').replace(/(.)\1+/g, '$1');
+
 function phraseFollows(trie: WordTrie, phrase: number): boolean {
   const nextToken = walk.nextToken;
   if (nextToken < 0) return false;
@@ -248,8 +251,6 @@ function phraseFollows(trie: WordTrie, phrase: number): boolean {
   const { tokStart, tokEnd, pos, width } = buf;
   const a = tokStart[nextToken]!;
   const b = tokEnd[nextToken]!;
-  // Compared as the matcher reads words: letters only, repeats collapsed (`oooff` is `off`).
-  const read = (word: string) => word.replace(/[^a-z]/g, '').replace(/(.)\1+/g, '$1');
   return read(foldWord(walk.text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!))) === read(rest[0]!);
 }
 
