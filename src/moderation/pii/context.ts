@@ -6,7 +6,14 @@
  * so a detector stays linear however many candidates a text holds.
  */
 
-import { CURRENCY_WORDS, NETWORK_WORDS, REFERENCE_WORDS, UNIT_WORDS, VERSION_WORDS } from './context-words.js';
+import {
+  CURRENCY_WORDS,
+  NETWORK_WORDS,
+  NUMBER_WORDS,
+  REFERENCE_WORDS,
+  UNIT_WORDS,
+  VERSION_WORDS,
+} from './context-words.js';
 
 const WINDOW = 32;
 
@@ -36,6 +43,31 @@ function wordBeforeIn(text: string, pos: number, count: number, set: ReadonlySet
     if (set.has(text.slice(k, end).toLowerCase())) return true;
   }
   return false;
+}
+
+/** Start of the word ending just before `pos` (after gaps), or -1 when none is there. */
+function wordStartBefore(text: string, pos: number): number {
+  const floor = Math.max(0, pos - WINDOW);
+  let k = pos;
+  while (k > floor && isGap(text.charCodeAt(k - 1))) k--;
+  const end = k;
+  while (k > floor && isLetter(text.charCodeAt(k - 1))) k--;
+  return k === end ? -1 : k;
+}
+
+/**
+ * The word right before the number names a reference (`order 2015550123`, `ref: …`), or it is
+ * `no`/`nr`/`number`/`num` and the word before that does (`order no. …`, `tracking number …`).
+ * Only the nearest words count: `ticket desk: 201-555-0123` is a phone number.
+ */
+function namedAsReference(text: string, start: number): boolean {
+  const first = wordStartBefore(text, start);
+  if (first < 0) return false;
+  let end = first;
+  while (isLetter(text.charCodeAt(end))) end++;
+  const word = text.slice(first, end).toLowerCase();
+  if (REFERENCE_WORDS.has(word)) return true;
+  return NUMBER_WORDS.has(word) && wordBeforeIn(text, first, 1, REFERENCE_WORDS);
 }
 
 /** The word right after `pos` (one space allowed), lower case, or ''. */
@@ -72,7 +104,7 @@ export function notAPhone(text: string, start: number, end: number): boolean {
   const sign = signBefore(text, start);
   if (sign === 35 || CURRENCY_SIGNS.has(sign)) return true; // `#123…`, `$123…`
   if (
-    wordBeforeIn(text, start, 2, REFERENCE_WORDS) ||
+    namedAsReference(text, start) ||
     wordBeforeIn(text, start, 2, VERSION_WORDS) ||
     wordBeforeIn(text, start, 2, CURRENCY_WORDS)
   )
