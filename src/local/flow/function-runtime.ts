@@ -258,6 +258,7 @@ export class WorkerFunction implements FunctionRuntime {
       this.lost(worker, -1, 'Task timed out (event loop blocked)');
       decided();
     }, this.options.livenessMs ?? DEFAULT_LIVENESS_MS);
+    timer.unref();
     const pong = (message: WorkerMessage) => {
       if (message.type !== 'pong') return;
       clearTimeout(timer);
