@@ -5,6 +5,7 @@ import { ErrorShape, ServiceError } from './errors.js';
 import type { FaultDice } from './flow/faults.js';
 import type { FlowEngine } from './flow/engine.js';
 import { buildInput, matchRoute } from './protocol/router.js';
+import { answerCors } from './protocol/cors.js';
 import { verifySigV4 } from './protocol/sigv4.js';
 import type { SignatureMode } from './protocol/sigv4.js';
 import { appSideHandlers } from './operations/app-side-handlers.js';
@@ -88,6 +89,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   Object.assign(handlers, appSideHandlers(handlers, deps.routing));
 
   const server = createServer((req, res) => {
+    if (answerCors(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });
   server.keepAliveTimeout = 65_000;
