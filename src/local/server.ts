@@ -10,7 +10,6 @@ import { verifySigV4 } from './protocol/sigv4.js';
 import type { SignatureMode } from './protocol/sigv4.js';
 import { appSideHandlers } from './operations/app-side-handlers.js';
 import type { SessionHub } from './session/hub.js';
-import type { MessageRouting } from './session/message-events.js';
 import { validateShape } from './protocol/validate.js';
 import type { StateWriteError, Store } from './state/store.js';
 import type { OperationHandler } from './operations/context.js';
@@ -49,7 +48,6 @@ export interface ServerDeps {
   dice: FaultDice;
   logger: Logger;
   sessions: SessionHub;
-  routing: MessageRouting;
   region: string;
   account: string;
 }
@@ -88,7 +86,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     }),
   };
   // Identity, memberships and session routing wrap or add to the handlers above.
-  Object.assign(handlers, appSideHandlers(handlers, deps.routing));
+  Object.assign(handlers, appSideHandlers(handlers));
 
   const server = createServer((req, res) => {
     if (answerCors(req, res)) return;

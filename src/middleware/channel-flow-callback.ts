@@ -64,7 +64,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): ChannelFlow
 
   // Not async: the common case (already answered) returns nothing, and middy awaits only a promise.
   const channelFlowCallbackRequestEnd = (request: ChannelFlowRequest): Promise<void> | undefined =>
-    handler.settle({ ...request, state: invocationStateOf(request.internal) });
+    handler.settle(request, invocationStateOf(request.internal));
 
   return {
     before: channelFlowCallbackBefore,

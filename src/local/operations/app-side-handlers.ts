@@ -10,7 +10,6 @@ import {
   listAppInstanceUsers,
   listAppInstances,
 } from '../identity/operations.js';
-import type { MessageRouting } from '../session/message-events.js';
 import { guarded, requireMember, requireReader } from './access.js';
 import {
   deleteChannel,
@@ -36,15 +35,12 @@ import {
 /**
  * The app side's handlers: identity, memberships, channel administration, the session endpoint,
  * and the service's rules wrapped around the flow side's handlers (only members send; only app
- * instances that exist hold channels and flows; every send is announced to sessions).
+ * instances that exist hold channels and flows).
  *
  * @example
- * Object.assign(handlers, appSideHandlers(handlers, routing));
+ * Object.assign(handlers, appSideHandlers(handlers));
  */
-export function appSideHandlers(
-  base: Record<string, OperationHandler>,
-  routing: MessageRouting,
-): Record<string, OperationHandler> {
+export function appSideHandlers(base: Record<string, OperationHandler>): Record<string, OperationHandler> {
   return {
     CreateAppInstance: createAppInstance,
     DescribeAppInstance: describeAppInstance,
@@ -71,8 +67,7 @@ export function appSideHandlers(
     GetMessagingSessionEndpoint: getMessagingSessionEndpoint,
     CreateChannel: withChannelMembers(base.CreateChannel!),
     CreateChannelFlow: inExistingAppInstance(base.CreateChannelFlow!),
-    SendChannelMessage: guarded(requireMember, routing.afterSend(base.SendChannelMessage!, false)),
-    UpdateChannelMessage: routing.afterSend(base.UpdateChannelMessage!, true),
+    SendChannelMessage: guarded(requireMember, base.SendChannelMessage!),
     ListChannelMessages: guarded(requireReader, base.ListChannelMessages!),
   };
 }

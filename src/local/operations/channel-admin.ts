@@ -112,12 +112,7 @@ export const deleteChannelMessage: OperationHandler = (ctx) => {
   const message = ctx.store.getMessage(ChannelArn, MessageId);
   if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
   ctx.store.deleteMessage(message);
-  ctx.sessions.toMembers(
-    ChannelArn,
-    'DELETE_CHANNEL_MESSAGE',
-    message.Type,
-    messagePayload(message, null, message.status),
-  );
+  ctx.engine.events.emit('message', { type: 'deleted', message, isEdit: false });
   return {};
 };
 

@@ -60,6 +60,9 @@ export const COMPOUND_HEAD_LAST_COUNT: readonly number[] = [1, 2];
 export class WordTrie {
   readonly children: Int32Array;
   readonly entries: (Entry[] | undefined)[];
+  /** `childLetters[childStart[node] .. childStart[node + 1])`: the letters leading out of `node`. */
+  readonly childStart: Int32Array;
+  readonly childLetters: Uint8Array;
   readonly phrases: string[][] = [];
   readonly allow: ReadonlySet<string>;
   /** Run pairs (`code * 28 + code`) a form starts with at a word start or anywhere (substring forms). */
@@ -78,7 +81,9 @@ export class WordTrie {
    * @param allow whole words never matched (names, places, innocent words), compared after folding
    */
   constructor(forms: readonly (string | FormSpec)[], allow: readonly string[]) {
-    const children: number[] = new Array(ALPHABET).fill(0);
+    // A typed array grown by doubling: pushing 27 zeros per node onto a JS array cost ~10 ms per rule.
+    let children = new Int32Array(ALPHABET * 256);
+    let nodeCount = 1;
     const entries: (Entry[] | undefined)[] = [undefined];
     const insert = (letters: string, entry: Omit<Entry, 'counts'>) => {
       let node = 0;
@@ -94,9 +99,13 @@ export class WordTrie {
         counts.push(1);
         let next = children[node * ALPHABET + c]!;
         if (next === 0) {
-          next = entries.length;
+          next = nodeCount++;
           entries.push(undefined);
-          for (let k = 0; k < ALPHABET; k++) children.push(0);
+          if (nodeCount * ALPHABET > children.length) {
+            const grown = new Int32Array(children.length * 2);
+            grown.set(children);
+            children = grown;
+          }
           children[node * ALPHABET + c] = next;
         }
         node = next;
@@ -137,8 +146,18 @@ export class WordTrie {
     }
     // Words starting with a compound head (`motherfucker`) are worth walking.
     for (const head of COMPOUND_HEADS) this.headTriples[(head[0]! << 10) | (head[1]! << 5) | head[2]!] = 1;
-    this.children = Int32Array.from(children);
+    this.children = children.slice(0, nodeCount * ALPHABET);
     this.entries = entries;
+    // Each node's letters with a child, listed: the symbol reader visits only those.
+    const nodes = entries.length;
+    this.childStart = new Int32Array(nodes + 1);
+    const letters: number[] = [];
+    for (let node = 0; node < nodes; node++) {
+      this.childStart[node] = letters.length;
+      for (let c = 1; c < ALPHABET; c++) if (children[node * ALPHABET + c] !== 0) letters.push(c);
+    }
+    this.childStart[nodes] = letters.length;
+    this.childLetters = Uint8Array.from(letters);
     this.allow = new Set(allow.map((word) => foldWord(word)));
   }
 
