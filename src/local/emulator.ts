@@ -13,6 +13,7 @@ import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
 import type { LocalCredentials } from './protocol/sigv4.js';
 import { createEmulatorServer } from './server.js';
+import { prepareConsole } from '../console/mount.js';
 import { Store } from './state/store.js';
 import type { ChannelRecord, FlowRecord } from './state/types.js';
 
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Set AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_REGION and local credentials in process.env while running, so default-constructed clients in processors reach the emulator. Default true. */
   exportEnv?: boolean;
+  /** Serve the console (a web page to watch messages pass through the flow) at `/console/`. Default false; the CLI turns it on. */
+  console?: boolean;
 }
 
 /** A ready-made flow + channel for tests and demos (created directly in state, no HTTP). */
@@ -57,6 +60,8 @@ export interface ChannelSetup {
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
+  /** `http://127.0.0.1:PORT/console/` when the console is on. */
+  readonly consoleUrl?: string;
   readonly port: number;
   readonly region: string;
   readonly credentials: LocalCredentials;
@@ -135,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
+  const consoleParts = options.console ? prepareConsole(stuckAfterMs) : undefined;
   const engine = new FlowEngine(store, {
     region,
     account: LOCAL_ACCOUNT,
@@ -145,8 +151,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stuckAfterMs,
     dice,
     logger,
+    ...(consoleParts ? { wrapHandler: consoleParts.wrapHandler } : {}),
   });
-  const server = createEmulatorServer({ store, engine, credentials, dice, logger });
+  const server = createEmulatorServer({
+    store,
+    engine,
+    credentials,
+    dice,
+    logger,
+    ...(consoleParts ? { mounts: consoleParts.mounts, observe: consoleParts.observe } : {}),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
@@ -202,8 +216,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   pollPending.unref();
 
   let closed = false;
-  return {
+  const emulator: Emulator = {
     endpoint,
+    ...(consoleParts ? { consoleUrl: `${endpoint}/console/` } : {}),
     port,
     region,
     credentials,
@@ -320,6 +335,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
       engine.close();
+      consoleParts?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -332,4 +348,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (options.exportEnv !== false) resetDefaultChimeClient();
     },
   };
+  consoleParts?.start({
+    endpoint,
+    region,
+    credentials,
+    store,
+    engine,
+    logger,
+    appInstanceArn: `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`,
+    processors: () => Object.keys(processors),
+    setupChannel: (setup) => emulator.setupChannel(setup),
+  });
+  return emulator;
 }

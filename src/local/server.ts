@@ -42,6 +42,10 @@ export interface ServerDeps {
   credentials: LocalCredentials;
   dice: FaultDice;
   logger: Logger;
+  /** Extra routes served before the API (the console under /console/); the handler returns true when it answered. */
+  mounts?: { console?: (req: IncomingMessage, res: ServerResponse) => boolean };
+  /** Sees each operation's validated input before it runs (the console records ChannelFlowCallback inputs). */
+  observe?: (operation: string, input: Record<string, unknown>) => void;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,6 +83,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   };
 
   const server = createServer((req, res) => {
+    if (deps.mounts?.console?.(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });
   server.keepAliveTimeout = 65_000;
@@ -132,6 +137,7 @@ async function handleRequest(
       );
     }
     validateShape(input, match.model.input);
+    deps.observe?.(operation, input);
     const result = await handlers[operation]!({
       operation,
       input,

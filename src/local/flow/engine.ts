@@ -89,6 +89,8 @@ export interface EngineOptions {
   stuckAfterMs: number;
   dice: FaultDice;
   logger: Logger;
+  /** Wraps each loaded handler (the console taps events and log lines here); the load itself is unchanged. */
+  wrapHandler?: (handler: LambdaHandler, name: string) => LambdaHandler;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -247,7 +249,9 @@ export class FlowEngine {
       handler =
         source === undefined
           ? Promise.reject(new Error(`no local processor mapped to ${name} (map it with --processor ${name}=PATH)`))
-          : loadProcessor(name, source);
+          : loadProcessor(name, source).then((loaded) =>
+              this.options.wrapHandler ? this.options.wrapHandler(loaded, name) : loaded,
+            );
       // A module that fails to load keeps failing (as a broken deployment does); cache the rejection.
       handler.catch(() => {});
       this.handlers.set(arn, handler);
