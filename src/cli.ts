@@ -31,6 +31,7 @@ Options:
   --state FILE                    persist state to FILE (atomic writes) and load it at start
   --function-timeout MS           the processor's Lambda timeout (default 3000)
   --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
+  --no-console                    do not serve the console (a web page at http://127.0.0.1:PORT/console/)
   -h, --help                      this text
 `;
 
@@ -51,6 +52,7 @@ const OPTIONS = {
   'pending-timeout': { type: 'string' },
   region: { type: 'string' },
   fallback: { type: 'string' },
+  'no-console': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,6 +74,7 @@ function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { s
     functionTimeoutMs,
     retryDelaysMs,
     pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),
+    console: values['no-console'] !== true,
     // Every attempt timed out plus the retry delays, plus a second: then it is stuck.
     stuckAfterMs: functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + 1000,
     logger: createJsonLogger({
@@ -113,6 +116,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
       out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
     }
   }
+  if (emulator.consoleUrl) out.push('', `Console: ${emulator.consoleUrl}`);
   out.push('', 'Ctrl-C to stop.');
   console.log(out.join('\n'));
   onShutdown(emulator, () => {
@@ -137,6 +141,7 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   const summaries = collectSummaries(emulator);
   const interactive = process.stdin.isTTY === true;
   console.log(`processor ${path} on ${emulator.endpoint}`);
+  if (emulator.consoleUrl) console.log(`console: ${emulator.consoleUrl}`);
   if (interactive) console.log('Type a message and press Enter (Ctrl-D to quit).');
 
   const rl = createInterface({
