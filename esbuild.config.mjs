@@ -18,9 +18,15 @@ const common = {
 };
 
 /** Library entry points, one per subpath export; dependencies stay external (the user's bundler takes them). */
-const LIBRARY_ENTRIES = ['index', 'moderation/index', 'local/index', 'testing/index', 'deploy/index', 'cli'].filter(
-  (entry) => existsSync(`src/${entry}.ts`),
-);
+const LIBRARY_ENTRIES = [
+  'index',
+  'moderation/index',
+  'local/index',
+  'testing/index',
+  'deploy/index',
+  'zod/index',
+  'cli',
+].filter((entry) => existsSync(`src/${entry}.ts`));
 
 /** Examples import the package by name, as users do; in this repo that name is the sources. */
 const PACKAGE_ALIAS = {
@@ -29,6 +35,7 @@ const PACKAGE_ALIAS = {
   'chime-channel-flow/testing': './src/testing/index.ts',
   'chime-channel-flow/local': './src/local/index.ts',
   'chime-channel-flow/deploy': './src/deploy/index.ts',
+  'chime-channel-flow/zod': './src/zod/index.ts',
 };
 
 /** A bundle larger than this fails the build: every KB is cold start. */

@@ -11,19 +11,26 @@ import { startEmulator } from './local/emulator.js';
 import type { Emulator, EmulatorOptions } from './local/emulator.js';
 import { parseProcessorArg } from './local/flow/processors.js';
 import { collectSummaries, sendAndWait } from './local/conversation.js';
-import { formatTable, shorten } from './local/report/table.js';
+import { claimStdout, countsLine, resultLine } from './local/cli/dev-output.js';
+import { NEVER_ANSWERED_HINT, preflightProcessor } from './local/cli/preflight.js';
 import { ChannelFlowError } from './errors.js';
 import { runDeployCli } from './deploy/cli.js';
+import { runEvalCommand } from './local/eval/command.js';
+import { labelledFormatOf } from './local/eval/labelled-file.js';
 
 const USAGE = `Usage:
   chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
                               [--function-timeout MS] [--pending-timeout MS] [--region R]
       Serve the Chime SDK Messaging API on 127.0.0.1 and run the mapped processors for channel flows.
   chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
+                         [--verbose] [--wide]
       Emulator + one processor + a prompt: type a message, see its outcome, the decision and the latency.
-      Reads lines from stdin when it is not a terminal.
+      Reads lines from stdin when it is not a terminal: one result line per message on stdout, logs on stderr.
   chime-channel-flow associate|disassociate --channel-arn ARN --channel-flow-arn ARN --bearer ARN
       Attach a deployed channel flow to a channel (or detach it), on AWS or on the emulator.
+  chime-channel-flow eval --processor PATH[#EXPORT] FILE [--json] [--min-recall R] [--max-fpr R] [--function-timeout MS]
+      Run each line of a labelled FILE (.jsonl {"text","flag"} or .csv text,flag) through the processor as Lambda
+      would; print the confusion matrix, precision, recall, F1, false-positive rate, per-rule counts, misses.
 
 Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
@@ -31,6 +38,13 @@ Options:
   --state FILE                    persist state to FILE (atomic writes) and load it at start
   --function-timeout MS           the processor's Lambda timeout (default 3000)
   --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
+  --port N                        listen on port N (default: a free port)
+  --region R                      the emulated region (default us-east-1)
+  --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
+  --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
+  --wide                          dev: show whole message contents instead of cutting them at 60 characters
+  --json                          eval: print one JSON object
+  --min-recall R, --max-fpr R     eval: exit 1 when recall is below R or the false-positive rate above R (0 to 1)
   --no-console                    do not serve the console (a web page at http://127.0.0.1:PORT/console/)
   -h, --help                      this text
 `;
@@ -52,6 +66,11 @@ const OPTIONS = {
   'pending-timeout': { type: 'string' },
   region: { type: 'string' },
   fallback: { type: 'string' },
+  verbose: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'min-recall': { type: 'string' },
+  'max-fpr': { type: 'string' },
   'no-console': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -60,6 +79,32 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return Number(value);
+}
+
+function fraction(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !(number >= 0 && number <= 1))
+    throw new UsageError(`--${name} must be 0 to 1, got "${value}"`);
+  return number;
+}
+
+/** `eval`: the arguments checked here, the work in local/eval/command.ts. */
+function runEval(rest: string[], values: Record<string, unknown>): Promise<number> {
+  const processors = (values.processor as string[] | undefined) ?? [];
+  if (processors.length !== 1) throw new UsageError('eval needs exactly one --processor PATH[#EXPORT]');
+  if (rest.length !== 1) throw new UsageError('eval needs exactly one FILE (.jsonl or .csv)');
+  const format = labelledFormatOf(rest[0]!);
+  if (format === undefined) throw new UsageError(`eval reads .jsonl or .csv files, got "${rest[0]}"`);
+  return runEvalCommand({
+    file: rest[0]!,
+    format,
+    processor: processors[0]!,
+    json: values.json === true,
+    minRecall: fraction(values['min-recall'] as string | undefined, 'min-recall'),
+    maxFalsePositiveRate: fraction(values['max-fpr'] as string | undefined, 'max-fpr'),
+    functionTimeoutMs: positiveInt(values['function-timeout'] as string | undefined, 'function-timeout'),
+  });
 }
 
 /** Emulator options shared by both commands; the stuck threshold follows the function timeout. */
@@ -101,6 +146,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
     const { name, source } = parseProcessorArg(arg);
     processors[name] = source;
   }
+  for (const source of Object.values(processors)) await preflightProcessor(source);
   const emulator = await startEmulator({ ...emulatorOptions(values), processors });
   const out = [
     `Chime SDK Messaging emulator listening on ${emulator.endpoint}`,
@@ -130,7 +176,12 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
 async function runDev(path: string, values: Record<string, unknown>): Promise<number> {
   const fallback = (values.fallback as string | undefined) ?? 'CONTINUE';
   if (fallback !== 'CONTINUE' && fallback !== 'ABORT') throw new UsageError('--fallback must be CONTINUE or ABORT');
+  // Quiet by default: the processor's and the emulator's loggers read LOG_LEVEL when they are made.
+  if (values.verbose === true) process.env.LOG_LEVEL = 'debug';
+  else process.env.LOG_LEVEL ??= 'warn';
+  await preflightProcessor(path);
   const options = emulatorOptions(values);
+  const results = claimStdout();
   const emulator = await startEmulator({ ...options, processors: { dev: path } });
   const channel = emulator.setupChannel({ processor: 'dev', fallbackAction: fallback });
   const client = new ChimeSDKMessagingClient({
@@ -140,13 +191,14 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   });
   const summaries = collectSummaries(emulator);
   const interactive = process.stdin.isTTY === true;
-  console.log(`processor ${path} on ${emulator.endpoint}`);
-  if (emulator.consoleUrl) console.log(`console: ${emulator.consoleUrl}`);
-  if (interactive) console.log('Type a message and press Enter (Ctrl-D to quit).');
+  const format = { wide: values.wide === true, showInput: !interactive };
+  console.error(`processor ${path} on ${emulator.endpoint}`);
+  if (emulator.consoleUrl) console.error(`console: ${emulator.consoleUrl}`);
+  if (interactive) console.error('Type a message and press Enter (Ctrl-D to quit).');
 
   const rl = createInterface({
     input: process.stdin,
-    output: interactive ? process.stdout : undefined,
+    output: interactive ? process.stderr : undefined,
     terminal: interactive,
   });
   const rows = [];
@@ -159,16 +211,15 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
     // Past the stuck threshold plus one sweep of the emulator, so its stuck report lands first.
     const row = await sendAndWait(emulator, client, channel, line, 'dev', summaries, options.stuckAfterMs + 500);
     rows.push(row);
-    const ms = row.ms === undefined ? '' : `  ${Math.round(row.ms)} ms`;
-    console.log(`${row.status.padEnd(7)} -> ${shorten(row.delivered, 60)}  [${row.decision}]${ms}`);
+    results.write(resultLine(row, format));
+    if (row.stuck) console.error(`chime-channel-flow: ${NEVER_ANSWERED_HINT}`);
     if (interactive) rl.prompt();
   }
-  const stuck = rows.filter((row) => row.stuck).length;
-  if (rows.length > 0)
-    console.log(`\n${formatTable(rows)}\n\n${rows.length} messages; stuck (PENDING, no callback): ${stuck}`);
+  if (rows.length > 0) console.error(countsLine(rows));
   client.destroy();
   await emulator.close();
-  return stuck === 0 ? 0 : 1;
+  results.restore();
+  return rows.some((row) => row.stuck) ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -189,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
     if (rest.length !== 1) throw new UsageError('dev needs exactly one PATH[#EXPORT]');
     return runDev(rest[0]!, values);
   }
+  if (command === 'eval') return runEval(rest, values);
   throw new UsageError(`unknown command "${command}"`);
 }
 

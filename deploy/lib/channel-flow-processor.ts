@@ -11,6 +11,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ProcessorAlarms } from './processor-alarms.js';
+import type { ProcessorAlarmsOptions } from './processor-alarms.js';
 
 /** The service principal that invokes channel-flow processors. */
 export const CHIME_MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
@@ -68,6 +70,13 @@ export interface ChannelFlowProcessorProps {
    * all, whatever the FallbackAction. Default: no rule.
    */
   readonly invocationFailureTargets?: IRuleTarget[];
+  /**
+   * CloudWatch alarms (callback failed, callback forbidden, processor errors, p99 latency) and a
+   * dashboard over the metrics the processor emits: turn on `metrics` in the handler (or pass a
+   * Powertools Metrics with the same namespace). The `Service` dimension is
+   * `environment.POWERTOOLS_SERVICE_NAME` when given, else the function name. Default: none.
+   */
+  readonly alarms?: boolean | ProcessorAlarmsOptions;
   /** Escape hatch: merged last into the NodejsFunction props. */
   readonly functionProps?: Partial<NodejsFunctionProps>;
 }
@@ -129,6 +138,8 @@ export class ChannelFlowProcessor extends Construct {
   readonly channelFlowArn: string;
   /** The EventBridge rule for this function's invocation failures, when targets were given. */
   readonly invocationFailureRule: Rule | undefined;
+  /** The alarms and dashboard, when `alarms` was set. */
+  readonly alarms: ProcessorAlarms | undefined;
 
   constructor(scope: Construct, id: string, props: ChannelFlowProcessorProps) {
     super(scope, id);
@@ -215,6 +226,15 @@ export class ChannelFlowProcessor extends Construct {
             targets: props.invocationFailureTargets,
           })
         : undefined;
+
+    this.alarms = props.alarms
+      ? new ProcessorAlarms(this, 'Alarms', {
+          ...(typeof props.alarms === 'object' ? props.alarms : {}),
+          function: this.function,
+          service: props.environment?.POWERTOOLS_SERVICE_NAME ?? this.function.functionName,
+          flowName,
+        })
+      : undefined;
 
     new CfnOutput(this, 'ChannelFlowArn', {
       value: this.channelFlowArn,

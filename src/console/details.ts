@@ -25,6 +25,8 @@ interface SummaryLike {
  */
 export class DetailsRecorder {
   private readonly records = new Map<string, MessageDetails>();
+  /** MessageId -> CallbackId of its latest pass (lines that name only the message). */
+  private readonly latest = new Map<string, string>();
   private readonly listeners = new Set<(details: MessageDetails) => void>();
 
   /** @param stuckAfterMs a pass PENDING this long whose processor ran is reported STUCK */
@@ -44,7 +46,12 @@ export class DetailsRecorder {
         startedAt: Date.now(),
       };
       this.records.set(callbackId, record);
-      if (this.records.size > MAX_RECORDS) this.records.delete(this.records.keys().next().value!);
+      this.latest.set(messageId, callbackId);
+      if (this.records.size > MAX_RECORDS) {
+        const [oldId, old] = this.records.entries().next().value!;
+        this.records.delete(oldId);
+        if (this.latest.get(old.messageId) === oldId) this.latest.delete(old.messageId);
+      }
     }
     return record;
   }
@@ -73,6 +80,34 @@ export class DetailsRecorder {
     if (!record || record.logs.length >= MAX_LOG_LINES) return;
     record.logs.push({ at: Date.now(), line });
     this.changed(record);
+  }
+
+  /**
+   * A line written outside a captured invocation (a worker's output, the emulator's own log):
+   * kept when it is a JSON log line naming a CallbackId or MessageId the console knows.
+   *
+   * @param line one written line
+   * @example
+   * details.attribute('{"level":"INFO","callbackId":"..."}');
+   */
+  attribute(line: string): void {
+    // Cheap filter first: most lines are not JSON logs about a message.
+    if (line.charCodeAt(0) !== 123 || !/allbackId|essageId/.test(line)) return;
+    let fields: Record<string, unknown>;
+    try {
+      fields = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const callbackId = fields.callbackId ?? fields.CallbackId;
+    const messageId = fields.messageId ?? fields.MessageId;
+    const id =
+      typeof callbackId === 'string' && this.records.has(callbackId)
+        ? callbackId
+        : typeof messageId === 'string'
+          ? this.latest.get(messageId)
+          : undefined;
+    if (id !== undefined) this.log(id, line);
   }
 
   /** A handler run ended (the engine's InvocationRecord). */

@@ -4,7 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export type LogCollector = (line: string) => void;
 
 const invocation = new AsyncLocalStorage<LogCollector>();
-let installs = 0;
+/** Sinks for lines written outside any captured invocation (a worker's forwarded output, the emulator's logs). */
+const elsewhere = new Set<LogCollector>();
 let restore: (() => void) | undefined;
 
 /**
@@ -22,25 +23,29 @@ export function withLogCapture<T>(collect: LogCollector, fn: () => T): T {
 }
 
 /**
- * Patches process.stdout/stderr `write` once (reference-counted) so writes made inside
- * {@link withLogCapture} are copied to their collector; returns the undo function.
+ * Patches process.stdout/stderr `write` once (while any console runs) so writes made inside
+ * {@link withLogCapture} are copied to their collector, and other lines to `unattributed`.
  *
- * @returns a function that removes the patch when the last user is gone
+ * @param unattributed gets lines written outside a captured invocation
+ * @returns a function that removes this sink, and the patch with the last one
  * @example
- * const uninstall = installLogCapture();
+ * const uninstall = installLogCapture((line) => details.attribute(line));
  * uninstall();
  */
-export function installLogCapture(): () => void {
-  if (installs++ === 0) {
+export function installLogCapture(unattributed: LogCollector): () => void {
+  elsewhere.add(unattributed);
+  if (!restore) {
     const streams = [process.stdout, process.stderr] as const;
     const originals = streams.map((stream) => stream.write);
     streams.forEach((stream, index) => {
       const original = originals[index]!;
       stream.write = function consoleCopyingWrite(this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
         const collect = invocation.getStore();
-        if (collect) {
-          const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-          for (const line of text.split('\n')) if (line.trim() !== '') collect(line);
+        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+        for (const line of text.split('\n')) {
+          if (line.trim() === '') continue;
+          if (collect) collect(line);
+          else for (const sink of elsewhere) sink(line);
         }
         return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
       } as typeof stream.write;
@@ -51,10 +56,11 @@ export function installLogCapture(): () => void {
       });
     };
   }
-  let done = false;
   return () => {
-    if (done) return;
-    done = true;
-    if (--installs === 0) restore?.();
+    elsewhere.delete(unattributed);
+    if (elsewhere.size === 0 && restore) {
+      restore();
+      restore = undefined;
+    }
   };
 }

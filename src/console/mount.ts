@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
 import type { ChannelSetup } from '../local/emulator.js';
 import type { FlowEngine } from '../local/flow/engine.js';
-import type { LambdaHandler } from '../local/flow/processors.js';
+import type { ChannelFlowEvent } from '../event/types.js';
 import type { LocalCredentials } from '../local/protocol/sigv4.js';
 import type { ServerDeps } from '../local/server.js';
 import type { Store } from '../local/state/store.js';
@@ -12,7 +12,7 @@ import { ConsoleToken } from './guard.js';
 import { installLogCapture } from './log-capture.js';
 import { LoopbackSigner } from './signer.js';
 import { createConsoleRoutes } from './routes.js';
-import { tapProcessors } from './tap.js';
+import { consoleAroundInvoke } from './tap.js';
 
 /** What the console needs from a running emulator. */
 export interface ConsoleHost {
@@ -30,7 +30,7 @@ export interface ConsoleHost {
 /** The console's hooks into the emulator, made before the engine and server exist. */
 export interface ConsoleParts {
   details: DetailsRecorder;
-  wrapHandler: (handler: LambdaHandler) => LambdaHandler;
+  aroundInvoke: <T>(event: ChannelFlowEvent, invoke: () => Promise<T>) => Promise<T>;
   observe: NonNullable<ServerDeps['observe']>;
   mounts: NonNullable<ServerDeps['mounts']>;
   /** Serves the console once the emulator listens. */
@@ -47,16 +47,16 @@ export interface ConsoleParts {
  * @returns the hooks to hand the engine and the server
  * @example
  * const parts = prepareConsole(10_000);
- * const engine = new FlowEngine(store, { ...options, wrapHandler: parts.wrapHandler });
+ * const engine = new FlowEngine(store, { ...options, aroundInvoke: parts.aroundInvoke });
  */
 export function prepareConsole(stuckAfterMs: number): ConsoleParts {
   const details = new DetailsRecorder(stuckAfterMs);
   const mounts: ConsoleParts['mounts'] = {};
   const streams = new Set<ServerResponse>();
-  const uninstall = installLogCapture();
+  const uninstall = installLogCapture((line) => details.attribute(line));
   return {
     details,
-    wrapHandler: tapProcessors(details),
+    aroundInvoke: consoleAroundInvoke(details),
     observe(operation, input) {
       if (operation === 'ChannelFlowCallback') details.callback(input);
     },

@@ -1,32 +1,23 @@
 import type { ChannelFlowEvent } from '../event/types.js';
-import type { LambdaHandler } from '../local/flow/processors.js';
 import type { DetailsRecorder } from './details.js';
 import { withLogCapture } from './log-capture.js';
 
-const isFlowEvent = (event: unknown): event is ChannelFlowEvent =>
-  typeof event === 'object' &&
-  event !== null &&
-  typeof (event as ChannelFlowEvent).CallbackId === 'string' &&
-  typeof (event as ChannelFlowEvent).ChannelMessage?.MessageId === 'string';
-
 /**
- * The engine's `wrapHandler` for the console: records each run's event and copies the lines the
- * handler writes while it runs into that CallbackId's details. The handler itself is unchanged.
+ * The engine's `aroundInvoke` for the console: records each run's event, and copies the lines an
+ * in-process handler writes while it runs into that CallbackId's details (a worker's lines are
+ * matched by the ids they carry, see {@link DetailsRecorder.attribute}). The invocation is unchanged.
  *
  * @param details where runs and lines are recorded
- * @returns a wrapper for loaded handlers
+ * @returns the hook to hand the engine
  * @example
- * new FlowEngine(store, { ...options, wrapHandler: tapProcessors(details) });
+ * new FlowEngine(store, { ...options, aroundInvoke: consoleAroundInvoke(details) });
  */
-export function tapProcessors(details: DetailsRecorder): (handler: LambdaHandler) => LambdaHandler {
-  return (handler) =>
-    function consoleTappedHandler(event, context) {
-      if (!isFlowEvent(event)) return handler(event, context);
-      details.invoked(event);
-      const callbackId = event.CallbackId;
-      return withLogCapture(
-        (line) => details.log(callbackId, line),
-        () => handler(event, context),
-      );
-    };
+export function consoleAroundInvoke(
+  details: DetailsRecorder,
+): <T>(event: ChannelFlowEvent, invoke: () => Promise<T>) => Promise<T> {
+  return (event, invoke) => {
+    details.invoked(event);
+    const callbackId = event.CallbackId;
+    return withLogCapture((line) => details.log(callbackId, line), invoke);
+  };
 }

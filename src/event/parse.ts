@@ -5,9 +5,9 @@ type Fields = Record<string, unknown>;
 
 // Limits (the numbers below) from the service's API model (botocore chime-sdk-messaging 2021-05-15).
 // The model's patterns are unanchored (Smithy); anchoring arn:partition:service:region:account: is the useful check.
-const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}(?::[a-z0-9-.]{0,63}){3}:[^/]/;
+export const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}(?::[a-z0-9-.]{0,63}){3}:[^/]/;
 /** MessageId and SubChannelId; their 128-character maximum is checked apart (a {1,128} quantifier is slower). */
-const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
+export const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
 
 const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -94,7 +94,9 @@ async function main(): Promise<number> {
     console.log(
       'AI-backed examples reach no AI service offline (their endpoints point at a local dead end), so they fail open.',
     );
-  console.log('Try your own processor: npx chime-channel-flow dev ./path/to/handler.ts');
+  console.log(
+    "Try a processor yourself: printf 'hello\\nbuy now\\n' | npx chime-channel-flow dev examples/profanity-mask/handler.ts",
+  );
   client.destroy();
   await emulator.close();
   return stuck === 0 && lost === 0 ? 0 : 1;

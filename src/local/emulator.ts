@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   processors?: Record<string, ProcessorSource>;
   /** The processor's Lambda timeout (its context deadline). Default 3000. */
   functionTimeoutMs?: number;
+  /** The processor's memory size in MB: the heap limit of its worker thread. Default 256. */
+  functionMemoryMb?: number;
   /** Delays between Lambda async retries of a handler that rejects or times out. Default [50, 100] (2 retries). */
   retryDelaysMs?: number[];
   /** Apply the FallbackAction to messages PENDING this long. Default: never (AWS waits 48 hours). */
@@ -126,7 +128,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
   const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
+  const memoryMb = options.functionMemoryMb ?? 256;
   if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
+  if (!(memoryMb >= 32)) throw new EmulatorConfigError('functionMemoryMb', 'must be >= 32');
   if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
   if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0))
     throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
@@ -146,12 +150,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     account: LOCAL_ACCOUNT,
     processors,
     functionTimeoutMs,
+    memoryMb,
     retryDelaysMs,
     pendingTimeoutMs: options.pendingTimeoutMs,
     stuckAfterMs,
     dice,
     logger,
-    ...(consoleParts ? { wrapHandler: consoleParts.wrapHandler } : {}),
+    ...(consoleParts ? { aroundInvoke: consoleParts.aroundInvoke } : {}),
   });
   const server = createEmulatorServer({
     store,
@@ -182,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   };
+  engine.setFunctionEnvironment(env);
   const savedEnv: Record<string, string | undefined> = {};
   if (options.exportEnv !== false) {
     for (const [key, value] of Object.entries(env)) {
@@ -294,7 +300,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addProcessor(name, source) {
       processors[name] = source;
-      engine.forgetHandlers();
+      engine.setProcessor(name, source);
     },
     pendingEvents: () => engine.pendingEvents(),
     waitForPendingEvent(messageId, timeoutMs = 5000) {
@@ -303,7 +309,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           pendingWaiters.delete(waiter);
           reject(new EmulatorTimeoutError(`a pending event${messageId ? ` for message ${messageId}` : ''}`, timeoutMs));
         }, timeoutMs);
-        const waiter = { messageId, resolve: (event: ChannelFlowEvent) => (clearTimeout(timer), resolve(event)) };
+        const waiter = {
+          messageId,
+          resolve: (event: ChannelFlowEvent) => {
+            clearTimeout(timer);
+            resolve(event);
+          },
+        };
         pendingWaiters.add(waiter);
       });
     },
@@ -334,7 +346,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!(await engine.idle(graceMs)))
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
-      engine.close();
+      await engine.close();
       consoleParts?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

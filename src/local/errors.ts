@@ -46,13 +46,33 @@ export class EmulatorConfigError extends ChannelFlowError {
   }
 }
 
-/** A processor module could not be loaded (missing file, missing export, crash at import). */
+/**
+ * A processor module could not be loaded (missing file, missing export, crash at import). The
+ * message names the processor, the file, the export and the first line of the underlying error.
+ *
+ * @example
+ * try { await checkProcessorLoads('moderate', './handler.ts') } catch (e) { if (e instanceof ProcessorLoadError) console.error(e.file, e.exportName, e.problem) }
+ */
 export class ProcessorLoadError extends ChannelFlowError {
   readonly processor: string;
+  /** Absolute path of the module, when the source named one. */
+  readonly file: string | undefined;
+  /** The export that should hold the handler (`handler` by default). */
+  readonly exportName: string | undefined;
+  /** What went wrong, in one line (e.g. `import failed: Cannot find package 'zod'`). */
+  readonly problem: string;
 
-  constructor(processor: string, problem: string, options?: { cause?: unknown }) {
-    super(`Cannot load processor ${processor}: ${problem}`, options);
+  constructor(
+    processor: string,
+    problem: string,
+    options?: { cause?: unknown; file?: string | undefined; exportName?: string | undefined },
+  ) {
+    const where = options?.file ? ` (${options.file}${options.exportName ? `#${options.exportName}` : ''})` : '';
+    super(`Cannot load processor ${processor}${where}: ${problem}`, options);
     this.name = 'ProcessorLoadError';
     this.processor = processor;
+    this.file = options?.file;
+    this.exportName = options?.exportName;
+    this.problem = problem;
   }
 }

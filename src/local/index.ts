@@ -4,7 +4,7 @@ export type { Emulator, EmulatorOptions, ChannelSetup } from './emulator.js';
 export type { MessageOutcome, EngineStats, InvocationRecord, ProcessorInvocationFailureEvent } from './flow/engine.js';
 export { parseFaults } from './flow/faults.js';
 export type { FaultConfig } from './flow/faults.js';
-export { loadProcessor, parseProcessorArg } from './flow/processors.js';
+export { checkProcessorLoads, loadProcessor, parseProcessorArg } from './flow/processors.js';
 export type { LambdaHandler, ProcessorSource } from './flow/processors.js';
 export { verifySigV4 } from './protocol/sigv4.js';
 export type { LocalCredentials } from './protocol/sigv4.js';

@@ -5,6 +5,8 @@ export interface Annotation {
   rule: string;
   action: string;
   count: number;
+  /** What kinds of thing the rule changed, when it says (`["slurs","insults"]`). */
+  categories?: readonly string[];
 }
 
 /**

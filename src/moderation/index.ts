@@ -24,6 +24,15 @@ export type {
 } from './types.js';
 export { profanity, type ProfanityOptions } from './rules/profanity.js';
 export { PROFANITY_FORMS, INNOCENT_WORDS } from './rules/profanity-words.js';
+export {
+  PROFANITY_CATEGORIES,
+  PROFANITY_LANGUAGES,
+  profanityWords,
+  type ProfanityCategory,
+  type ProfanityLanguage,
+  type ProfanitySeverity,
+  type ProfanityWord,
+} from './profanity/word-lists.js';
 export { pii, PiiEntity, type PiiOptions } from './rules/pii.js';
 export { findPii, luhnValid, ibanValid, type PiiFinding } from './pii/index.js';
 export { links, type LinksOptions } from './rules/links.js';

@@ -30,7 +30,12 @@ export function applyVerdict(state: RunState, rule: Rule, verdict: RuleVerdict):
   state.content = verdict.content;
   state.editedBy.push(rule.name);
   if (rule.annotate) {
-    const annotated = annotateMetadata(state.metadata, { rule: rule.name, action: 'edit', count: verdict.count });
+    const annotated = annotateMetadata(state.metadata, {
+      rule: rule.name,
+      action: 'edit',
+      count: verdict.count,
+      ...(verdict.categories ? { categories: verdict.categories } : {}),
+    });
     if (annotated !== undefined) state.metadata = annotated;
   }
   return undefined;

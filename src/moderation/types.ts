@@ -28,12 +28,16 @@ export interface EditVerdict {
   readonly kind: 'edit';
   readonly content: string;
   readonly count: number;
+  /** What kinds of thing were changed (`profanity()`: `['slurs']`); carried into annotations. */
+  readonly categories?: readonly string[];
 }
 /** The rule denies the message; `reason` never contains message text. */
 export interface DenyVerdict {
   readonly kind: 'deny';
   readonly reason: string;
   readonly count: number;
+  /** What kinds of thing were found (`profanity()`: `['slurs']`). */
+  readonly categories?: readonly string[];
 }
 export type RuleVerdict = PassVerdict | EditVerdict | DenyVerdict;
 

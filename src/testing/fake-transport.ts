@@ -1,5 +1,9 @@
 import { Readable } from 'node:stream';
-import type { ChimeSDKMessagingClientConfig } from '@aws-sdk/client-chime-sdk-messaging';
+import type {
+  ChannelFlowCallbackCommandInput,
+  ChimeSDKMessagingClientConfig,
+} from '@aws-sdk/client-chime-sdk-messaging';
+import { callbacksIn } from './callbacks.js';
 
 /** What the fake service answers for one request. */
 export interface FakeAnswer {
@@ -45,6 +49,8 @@ interface SmithyRequest {
 /** A `requestHandler` for the client that also keeps the requests it saw. */
 export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & {
   requests: FakeRequest[];
+  /** The ChannelFlowCallback requests among `requests`, typed as the SDK command's input. */
+  readonly callbacks: ChannelFlowCallbackCommandInput[];
 };
 
 export function fakeChimeTransport(
@@ -55,6 +61,9 @@ export function fakeChimeTransport(
   const record = options.record ?? true;
   const transport = {
     requests,
+    get callbacks(): ChannelFlowCallbackCommandInput[] {
+      return callbacksIn(requests);
+    },
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
       const body = request.body;

@@ -75,3 +75,6 @@ export function lambdaContext(
 
 export { fakeChimeTransport, callbackAccepted, serviceError } from './fake-transport.js';
 export type { FakeAnswer, FakeRequest, FakeChimeTransport } from './fake-transport.js';
+export { callbacksIn } from './callbacks.js';
+export { quietLogger, silenceSdkNodeWarning } from './quiet.js';
+export type { LogEntry, QuietLogger } from './quiet.js';

@@ -8,6 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { CfnTopic } from 'aws-cdk-lib/aws-sns';
@@ -169,6 +170,76 @@ describe('ChannelFlowProcessor', () => {
       },
       Targets: [Match.objectLike({ Arn: { Ref: stack.getLogicalId(topic.node.defaultChild as CfnTopic) } })],
     });
+  });
+
+  it('makes no alarm and no dashboard unless asked', () => {
+    expect(template.findResources('AWS::CloudWatch::Alarm')).toEqual({});
+    expect(template.findResources('AWS::CloudWatch::Dashboard')).toEqual({});
+  });
+
+  it('alarms on callback failed, callback forbidden, processor errors and p99 latency, on the Service dimension, with a dashboard', () => {
+    // Prepare
+    const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Alarms', { env: { account: '444455556666', region: 'us-east-1' } });
+    const topic = new Topic(stack, 'Pager');
+    // Act
+    const guarded = new ChannelFlowProcessor(stack, 'Guard', {
+      appInstanceArn: APP_INSTANCE_ARN,
+      entry: ENTRY,
+      projectRoot: ROOT,
+      environment: { POWERTOOLS_SERVICE_NAME: 'moderator' },
+      alarms: { latencyThreshold: Duration.millis(1500), actions: [new SnsAction(topic)], namespace: 'Chat' },
+    });
+    // Assess
+    const alarmsTemplate = Template.fromStack(stack);
+    alarmsTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    const pager = [{ Ref: stack.getLogicalId(topic.node.defaultChild as CfnTopic) }];
+    for (const metricName of ['CallbackFailed', 'CallbackForbidden', 'PolicyDecisions'])
+      alarmsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Chat',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'Service', Value: 'moderator' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: pager,
+      });
+    alarmsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ProcessingLatency',
+      ExtendedStatistic: 'p99',
+      Threshold: 1500,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: pager,
+    });
+    alarmsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CallbackForbidden',
+      AlarmDescription: Match.stringLikeRegexp('chime:ChannelFlowCallback.*48 hours'),
+    });
+    alarmsTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    expect(guarded.alarms?.dashboard).toBeDefined();
+  });
+
+  it('puts the function name in the Service dimension when POWERTOOLS_SERVICE_NAME is not set, and skips the dashboard on request', () => {
+    const app = new App({ outdir: freshOutdir(), context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'AlarmsDefault', { env: { account: '444455556666', region: 'us-east-1' } });
+    const guarded = new ChannelFlowProcessor(stack, 'Guard', {
+      appInstanceArn: APP_INSTANCE_ARN,
+      entry: ENTRY,
+      projectRoot: ROOT,
+      alarms: { dashboard: false },
+    });
+    const alarmsTemplate = Template.fromStack(stack);
+    alarmsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ChimeChannelFlow',
+      MetricName: 'CallbackFailed',
+      Dimensions: [{ Name: 'Service', Value: { Ref: functionLogicalId(stack, guarded) } }],
+    });
+    alarmsTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ProcessingLatency',
+      Threshold: 3000,
+    });
+    alarmsTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 
   it('scopes the permission with the account of an app instance ARN given as a token', () => {

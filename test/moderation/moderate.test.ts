@@ -170,7 +170,7 @@ describe.each([
     const { client, sent } = mockChime();
     const handler = channelFlowProcessor(moderate(profanity(), pii()), { client, logger });
     const summary = await handler(channelFlowEvent({ Content: 'f.u.c.k, call +1 213-373-4253' }), lambdaContext());
-    expect(sent()[0]?.ChannelMessage?.Content).toBe('*.*.*.*, call [PHONE]');
+    expect(sent()[0]?.ChannelMessage?.Content).toBe('*******, call [PHONE]');
     expect(summary).toMatchObject({ action: 'update', decidedBy: 'processor' });
   });
 });

@@ -28,6 +28,7 @@ describe('profanity()', () => {
     expect(verdict.content).toContain('*');
   });
 
+  // Since issue 14 a match masks its symbols too (`f.u.c.k` -> `*******`): only the evasion changes.
   it('keeps every character outside a match as it was', () => {
     const text = 'well, f.u.c.k that — 😀 ok';
     const verdict = runSync(mask, text);
@@ -37,7 +38,7 @@ describe('profanity()', () => {
     const after = [...verdict.content];
     expect(after).toHaveLength(before.length);
     const changed = before.map((ch, i) => (ch === after[i] ? '' : ch)).join('');
-    expect(changed).toBe('fuck');
+    expect(changed).toBe('f.u.c.k');
   });
 
   it('does not match inside URLs, e-mail addresses or @mentions', () => {

@@ -7,9 +7,11 @@ import { Store } from '../state/store.js';
 import type { FlowRecord, MessageRecord, MessageVersion, Processor } from '../state/types.js';
 import { MessageStatus } from '../state/types.js';
 import type { FaultDice } from './faults.js';
+import { FunctionRegistry } from './function-registry.js';
+import type { FunctionRuntime } from './function-runtime.js';
 import { createLambdaContext } from './lambda-context.js';
-import { functionNameOf, loadProcessor } from './processors.js';
-import type { LambdaHandler, ProcessorSource } from './processors.js';
+import { functionNameOf } from './processors.js';
+import type { ProcessorSource } from './processors.js';
 
 /** How a PENDING message ended. `content` is what the channel received (for demos and tests; never logged). */
 export interface MessageOutcome {
@@ -56,8 +58,10 @@ export interface InvocationRecord {
   attempt: number;
   duplicate: boolean;
   durationMs: number;
-  /** Error name when the handler rejected or timed out (`Task timed out`). */
+  /** Error name when the handler rejected or timed out (`Task timed out`), or its runtime crashed. */
   error?: string;
+  /** The function's runtime died in this invocation (uncaught exception, exit, out of memory). */
+  crashed?: boolean;
   /** What the handler resolved to, e.g. channelFlowProcessor's InvocationSummary. */
   result?: unknown;
 }
@@ -76,6 +80,8 @@ export interface EngineStats {
   duplicateInvocations: number;
   callbacksAccepted: number;
   callbacksRejected: number;
+  /** Invocations whose function runtime died (the FallbackAction applied; the function restarts cold). */
+  processorCrashes: number;
 }
 
 export interface EngineOptions {
@@ -83,14 +89,16 @@ export interface EngineOptions {
   account: string;
   processors: Record<string, ProcessorSource>;
   functionTimeoutMs: number;
+  /** Memory size of each function: the heap limit of its worker. */
+  memoryMb: number;
   retryDelaysMs: number[];
   pendingTimeoutMs?: number;
   /** PENDING longer than this is reported as stuck. */
   stuckAfterMs: number;
   dice: FaultDice;
   logger: Logger;
-  /** Wraps each loaded handler (the console taps events and log lines here); the load itself is unchanged. */
-  wrapHandler?: (handler: LambdaHandler, name: string) => LambdaHandler;
+  /** Runs around each handler invocation (the console records the event and the lines written during it). */
+  aroundInvoke?: <T>(event: ChannelFlowEvent, invoke: () => Promise<T>) => Promise<T>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -106,7 +114,7 @@ const SWEEP_EVERY_MS = 250;
  * engine.hold(message, version, flow, false);
  */
 export class FlowEngine {
-  private readonly handlers = new Map<string, Promise<LambdaHandler>>();
+  private readonly functions: FunctionRegistry;
   /** CallbackIds whose processor was invoked, while their message is PENDING. */
   private readonly invoked = new Map<string, MessageRecord>();
   private readonly outcomes = new Map<string, MessageOutcome>();
@@ -122,6 +130,7 @@ export class FlowEngine {
     duplicateInvocations: 0,
     callbacksAccepted: 0,
     callbacksRejected: 0,
+    processorCrashes: 0,
   };
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
@@ -135,6 +144,11 @@ export class FlowEngine {
     private readonly store: Store,
     private readonly options: EngineOptions,
   ) {
+    this.functions = new FunctionRegistry(options.processors, {
+      region: options.region,
+      memoryMb: options.memoryMb,
+      logger: options.logger,
+    });
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.sweeper.unref();
   }
@@ -192,9 +206,10 @@ export class FlowEngine {
     // The service documents one processor per flow; ExecutionOrder 1 runs.
     const processor = [...flow.Processors].sort((a, b) => a.ExecutionOrder - b.ExecutionOrder)[0]!;
     const arn = processor.Configuration.Lambda.ResourceArn;
-    let handler: LambdaHandler;
+    let runtime: FunctionRuntime;
     try {
-      handler = await this.handlerFor(arn);
+      runtime = this.functions.runtimeFor(arn);
+      await runtime.ready();
     } catch (error) {
       this.invocationFailed(message, flow, processor, (error as Error).message);
       return;
@@ -205,13 +220,13 @@ export class FlowEngine {
     if (this.options.dice.latencyMs > 0) await sleep(this.options.dice.latencyMs);
     // Cloned before the first run: a handler may decorate its event, a redelivery must not see that.
     const redelivery = this.options.dice.roll('duplicate') ? structuredClone(event) : undefined;
-    const runs = [this.invokeWithRetries(handler, processor, event, false)];
+    const runs = [this.invokeWithRetries(runtime, message, flow, processor, event, false)];
     if (redelivery) {
       this.counters.duplicateInvocations++;
       // Redeliveries land shortly after the first, on another "container".
       runs.push(
         sleep(1 + Math.floor(Math.random() * 10)).then(() =>
-          this.invokeWithRetries(handler, processor, redelivery, true),
+          this.invokeWithRetries(runtime, message, flow, processor, redelivery, true),
         ),
       );
     }
@@ -236,31 +251,20 @@ export class FlowEngine {
     });
   }
 
-  /** Drops loaded handlers so a remapped processor is loaded again on next use. */
-  forgetHandlers(): void {
-    this.handlers.clear();
+  /** Maps (or remaps) a processor; running functions restart cold on next use. */
+  setProcessor(name: string, source: ProcessorSource): void {
+    this.functions.set(name, source);
   }
 
-  private handlerFor(arn: string): Promise<LambdaHandler> {
-    let handler = this.handlers.get(arn);
-    if (!handler) {
-      const name = functionNameOf(arn);
-      const source = this.options.processors[arn] ?? this.options.processors[name];
-      handler =
-        source === undefined
-          ? Promise.reject(new Error(`no local processor mapped to ${name} (map it with --processor ${name}=PATH)`))
-          : loadProcessor(name, source).then((loaded) =>
-              this.options.wrapHandler ? this.options.wrapHandler(loaded, name) : loaded,
-            );
-      // A module that fails to load keeps failing (as a broken deployment does); cache the rejection.
-      handler.catch(() => {});
-      this.handlers.set(arn, handler);
-    }
-    return handler;
+  /** The environment processors run with (endpoint, region, credentials), set once the server listens. */
+  setFunctionEnvironment(env: Record<string, string>): void {
+    this.functions.setEnvironment(env);
   }
 
   private async invokeWithRetries(
-    handler: LambdaHandler,
+    runtime: FunctionRuntime,
+    message: MessageRecord,
+    flow: FlowRecord,
     processor: Processor,
     event: ChannelFlowEvent,
     duplicate: boolean,
@@ -270,10 +274,20 @@ export class FlowEngine {
     const attempts = this.options.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.closed) return;
-      const context = createLambdaContext(name, arn, this.options.functionTimeoutMs);
+      const context = createLambdaContext(name, arn, this.options.functionTimeoutMs, Date.now(), this.options.memoryMb);
       this.counters.invocations++;
       const started = Date.now();
-      const { error, result } = await this.invokeOnce(handler, event, context);
+      let outcome: Awaited<ReturnType<FunctionRuntime['invoke']>>;
+      try {
+        const invoke = () => runtime.invoke(event, context, this.options.functionTimeoutMs);
+        outcome = await (this.options.aroundInvoke ? this.options.aroundInvoke(event, invoke) : invoke());
+      } catch (error) {
+        // The function restarted after a crash and no longer loads.
+        this.invocationFailed(message, flow, processor, (error as Error).message);
+        return;
+      }
+      const error =
+        outcome.kind === 'resolved' ? undefined : outcome.kind === 'timeout' ? 'Task timed out' : outcome.error;
       const ids = {
         messageId: event.ChannelMessage.MessageId,
         callbackId: event.CallbackId,
@@ -282,11 +296,26 @@ export class FlowEngine {
         durationMs: Date.now() - started,
       };
       if (this.invocationListeners.size > 0) {
-        const record: InvocationRecord = { ...ids, duplicate, ...(error === undefined ? { result } : { error }) };
+        const record: InvocationRecord = {
+          ...ids,
+          duplicate,
+          ...(outcome.kind === 'resolved' ? { result: outcome.result } : { error }),
+          ...(outcome.kind === 'crashed' ? { crashed: true } : {}),
+        };
         for (const listener of this.invocationListeners) listener(record);
       }
       if (error === undefined) return;
       this.counters.invocationErrors++;
+      if (outcome.kind === 'crashed') {
+        // The runtime died in this invocation: its failure, as the service sees a function it cannot run.
+        this.counters.processorCrashes++;
+        this.options.logger.error('processor runtime crashed; the function restarts cold for the next message', {
+          ...ids,
+          error,
+        });
+        this.invocationFailed(message, flow, processor, `processor runtime crashed (${error})`);
+        return;
+      }
       if (attempt < attempts) {
         this.options.logger.warn('processor invocation failed; retrying as Lambda async invoke does', {
           ...ids,
@@ -300,29 +329,6 @@ export class FlowEngine {
           attempts,
         });
       }
-    }
-  }
-
-  /** Runs the handler once under the function timeout; resolves to its result, or the error name. */
-  private async invokeOnce(
-    handler: LambdaHandler,
-    event: ChannelFlowEvent,
-    context: ReturnType<typeof createLambdaContext>,
-  ): Promise<{ error?: string; result?: unknown }> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<{ error: string }>((resolve) => {
-      timer = setTimeout(() => resolve({ error: 'Task timed out' }), this.options.functionTimeoutMs);
-    });
-    try {
-      const run = Promise.resolve()
-        .then(() => handler(event, context))
-        .then(
-          (result: unknown) => ({ result }),
-          (error: unknown) => ({ error: (error as Error)?.name ?? 'Error' }),
-        );
-      return await Promise.race([run, timeout]);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -504,7 +510,10 @@ export class FlowEngine {
   nextOutcome(channelArn: string, messageId: string, waiter: (outcome: MessageOutcome) => void): () => void {
     const key = Store.messageKey(channelArn, messageId);
     let waiters = this.outcomeWaiters.get(key);
-    if (!waiters) this.outcomeWaiters.set(key, (waiters = new Set()));
+    if (!waiters) {
+      waiters = new Set();
+      this.outcomeWaiters.set(key, waiters);
+    }
     waiters.add(waiter);
     return () => {
       waiters.delete(waiter);
@@ -584,8 +593,10 @@ export class FlowEngine {
     return { pending, inFlight: this.inFlight, stuck, ...this.counters };
   }
 
-  close(): void {
+  /** Stops sweeping and every function runtime (their workers end). */
+  async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.sweeper);
+    await this.functions.close();
   }
 }

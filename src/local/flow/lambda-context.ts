@@ -13,6 +13,7 @@ export function createLambdaContext(
   functionArn: string,
   timeoutMs: number,
   now = Date.now(),
+  memoryMb = 128,
 ): Context {
   const deadline = now + timeoutMs;
   const requestId = randomUUID();
@@ -21,7 +22,7 @@ export function createLambdaContext(
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: functionArn,
-    memoryLimitInMB: '128',
+    memoryLimitInMB: String(memoryMb),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,

@@ -59,12 +59,16 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
     let k = i;
     let total = 0;
     let lastEnd = i;
+    // Where the next scan may start: past any `+`/`(` prefix already walked, so a run of
+    // them (64 KB of `(`) is walked once, not once per starting position.
+    let resume = i + 1;
     for (;;) {
       const gs = k;
-      while (k < n && !isDigit(text.charCodeAt(k)) && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 40)) k++;
+      while (k < n && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 40)) k++;
       const ds = k;
       while (k < n && isDigit(text.charCodeAt(k))) k++;
       if (k === ds) {
+        resume = Math.max(resume, ds);
         k = gs;
         break;
       }
@@ -99,6 +103,6 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       );
       if (parsed?.isValid()) out.push({ entity: 'phone', start: i, end: lastEnd });
     }
-    i = Math.max(end, i + 1);
+    i = Math.max(end, resume);
   }
 }

@@ -2,40 +2,95 @@ import { defineRule, PASS } from '../rule.js';
 import { booleanOption, knownKeys, oneOf, optionsObject, stringList } from '../options.js';
 import { addressSpans } from '../text/spans.js';
 import { maskLetters } from '../text/mask.js';
-import { WordMatcher } from '../text/word-matcher.js';
-import { INNOCENT_WORDS, PROFANITY_FORMS } from './profanity-words.js';
+import { WordMatcher, type FormSpec } from '../text/word-matcher.js';
+import {
+  PROFANITY_CATEGORIES,
+  PROFANITY_LANGUAGES,
+  innocentWords,
+  profanityForms,
+  type ProfanityCategory,
+  type ProfanityLanguage,
+  type ProfanitySeverity,
+} from '../profanity/word-lists.js';
 import type { CommonRuleOptions, Rule } from '../types.js';
 import { InvalidOptionsError } from '../../errors.js';
 
 export interface ProfanityOptions extends CommonRuleOptions {
-  /** `mask` (default) replaces each letter of a match with `*`, keeping the length; `deny` denies the message. */
+  /** `mask` (default) replaces each character of a match with `*`, keeping the length; `deny` denies the message. */
   action?: 'mask' | 'deny';
+  /** Built-in lists to use, default `['en']`: any of `en es fr de pt it`. */
+  languages?: ProfanityLanguage[];
+  /** Categories to act on, default all: `slurs`, `sexual`, `insults`, `profanity`, `mild`. */
+  categories?: ProfanityCategory[];
+  /** Only words at least this severe: 1 (default, everything), 2 (strong), 3 (severe). */
+  minSeverity?: ProfanitySeverity;
   /** Words never flagged (names, places): `['Dick', 'Cockburn']`. Whole words, any case or accents. */
   allow?: string[];
-  /** More words, same syntax as the built-in list: `word`, `word*`, `*word`, `*word*`, `two words`. */
+  /** More words, same syntax as the built-in lists: `word`, `word*`, `*word`, `*word*`, `two words`. */
   extra?: string[];
-  /** Use only `extra`, not the built-in English list. Default false. */
+  /** Use only `extra`, not the built-in lists. Default false. */
   replaceDefaults?: boolean;
   /** The mask character, default `*`. */
   maskChar?: string;
 }
 
-const KEYS = ['action', 'allow', 'extra', 'replaceDefaults', 'maskChar', 'annotate'] as const;
+const KEYS = [
+  'action',
+  'languages',
+  'categories',
+  'minSeverity',
+  'allow',
+  'extra',
+  'replaceDefaults',
+  'maskChar',
+  'annotate',
+] as const;
+/** `extra` words report this category. */
+const CUSTOM_TAG = PROFANITY_CATEGORIES.length;
+const TAG_NAMES: readonly string[] = [...PROFANITY_CATEGORIES, 'custom'];
+
+function enumList<T extends string>(option: string, value: unknown, allowed: readonly T[], fallback: readonly T[]) {
+  if (value === undefined) return fallback;
+  const list = stringList(option, value, { nonEmpty: true });
+  const bad = list.find((item) => !(allowed as readonly string[]).includes(item));
+  if (bad !== undefined)
+    throw new InvalidOptionsError(option, `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`);
+  return list as T[];
+}
+
+/** Category names of the tag bits a scan reported. */
+function categoryNames(tags: number): string[] {
+  const names: string[] = [];
+  for (let tag = 0; tag < TAG_NAMES.length; tag++) if ((tags & (1 << tag)) !== 0) names.push(TAG_NAMES[tag]!);
+  return names;
+}
 
 /**
- * Catches profanity however it is written: leetspeak (`sh1t`), look-alike letters
- * (Cyrillic `с`, `ü`, fullwidth), spaced or punctuated letters (`f.u.c.k`), repeated
- * letters (`fuuuck`); never inside URLs, e-mail addresses or @mentions, and not
- * inside innocent words (`cockpit`, `cumin`, `Scunthorpe`).
+ * Catches profanity however it is written: symbols for or between letters (`f*ck`,
+ * `s*hit`, `f.u.c.k`), spaced letters (`d i c k`), leetspeak (`sh1t`), look-alike
+ * letters (Cyrillic, Greek, fullwidth, mathematical, circled, small caps), zero-width
+ * characters, repeated letters (`fuuuck`), respellings (`fvck`, `phuck`, `azz`),
+ * inflections and compounds (`pissing`, `motherfucker`); never inside URLs, e-mail
+ * addresses or @mentions, and not inside innocent words (`cockpit`, `Scunthorpe`).
+ * Words carry a category and a severity; lists for `en es fr de pt it`.
  *
+ * @param options see {@link ProfanityOptions}
+ * @returns the rule, named `profanity`
+ * @throws InvalidOptionsError on an unknown option or a bad value, when the rule is built
  * @example
- * moderate(profanity()); // 'what the f.u.c.k' -> 'what the *.*.*.*'
+ * moderate(profanity()); // 'what the f*ck' -> 'what the ****'
+ * moderate(profanity({ languages: ['en', 'es'], categories: ['slurs', 'insults'], minSeverity: 2 }));
  * moderate(profanity({ action: 'deny', allow: ['Dick'], extra: ['frak*'] }));
  */
 export function profanity(options?: ProfanityOptions): Rule {
   const opts = optionsObject(options);
   knownKeys('profanity', opts, KEYS);
   const action = oneOf('profanity.action', opts.action, ['mask', 'deny'] as const, 'mask');
+  const languages = enumList('profanity.languages', opts.languages, PROFANITY_LANGUAGES, ['en']);
+  const categories = enumList('profanity.categories', opts.categories, PROFANITY_CATEGORIES, PROFANITY_CATEGORIES);
+  const minSeverity = opts.minSeverity ?? 1;
+  if (minSeverity !== 1 && minSeverity !== 2 && minSeverity !== 3)
+    throw new InvalidOptionsError('profanity.minSeverity', 'must be 1, 2 or 3');
   const allow = stringList('profanity.allow', opts.allow);
   const extra = stringList('profanity.extra', opts.extra);
   const replaceDefaults = booleanOption('profanity.replaceDefaults', opts.replaceDefaults, false);
@@ -52,10 +107,10 @@ export function profanity(options?: ProfanityOptions): Rule {
   }
   if (replaceDefaults && extra.length === 0)
     throw new InvalidOptionsError('profanity.extra', 'must list words when replaceDefaults is true');
-  const matcher = new WordMatcher(replaceDefaults ? extra : [...PROFANITY_FORMS, ...extra], [
-    ...INNOCENT_WORDS,
-    ...allow,
-  ]);
+  const extraForms: FormSpec[] = extra.map((form) => ({ form, tag: CUSTOM_TAG }));
+  const builtIn = replaceDefaults ? [] : profanityForms(languages, categories, minSeverity);
+  const innocent = languages.flatMap((language) => innocentWords(language));
+  const matcher = new WordMatcher([...builtIn, ...extraForms], [...innocent, ...allow]);
   const firstOnly = action === 'deny';
   return defineRule(
     'profanity',
@@ -63,8 +118,10 @@ export function profanity(options?: ProfanityOptions): Rule {
       const text = draft.content;
       const found = matcher.scan(text, addressSpans(text), firstOnly);
       if (found.count === 0) return PASS;
-      if (firstOnly) return { kind: 'deny', reason: 'profanity', count: found.count };
-      return { kind: 'edit', content: maskLetters(text, found.letters, maskChar), count: found.count };
+      const categories = categoryNames(found.tags);
+      if (firstOnly) return { kind: 'deny', reason: 'profanity', count: found.count, categories };
+      const content = maskLetters(text, found.letters, maskChar);
+      return { kind: 'edit', content, count: found.count, categories };
     },
     { annotate: opts.annotate },
   );

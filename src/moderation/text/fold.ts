@@ -18,7 +18,22 @@ export const CharClass = {
   Ignorable: 29,
   /** May stand between spaced letters (`f.u.c.k`, `f u c k`, `f-u-c-k`); also ends a word. */
   Separator: 30,
+  /** One character that reads as two letters (`ß` -> ss, `æ` -> ae, `œ` -> oe): see {@link doubleLetters}. */
+  Double: 31,
 } as const;
+
+// Letters written as one character but read as two, so `scheiße` matches `scheisse` letter for letter.
+const DOUBLES = new Map<number, readonly [number, number]>([
+  [0xdf, [19, 19]], // ß
+  [0x1e9e, [19, 19]], // ẞ
+  [0xe6, [1, 5]], // æ
+  [0xc6, [1, 5]], // Æ
+  [0x153, [15, 5]], // œ
+  [0x152, [15, 5]], // Œ
+]);
+
+/** The two letter codes of a {@link CharClass.Double} character. */
+export const doubleLetters = (cp: number): readonly [number, number] => DOUBLES.get(cp) ?? [0, 0];
 
 const UNKNOWN = 255;
 /** Letters written with digits or symbols, flagged so digit-only words (`455`) are not read as letters. */
@@ -54,7 +69,9 @@ const LEET: Record<string, number> = {
 const CONFUSABLES =
   'аa вb еe ёe кk мm нh оo рp сc тt уy хx іi їi јj ѕs ԁd ԛq ԝw һh үy ӏl ɡg ıi ſs ℓl øo đd łl ħh ŧt ƅb ɑa ɩi ʋu ѵv' +
   ' Аa Вb Еe Кk Мm Нh Оo Рp Сc Тt Уy Хx Іi Јj Ѕs Ԁd Ԛq Ԝw Һh Үy Ӏl Øo Đd Łl' +
-  ' αa βb εe ηn ιi κk νv οo ρp τt υu χx γy ϲc ϳj ωw Αa Βb Εe Ζz Ηh Ιi Κk Μm Νn Οo Ρp Τt Υy Χx Ϲc';
+  ' αa βb εe ηn ιi κk νv οo ρp τt υu χx γy ϲc ϳj ωw Αa Βb Εe Ζz Ηh Ιi Κk Μm Νn Οo Ρp Τt Υy Χx Ϲc' +
+  // Small capitals (NFKD leaves them alone).
+  ' ᴀa ʙb ᴄc ᴅd ᴇe ꜰf ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ꞯq ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ʏy ᴢz';
 const confusable = new Map<number, number>();
 for (const pair of CONFUSABLES.split(' ')) {
   if (pair.length === 2) confusable.set(pair.codePointAt(0)!, pair.charCodeAt(1) - 96);
@@ -66,6 +83,7 @@ const SEPARATORS = new Set([
   '-',
   '_',
   '*',
+  '#',
   '~',
   ',',
   '/',
@@ -97,6 +115,7 @@ function compute(cp: number): number {
   if (leet !== undefined) return leet;
   const conf = confusable.get(cp);
   if (conf !== undefined) return conf;
+  if (DOUBLES.has(cp)) return CharClass.Double;
   if (/[\p{M}\p{Cf}]/u.test(ch)) return CharClass.Ignorable;
   if (SEPARATORS.has(ch)) return CharClass.Separator;
   const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
@@ -135,7 +154,8 @@ export function foldCodePoint(cp: number): number {
 export const classOf = (raw: number): number => raw & CLASS_MASK;
 
 /** True for a letter code a-z or the ambiguous i/l. */
-export const isLetterClass = (cls: number): boolean => (cls >= 1 && cls <= 27) || cls === CharClass.OtherLetter;
+export const isLetterClass = (cls: number): boolean =>
+  (cls >= 1 && cls <= 27) || cls === CharClass.OtherLetter || cls === CharClass.Double;
 
 /**
  * Folds a word for comparison: lower case, accents and look-alikes removed,
@@ -152,7 +172,10 @@ export function foldWord(word: string): string {
     if (cls >= 1 && cls <= 26) out += String.fromCharCode(96 + cls);
     else if (cls === CharClass.AmbiguousIL) out += 'i';
     else if (cls === CharClass.Ignorable) continue;
-    else out += ch.toLowerCase();
+    else if (cls === CharClass.Double) {
+      const [first, second] = doubleLetters(ch.codePointAt(0)!);
+      out += String.fromCharCode(96 + first, 96 + second);
+    } else out += ch.toLowerCase();
   }
   return out;
 }

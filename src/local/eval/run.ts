@@ -1,0 +1,30 @@
+import type { LabelledMessage } from './labelled-file.js';
+import { type EvalOutcome, type EvalReport, type EvalResult, isFlagged, scoreResults } from './score.js';
+
+/** Decides one message: a Lambda invocation (the CLI), a rule chain (a browser), a stub (a test). */
+export type Classify = (text: string) => EvalOutcome | Promise<EvalOutcome>;
+
+/**
+ * Runs every labelled message through `classify`, one after the other (as one warm Lambda
+ * container would), and scores the outcomes. No I/O of its own: usable in a browser.
+ *
+ * @param messages labelled messages, e.g. from {@link parseLabelledFile}
+ * @param classify what decides one message
+ * @param now the clock for messages per second (default `performance.now`)
+ * @returns the scored report
+ * @example
+ * const report = await evaluate(parseLabelledFile(text, 'jsonl'), (t) => ({ action: t.includes('@') ? 'update' : 'noChange' }));
+ */
+export async function evaluate(
+  messages: readonly LabelledMessage[],
+  classify: Classify,
+  now: () => number = () => performance.now(),
+): Promise<EvalReport> {
+  const results: EvalResult[] = [];
+  const started = now();
+  for (const message of messages) {
+    const outcome = await classify(message.text);
+    results.push({ ...message, outcome, predicted: isFlagged(outcome) });
+  }
+  return scoreResults(results, now() - started);
+}
