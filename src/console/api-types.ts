@@ -68,7 +68,7 @@ export interface LabRow {
   rule?: string;
   decision?: string;
   latencyMs?: number;
-  /** The processor flagged it: anything but an unchanged SENT. */
+  /** The processor flagged it (denied or changed), as the eval command counts it. */
   flagged: boolean;
   /** Labelled and the processor disagreed. */
   misclassified?: boolean;
@@ -79,8 +79,11 @@ export interface LabMetrics {
   fp: number;
   tn: number;
   fn: number;
-  precision: number | null;
-  recall: number | null;
+  /** Ratios as the eval command reports them: an empty denominator gives precision/recall 1, FPR 0. */
+  precision: number;
+  recall: number;
+  f1: number;
+  falsePositiveRate: number;
 }
 
 /** POST /console/api/lab answer. */

@@ -2,6 +2,8 @@ import type { MessageOutcome } from '../local/flow/engine.js';
 import { ChannelFlowError } from '../errors.js';
 import type { ConsoleStatus, LabMetrics, LabResult, LabRow } from './api-types.js';
 import type { ConsoleActions } from './actions.js';
+import { EvalAction, isFlagged, LabelledFormat, parseLabelledFile, scoreResults } from '../local/eval/index.js';
+import type { EvalOutcome, EvalResult } from '../local/eval/index.js';
 import type { DetailsRecorder } from './details.js';
 
 /** More lines than this are refused: the lab is for trying a policy, `eval` is for corpora. */
@@ -23,60 +25,69 @@ export interface LabItem {
 }
 
 /**
- * Reads pasted lines or a dropped file: a line that is a JSON object with a string `text` is
- * labelled by its boolean `flag` (JSON Lines); any other non-blank line is a message as is.
+ * Reads pasted lines or a dropped file: JSON Lines of `{"text","flag"}` (every non-blank line
+ * starts with `{`) go through the eval command's parser, so both faces read files the same way;
+ * anything else is one message per non-blank line, unlabelled.
  *
  * @param input the pasted text or the file's content
  * @returns the items in order
  * @throws {LabInputError} past {@link LAB_MAX_LINES} lines
+ * @throws {LabelledFileError} for JSON Lines with bad lines (listed by number)
  * @example
- * parseLabInput('hello\n{"text":"well darn it","flag":true}'); // [{ text: 'hello' }, { text: 'well darn it', flag: true }]
+ * parseLabInput('hello\nwell darn it'); // [{ text: 'hello' }, { text: 'well darn it' }]
  */
 export function parseLabInput(input: string): LabItem[] {
-  const items: LabItem[] = [];
-  for (const raw of input.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '') continue;
-    let item: LabItem = { text: raw };
-    if (line.startsWith('{')) {
-      try {
-        const parsed = JSON.parse(line) as { text?: unknown; flag?: unknown };
-        if (typeof parsed.text === 'string')
-          item = typeof parsed.flag === 'boolean' ? { text: parsed.text, flag: parsed.flag } : { text: parsed.text };
-      } catch {
-        // Not JSON: the line is a message that starts with "{".
-      }
-    }
-    if (item.text.trim() !== '') items.push(item);
-  }
-  if (items.length > LAB_MAX_LINES) throw new LabInputError(`${items.length} lines; at most ${LAB_MAX_LINES}`);
-  return items;
+  const lines = input.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (lines.length > LAB_MAX_LINES) throw new LabInputError(`${lines.length} lines; at most ${LAB_MAX_LINES}`);
+  if (lines.length > 0 && lines.every((line) => line.trimStart().startsWith('{')))
+    return parseLabelledFile(input, LabelledFormat.Jsonl).map(({ text, flag }) => ({ text, flag }));
+  return lines.map((text) => ({ text }));
+}
+
+/** What the flow did, in the eval core's terms (a FAILED or STUCK message was never answered). */
+function evalOutcome(row: LabRow): EvalOutcome {
+  const action =
+    row.status === 'DENIED'
+      ? EvalAction.Deny
+      : row.status === 'SENT'
+        ? row.decision === 'update'
+          ? EvalAction.Update
+          : EvalAction.NoChange
+        : EvalAction.NoCallback;
+  return {
+    action,
+    ...(row.rule ? { rule: row.rule } : {}),
+    ...(row.delivered !== undefined ? { content: row.delivered } : {}),
+  };
 }
 
 /**
- * Precision and recall of "the processor flagged it" against the labels (labelled rows only).
+ * Precision, recall and the confusion matrix of the labelled rows, scored by the eval core
+ * (`scoreResults`, the same code as `chime-channel-flow eval`).
  *
- * @param rows lab rows, some with `flag`
- * @returns the confusion matrix and rates, or undefined when no row is labelled
+ * @param rows lab rows, some labelled
+ * @returns the metrics, or undefined when no row is labelled
  * @example
- * labMetrics([{ flag: true, flagged: true }]); // { tp: 1, fp: 0, tn: 0, fn: 0, precision: 1, recall: 1 }
+ * labMetrics(rows)?.recall;
  */
-export function labMetrics(rows: ReadonlyArray<Pick<LabRow, 'flag' | 'flagged'>>): LabMetrics | undefined {
-  const labelled = rows.filter((row) => row.flag !== undefined);
-  if (labelled.length === 0) return undefined;
-  const count = (flag: boolean, flagged: boolean) =>
-    labelled.filter((row) => row.flag === flag && row.flagged === flagged).length;
-  const tp = count(true, true);
-  const fp = count(false, true);
-  const tn = count(false, false);
-  const fn = count(true, false);
+export function labMetrics(rows: readonly LabRow[]): LabMetrics | undefined {
+  const results: EvalResult[] = [];
+  rows.forEach((row, index) => {
+    if (row.flag === undefined) return;
+    const outcome = evalOutcome(row);
+    results.push({ line: index + 1, text: row.text, flag: row.flag, outcome, predicted: isFlagged(outcome) });
+  });
+  if (results.length === 0) return undefined;
+  const report = scoreResults(results, 0);
   return {
-    tp,
-    fp,
-    tn,
-    fn,
-    precision: tp + fp === 0 ? null : tp / (tp + fp),
-    recall: tp + fn === 0 ? null : tp / (tp + fn),
+    tp: report.truePositives,
+    fp: report.falsePositives,
+    tn: report.trueNegatives,
+    fn: report.falseNegatives,
+    precision: report.precision,
+    recall: report.recall,
+    f1: report.f1,
+    falsePositiveRate: report.falsePositiveRate,
   };
 }
 
@@ -133,12 +144,11 @@ async function tryOne(deps: LabDeps, channelArn: string, sender: string, item: L
   try {
     outcome = await deps.waitForOutcome(channelArn, messageId, deps.stuckAfterMs);
   } catch {
-    const flagged = true;
-    return { text: item.text, ...label, status: 'STUCK', flagged, ...misclassified(item, flagged) };
+    // Never answered: as the eval command counts a missing callback, not flagged.
+    return { text: item.text, ...label, status: 'STUCK', flagged: false, ...misclassified(item, false) };
   }
   const rule = await ruleOf(deps.details, outcome.callbackId);
-  const flagged = outcome.status !== 'SENT' || outcome.decision === 'update';
-  return {
+  const row: LabRow = {
     text: item.text,
     ...label,
     status: outcome.status as ConsoleStatus,
@@ -146,9 +156,10 @@ async function tryOne(deps: LabDeps, channelArn: string, sender: string, item: L
     ...(rule ? { rule } : {}),
     decision: outcome.decision,
     latencyMs: outcome.latencyMs,
-    flagged,
-    ...misclassified(item, flagged),
+    flagged: false,
   };
+  row.flagged = isFlagged(evalOutcome(row));
+  return { ...row, ...misclassified(item, row.flagged) };
 }
 
 const misclassified = (item: LabItem, flagged: boolean) =>

@@ -8,6 +8,7 @@ import type { DetailsRecorder } from './details.js';
 import type { ConsoleToken } from './guard.js';
 import { isLoopbackHost, isSameOrigin } from './guard.js';
 import { LabInputError, runLab } from './lab.js';
+import { LabelledFileError } from '../local/eval/index.js';
 import type { LabDeps } from './lab.js';
 import { pageShell, securityHeaders } from './page-shell.js';
 
@@ -63,7 +64,7 @@ function fail(res: ServerResponse, error: unknown, logger: Logger): void {
   const status =
     error instanceof ConsoleHttpError || error instanceof ConsoleActionError
       ? error.status
-      : error instanceof LabInputError
+      : error instanceof LabInputError || error instanceof LabelledFileError
         ? 400
         : 500;
   // Messages name fields and error codes, never content; the page shows them.

@@ -2,7 +2,7 @@ import type { LabResult } from '../api-types.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
 
-const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /**
  * The policy lab: paste lines or drop a `.txt` / `.jsonl` file of `{"text","flag"}`, pick a
