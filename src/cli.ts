@@ -20,7 +20,7 @@ import { labelledFormatOf } from './local/eval/labelled-file.js';
 
 const USAGE = `Usage:
   chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
-                              [--function-timeout MS] [--pending-timeout MS] [--region R]
+                              [--function-timeout MS] [--pending-timeout MS] [--region R] [--credentials AKID:SECRET]
       Serve the Chime SDK Messaging API on 127.0.0.1 and run the mapped processors for channel flows.
   chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
                          [--verbose] [--wide]
@@ -36,6 +36,7 @@ Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
   --faults SPEC                   e.g. throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1[,seed=7]
   --state FILE                    persist state to FILE (atomic writes) and load it at start
+  --credentials AKID:SECRET       strict mode: verify every signature against this key (default: any key is accepted)
   --function-timeout MS           the processor's Lambda timeout (default 3000)
   --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
   --port N                        listen on port N (default: a free port)
@@ -65,6 +66,7 @@ const OPTIONS = {
   'function-timeout': { type: 'string' },
   'pending-timeout': { type: 'string' },
   region: { type: 'string' },
+  credentials: { type: 'string' },
   fallback: { type: 'string' },
   verbose: { type: 'boolean' },
   wide: { type: 'boolean' },
@@ -107,6 +109,14 @@ function runEval(rest: string[], values: Record<string, unknown>): Promise<numbe
   });
 }
 
+/** `AKID:SECRET` -> strict-mode credentials (the secret may itself contain colons). */
+function strictCredentials(value: string | undefined): EmulatorOptions['credentials'] {
+  if (value === undefined) return undefined;
+  const colon = value.indexOf(':');
+  if (colon < 1 || colon === value.length - 1) throw new UsageError('--credentials must be ACCESS_KEY_ID:SECRET');
+  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
+}
+
 /** Emulator options shared by both commands; the stuck threshold follows the function timeout. */
 function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { stuckAfterMs: number } {
   const functionTimeoutMs = positiveInt(values['function-timeout'] as string | undefined, 'function-timeout') ?? 3000;
@@ -116,6 +126,7 @@ function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { s
     faults: values.faults as string | undefined,
     state: values.state as string | undefined,
     region: values.region as string | undefined,
+    credentials: strictCredentials(values.credentials as string | undefined),
     functionTimeoutMs,
     retryDelaysMs,
     pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),

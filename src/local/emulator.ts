@@ -11,9 +11,14 @@ import type { EngineStats, InvocationRecord, MessageOutcome, ProcessorInvocation
 import { FaultDice, normalizeFaults } from './flow/faults.js';
 import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
-import type { LocalCredentials } from './protocol/sigv4.js';
+import type { LocalCredentials, SignatureMode } from './protocol/sigv4.js';
 import { createEmulatorServer } from './server.js';
 import { prepareConsole } from '../console/mount.js';
+import { attachMessagingSessions } from './session/connect.js';
+import { SessionHub } from './session/hub.js';
+import type { SessionStats } from './session/hub.js';
+import { MessageRouting } from './session/message-events.js';
+import { seedAppInstance } from './identity/seed.js';
 import { Store } from './state/store.js';
 import type { ChannelRecord, FlowRecord } from './state/types.js';
 
@@ -21,8 +26,13 @@ export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: '127.0.0.1';
-  /** Requests must be SigV4-signed with these. Default `AKIDLOCALEMULATOR` / `local-emulator-secret`. */
+  /**
+   * Strict mode: requests and messaging sessions must be SigV4-signed with exactly these. Without it
+   * (the default) any well-formed signature scoped to `chime` is accepted, from any access key.
+   */
   credentials?: LocalCredentials;
+  /** Server pings on messaging sessions, in ms. Default 30000. */
+  sessionPingIntervalMs?: number;
   /** Default `us-east-1`. */
   region?: string;
   /** e.g. `throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1`. */
@@ -66,7 +76,10 @@ export interface Emulator {
   readonly consoleUrl?: string;
   readonly port: number;
   readonly region: string;
+  /** The key clients should sign with: the strict-mode pair, or `test` / `test` (any key works). */
   readonly credentials: LocalCredentials;
+  /** True when `credentials` was given: signatures are verified against it. */
+  readonly strict: boolean;
   /** The environment a client needs: paste into a shell or spread into a child process's env. */
   readonly env: Record<string, string>;
   /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
@@ -90,16 +103,21 @@ export interface Emulator {
   /** Every handler run: attempt, duplicate delivery, duration, error name or resolved value. */
   onInvocation(listener: (record: InvocationRecord) => void): () => void;
   stats(): EngineStats;
+  /** Open messaging sessions and frames sent to them. */
+  sessionStats(): SessionStats;
+  /**
+   * Creates an app instance (with this exact ARN, or a fresh one) and its users and admins directly
+   * in state: a shortcut for tests that would otherwise call chime-sdk-identity first.
+   */
+  addAppInstance(options?: { appInstanceArn?: string; users?: string[]; admins?: string[] }): string;
   /** Resolves when no processor invocation is running (true), or false after `timeoutMs` (default 5000). */
   idle(timeoutMs?: number): Promise<boolean>;
   /** Lets running invocations finish (up to `graceMs`, default 2000), stops serving, flushes the state file and restores process.env. */
   close(graceMs?: number): Promise<void>;
 }
 
-const DEFAULT_CREDENTIALS: LocalCredentials = {
-  accessKeyId: 'AKIDLOCALEMULATOR',
-  secretAccessKey: 'local-emulator-secret',
-};
+/** What clients are told to sign with when any key is accepted (the LocalStack habit). */
+const ANY_KEY_CREDENTIALS: LocalCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const LOCAL_ACCOUNT = '123456789012';
 
 /** The emulator did not see the expected outcome in time. */
@@ -125,7 +143,8 @@ export class EmulatorTimeoutError extends ChannelFlowError {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? 'us-east-1';
-  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const credentials = options.credentials ?? ANY_KEY_CREDENTIALS;
+  const mode: SignatureMode = options.credentials ? { kind: 'strict', credentials } : { kind: 'any' };
   const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
   const memoryMb = options.functionMemoryMb ?? 256;
@@ -158,14 +177,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     logger,
     ...(consoleParts ? { aroundInvoke: consoleParts.aroundInvoke } : {}),
   });
+  const sessions = new SessionHub(store, logger, options.sessionPingIntervalMs);
+  const routing = new MessageRouting(store, engine, sessions);
   const server = createEmulatorServer({
     store,
     engine,
-    credentials,
+    mode,
     dice,
     logger,
+    sessions,
+    routing,
+    region,
+    account: LOCAL_ACCOUNT,
     ...(consoleParts ? { mounts: consoleParts.mounts, observe: consoleParts.observe } : {}),
   });
+  const sessionServer = attachMessagingSessions(server, { hub: sessions, mode, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
@@ -181,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const endpoint = `http://127.0.0.1:${port}`;
   const env = {
     AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
+    AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY: endpoint,
     AWS_REGION: region,
     // The aws CLI v1 and boto3 read this one, not AWS_REGION.
     AWS_DEFAULT_REGION: region,
@@ -201,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   logger.info('emulator listening', {
     endpoint,
     region,
+    credentials: mode.kind === 'strict' ? `strict (access key id ${credentials.accessKeyId})` : 'any key',
     processors: Object.keys(processors).length,
     state: options.state ? 'file' : 'memory',
   });
@@ -228,6 +256,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     region,
     credentials,
+    strict: mode.kind === 'strict',
     env,
     setupChannel({
       processor,
@@ -237,6 +266,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reuse = false,
     }) {
       const now = Date.now();
+      // Ready channels live in an app instance that exists, with the bearer as member and moderator.
+      seedAppInstance(store, { appInstanceArn, users: [bearer], now });
       const processorArn = processor.startsWith('arn:')
         ? processor
         : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
@@ -289,6 +320,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       };
       store.flows.set(flow.ChannelFlowArn, flow);
       store.channels.set(channel.ChannelArn, channel);
+      store.app.addMembership({
+        ChannelArn: channel.ChannelArn,
+        MemberArn: bearer,
+        Type: 'DEFAULT',
+        InvitedBy: bearer,
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+      });
+      store.app.addModerator(channel.ChannelArn, bearer);
       store.changed();
       return {
         appInstanceArn,
@@ -338,6 +378,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onInvocationFailure: (listener) => engine.onInvocationFailure(listener),
     onInvocation: (listener) => engine.onInvocation(listener),
     stats: () => engine.stats(),
+    sessionStats: () => sessions.stats(),
+    addAppInstance: (seed = {}) => {
+      const arn = seedAppInstance(store, { ...seed, region, account: LOCAL_ACCOUNT, now: Date.now() });
+      store.changed();
+      return arn;
+    },
     idle: (timeoutMs = 5000) => engine.idle(timeoutMs),
     async close(graceMs = 2000) {
       if (closed) return;
@@ -346,6 +392,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (!(await engine.idle(graceMs)))
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
       clearInterval(pollPending);
+      routing.close();
+      sessions.close();
+      sessionServer.close();
       await engine.close();
       consoleParts?.close();
       await new Promise<void>((resolve) => {

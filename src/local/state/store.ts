@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { writeFile, rename } from 'node:fs/promises';
 import { EmulatorConfigError } from '../errors.js';
 import type { CallbackRecord, ChannelRecord, FlowRecord, MessageRecord, StateSnapshot } from './types.js';
+import { AppSideState } from './app-side.js';
 
 /**
  * The emulator's memory: flows, channels, messages, callback ids and idempotency tokens.
@@ -21,6 +22,8 @@ export class Store {
   readonly callbacks = new Map<string, CallbackRecord>();
   /** Idempotency: `operation + scope + ClientRequestToken` -> resulting id. */
   readonly tokens = new Map<string, string>();
+  /** App instances, users, admins and memberships (identity and the app side of messaging). */
+  readonly app = new AppSideState();
   /** Messages in insertion order per channel, for listing. */
   private readonly byChannel = new Map<string, MessageRecord[]>();
   private writeTimer: NodeJS.Timeout | undefined;
@@ -84,6 +87,7 @@ export class Store {
       messages: [...this.byChannel.values()].flat(),
       callbacks: [...this.callbacks],
       tokens: [...this.tokens],
+      ...this.app.snapshot(),
     };
   }
 
@@ -114,5 +118,6 @@ export class Store {
     for (const [id, record] of data.callbacks)
       this.callbacks.set(id, record.state === 'inflight' ? { ...record, state: 'pending' } : record);
     for (const [key, value] of data.tokens) this.tokens.set(key, value);
+    this.app.load(data);
   }
 }

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../state/store.js';
+
+/** What {@link seedAppInstance} creates. */
+export interface AppInstanceSeed {
+  appInstanceArn?: string;
+  /** AppInstanceUser ARNs inside that app instance. */
+  users?: string[];
+  admins?: string[];
+  region?: string;
+  account?: string;
+  now: number;
+}
+
+/**
+ * Creates an app instance with its users and admins directly in state (no-op for what exists),
+ * for ready-made channels and tests. Call `store.changed()` after.
+ *
+ * @returns the app instance ARN
+ * @example
+ * seedAppInstance(store, { appInstanceArn, users: [bearer], now: Date.now() });
+ */
+export function seedAppInstance(store: Store, seed: AppInstanceSeed): string {
+  const arn =
+    seed.appInstanceArn ??
+    `arn:aws:chime:${seed.region ?? 'us-east-1'}:${seed.account ?? '123456789012'}:app-instance/${randomUUID()}`;
+  const app = store.app;
+  if (!app.appInstances.has(arn))
+    app.appInstances.set(arn, {
+      AppInstanceArn: arn,
+      Name: arn.slice(arn.lastIndexOf('/') + 1),
+      CreatedTimestamp: seed.now,
+      LastUpdatedTimestamp: seed.now,
+    });
+  for (const user of seed.users ?? [])
+    if (!app.users.has(user))
+      app.users.set(user, {
+        AppInstanceUserArn: user,
+        AppInstanceArn: arn,
+        Name: user.slice(user.lastIndexOf('/') + 1),
+        CreatedTimestamp: seed.now,
+        LastUpdatedTimestamp: seed.now,
+      });
+  for (const admin of seed.admins ?? [])
+    if (!app.isAdmin(arn, admin)) app.addAdmin({ AppInstanceArn: arn, AdminArn: admin, CreatedTimestamp: seed.now });
+  return arn;
+}
