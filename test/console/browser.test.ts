@@ -128,6 +128,11 @@ maybe('console in Chromium', () => {
     await alice.getByRole('button', { name: 'Save edit' }).click();
     await item(alice, '****, edited', 'SENT').filter({ hasText: 'edited' }).waitFor(WAIT);
     await item(bob, '****, edited', 'SENT').waitFor(WAIT);
+    // The panel follows the edit's own pass through the flow.
+    await alice
+      .getByRole('complementary', { name: 'Details' })
+      .getByText('darn, edited', { exact: true })
+      .waitFor(WAIT);
     await alice.screenshot({ path: join(SHOTS, 'conversation.png'), fullPage: true });
   });
 

@@ -17,7 +17,7 @@ export class ConversationView {
   private session: MessagingSession | undefined;
   private conversation = new Conversation();
   private selected: string | undefined;
-  private renderedFor: string | undefined;
+  private panelKey: string | undefined;
   private readonly channelList = h('ul', { className: 'channels', 'aria-label': 'Channels' });
   private readonly userSelect = h('select', { id: 'sender' });
   private readonly sessionLine = h('p', { className: 'muted', role: 'status' });
@@ -187,11 +187,10 @@ export class ConversationView {
 
   /** Re-renders the list and the details panel (called on frames and on details updates). */
   render(): void {
-    // Re-rendering replaces nodes: keep keyboard focus on the same message, and leave the panel alone while it has focus.
+    // Re-rendering replaces nodes: keep keyboard focus on the same message.
     const active = document.activeElement;
     const focusedId =
       active instanceof HTMLElement && this.list.contains(active) ? active.closest('li')?.dataset.messageId : undefined;
-    const panelFocused = active instanceof HTMLElement && this.panel.contains(active) && active !== this.panel;
     const messages = this.channel ? this.conversation.of(this.channel.channelArn) : [];
     fill(
       this.list,
@@ -226,15 +225,31 @@ export class ConversationView {
       this.list.appendChild(h('li', { className: 'empty muted' }, 'No messages yet. Type one below and press Enter.'));
     if (focusedId)
       this.list.querySelector<HTMLElement>(`li[data-message-id="${CSS.escape(focusedId)}"] button`)?.focus();
-    if (panelFocused && this.renderedFor === this.selected) return;
-    this.renderedFor = this.selected;
     const selected = this.selected ? this.conversation.messages.get(this.selected) : undefined;
-    renderDetails(this.panel, selected, selected && this.details.of(selected.messageId), {
+    const details = selected && this.details.of(selected.messageId);
+    // The panel is redrawn only when what it shows changed, keeping open sections, focus and a half-typed edit.
+    const key = JSON.stringify([selected, details, this.user?.arn]);
+    if (key === this.panelKey) return;
+    const sameMessage = this.panelKey !== undefined && JSON.parse(this.panelKey)[0]?.messageId === selected?.messageId;
+    this.panelKey = key;
+    const open = new Set([...this.panel.querySelectorAll('details[open] summary')].map((s) => s.textContent));
+    const focused = active instanceof HTMLElement && this.panel.contains(active) ? focusKey(active) : undefined;
+    const draft = this.panel.querySelector<HTMLInputElement>('.edit input')?.value;
+    renderDetails(this.panel, selected, details, {
       canChange: (message) => message.senderArn === this.user?.arn && message.status === 'SENT' && !message.redacted,
       edit: (message, content) =>
         void this.change(() => api.edit(message.channelArn, this.user!.arn, message.messageId, content)),
       redact: (message) => void this.change(() => api.redact(message.channelArn, this.user!.arn, message.messageId)),
     });
+    if (!sameMessage) return;
+    for (const summary of this.panel.querySelectorAll('details summary'))
+      if (open.has(summary.textContent)) summary.parentElement!.setAttribute('open', '');
+    const edit = this.panel.querySelector<HTMLInputElement>('.edit input');
+    if (edit && draft !== undefined && focused?.startsWith('INPUT')) edit.value = draft;
+    if (focused)
+      [...this.panel.querySelectorAll<HTMLElement>('button, input, summary, pre')]
+        .find((el) => focusKey(el) === focused)
+        ?.focus();
   }
 
   private async change(action: () => Promise<unknown>): Promise<void> {
@@ -250,3 +265,7 @@ export class ConversationView {
     this.input.focus();
   }
 }
+
+/** Identifies a focusable element across a redraw of the details panel. */
+const focusKey = (element: HTMLElement): string =>
+  `${element.tagName}:${element.getAttribute('aria-label') ?? element.textContent?.slice(0, 40) ?? ''}`;
