@@ -212,14 +212,15 @@ maybe('console in Chromium', () => {
     const box = page.getByRole('textbox', { name: 'Message' });
     await page.getByRole('button', { name: /sample-channel/ }).focus();
     await page.keyboard.press('Enter');
-    for (let i = 0; i < 10 && !(await box.evaluate((el) => el === document.activeElement)); i++)
-      await page.keyboard.press('Tab');
+    const focusedLabel = () => page.evaluate('document.activeElement?.getAttribute("aria-label") ?? ""');
+    for (let i = 0; i < 10 && (await focusedLabel()) !== 'Message'; i++) await page.keyboard.press('Tab');
+    await box.waitFor(WAIT);
     await page.keyboard.type('typed with the keyboard');
     await page.keyboard.press('Enter');
     await item(page, 'typed with the keyboard', 'SENT').waitFor(WAIT);
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Shift+Tab');
-      const onMessage = await page.evaluate(() => document.activeElement?.classList.contains('message-button'));
+      const onMessage = await page.evaluate('document.activeElement?.classList.contains("message-button") === true');
       if (onMessage) break;
     }
     await page.keyboard.press('Enter');

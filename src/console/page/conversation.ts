@@ -3,6 +3,7 @@ import { api } from './api.js';
 import { renderDetails } from './details-panel.js';
 import { fill, h } from './dom.js';
 import { Conversation, type DetailsBook } from './model.js';
+import type { ChatMessage } from './model.js';
 import { MessagingSession } from './session.js';
 import type { SessionState } from './session.js';
 
@@ -142,6 +143,7 @@ export class ConversationView {
     this.user = this.state.users.find((u) => u.arn === userArn);
     this.session?.close();
     this.conversation = new Conversation();
+    this.rows.clear();
     this.selected = undefined;
     this.renderUsers();
     this.render();
@@ -149,7 +151,7 @@ export class ConversationView {
     const name = this.user.name;
     this.session = new MessagingSession(
       userArn,
-      (frame) => this.conversation.apply(frame) && this.render(),
+      (frame) => this.conversation.apply(frame) && this.scheduleRender(),
       (state: SessionState) => {
         this.sessionLine.textContent =
           state === 'connected'
@@ -185,6 +187,18 @@ export class ConversationView {
     }
   }
 
+  private renderQueued = false;
+
+  /** Coalesces bursts of frames into one redraw per animation frame. */
+  scheduleRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
+  }
+
   /** Re-renders the list and the details panel (called on frames and on details updates). */
   render(): void {
     // Re-rendering replaces nodes: keep keyboard focus on the same message.
@@ -192,35 +206,13 @@ export class ConversationView {
     const focusedId =
       active instanceof HTMLElement && this.list.contains(active) ? active.closest('li')?.dataset.messageId : undefined;
     const messages = this.channel ? this.conversation.of(this.channel.channelArn) : [];
-    fill(
-      this.list,
-      ...messages.map((message) => {
-        const details = this.details.of(message.messageId);
-        const status = message.status === 'PENDING' && details?.status === 'STUCK' ? 'STUCK' : message.status;
-        const mine = message.senderArn === this.user?.arn;
-        return h(
-          'li',
-          { className: `message ${mine ? 'mine' : ''}`, 'data-status': status, 'data-message-id': message.messageId },
-          h(
-            'button',
-            {
-              type: 'button',
-              className: 'message-button',
-              'aria-pressed': String(message.messageId === this.selected),
-              onclick: () => {
-                this.selected = message.messageId;
-                this.render();
-              },
-            },
-            h('span', { className: 'sender' }, message.senderName),
-            h('span', { className: 'text' }, message.redacted ? '(redacted)' : message.content),
-            h('span', { className: `status status-${status}` }, status),
-            message.edited ? h('span', { className: 'tag' }, 'edited') : null,
-            message.note ? h('span', { className: 'tag' }, message.note) : null,
-          ),
-        );
-      }),
-    );
+    // Keyed update: only items whose shown state changed are rebuilt (1,000 messages stay cheap).
+    const rows = messages.map((message) => this.row(message));
+    const keep = new Set(rows);
+    for (const child of [...this.list.children]) if (!keep.has(child as HTMLLIElement)) child.remove();
+    rows.forEach((li, index) => {
+      if (this.list.children[index] !== li) this.list.insertBefore(li, this.list.children[index] ?? null);
+    });
     if (messages.length === 0)
       this.list.appendChild(h('li', { className: 'empty muted' }, 'No messages yet. Type one below and press Enter.'));
     if (focusedId)
@@ -250,6 +242,50 @@ export class ConversationView {
       [...this.panel.querySelectorAll<HTMLElement>('button, input, summary, pre')]
         .find((el) => focusKey(el) === focused)
         ?.focus();
+  }
+
+  private readonly rows = new Map<string, { li: HTMLLIElement; shown: string }>();
+
+  /** The list item of one message, rebuilt only when what it shows changed. */
+  private row(message: ChatMessage): HTMLLIElement {
+    const details = this.details.of(message.messageId);
+    const status = message.status === 'PENDING' && details?.status === 'STUCK' ? 'STUCK' : message.status;
+    const mine = message.senderArn === this.user?.arn;
+    const selected = message.messageId === this.selected;
+    const shown = JSON.stringify([
+      status,
+      mine,
+      selected,
+      message.content,
+      message.redacted,
+      message.edited,
+      message.note,
+    ]);
+    const cached = this.rows.get(message.messageId);
+    if (cached?.shown === shown) return cached.li;
+    const li = h(
+      'li',
+      { className: `message ${mine ? 'mine' : ''}`, 'data-status': status, 'data-message-id': message.messageId },
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'message-button',
+          'aria-pressed': String(selected),
+          onclick: () => {
+            this.selected = message.messageId;
+            this.render();
+          },
+        },
+        h('span', { className: 'sender' }, message.senderName),
+        h('span', { className: 'text' }, message.redacted ? '(redacted)' : message.content),
+        h('span', { className: `status status-${status}` }, status),
+        message.edited ? h('span', { className: 'tag' }, 'edited') : null,
+        message.note ? h('span', { className: 'tag' }, message.note) : null,
+      ),
+    );
+    this.rows.set(message.messageId, { li, shown });
+    return li;
   }
 
   private async change(action: () => Promise<unknown>): Promise<void> {

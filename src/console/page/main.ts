@@ -57,6 +57,8 @@ async function boot(): Promise<void> {
   );
   show('conversation');
   conversation.focus();
+  // For the benchmark: first render of the whole page, from navigation start.
+  performance.mark('console-rendered');
 
   // Details come as server-sent events: a snapshot, then every change.
   const events = new EventSource(api.eventsUrl());
