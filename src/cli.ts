@@ -83,6 +83,14 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return Number(value);
 }
 
+/** `AKID:SECRET` -> strict-mode credentials (the secret may itself contain colons). */
+function strictCredentials(value: string | undefined): EmulatorOptions['credentials'] {
+  if (value === undefined) return undefined;
+  const colon = value.indexOf(':');
+  if (colon < 1 || colon === value.length - 1) throw new UsageError('--credentials must be ACCESS_KEY_ID:SECRET');
+  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
+}
+
 function fraction(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
@@ -107,14 +115,6 @@ function runEval(rest: string[], values: Record<string, unknown>): Promise<numbe
     maxFalsePositiveRate: fraction(values['max-fpr'] as string | undefined, 'max-fpr'),
     functionTimeoutMs: positiveInt(values['function-timeout'] as string | undefined, 'function-timeout'),
   });
-}
-
-/** `AKID:SECRET` -> strict-mode credentials (the secret may itself contain colons). */
-function strictCredentials(value: string | undefined): EmulatorOptions['credentials'] {
-  if (value === undefined) return undefined;
-  const colon = value.indexOf(':');
-  if (colon < 1 || colon === value.length - 1) throw new UsageError('--credentials must be ACCESS_KEY_ID:SECRET');
-  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
 }
 
 /** Emulator options shared by both commands; the stuck threshold follows the function timeout. */

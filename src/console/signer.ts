@@ -1,33 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../local/protocol/sha256.js';
 import type { LocalCredentials } from '../local/protocol/sigv4.js';
-
-/** The SDK signer's hash interface over node:crypto (SHA-256, HMAC when given a secret). */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : data instanceof ArrayBuffer
-      ? new Uint8Array(data)
-      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-class NodeSha256 {
-  private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  private readonly secret?: string | Uint8Array;
-  constructor(secret?: SourceData) {
-    if (secret !== undefined) this.secret = bytes(secret);
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-  }
-}
+import { messagingSessionUrl } from '../local/session/presign.js';
 
 /** A JSON answer from the emulator's own API (status and parsed body). */
 export interface LoopbackAnswer {
@@ -47,7 +21,11 @@ export class LoopbackSigner {
   private readonly signer: SignatureV4;
   private readonly url: URL;
 
-  constructor(endpoint: string, region: string, credentials: LocalCredentials) {
+  constructor(
+    endpoint: string,
+    private readonly region: string,
+    private readonly credentials: LocalCredentials,
+  ) {
     this.url = new URL(endpoint);
     this.signer = new SignatureV4({ credentials, region, service: 'chime', sha256: NodeSha256 });
   }
@@ -106,22 +84,13 @@ export class LoopbackSigner {
    * @example
    * const url = await signer.presignConnect(userArn, crypto.randomUUID());
    */
-  async presignConnect(userArn: string, sessionId: string): Promise<string> {
-    const signed = await this.signer.presign(
-      {
-        method: 'GET',
-        protocol: 'ws:',
-        hostname: this.url.hostname,
-        port: Number(this.url.port),
-        path: '/connect',
-        query: { userArn, sessionId },
-        headers: { host: this.url.host },
-      },
-      { expiresIn: 10 },
-    );
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(signed.query ?? {}))
-      query.append(key, Array.isArray(value) ? value.join(',') : String(value));
-    return `ws://${this.url.host}/connect?${query.toString()}`;
+  presignConnect(userArn: string, sessionId: string): Promise<string> {
+    return messagingSessionUrl({
+      host: this.url.host,
+      userArn,
+      sessionId,
+      credentials: this.credentials,
+      region: this.region,
+    });
   }
 }

@@ -9,6 +9,8 @@ export type { LambdaHandler, ProcessorSource } from './flow/processors.js';
 export { verifySigV4, verifyPresignedUrl } from './protocol/sigv4.js';
 export type { LocalCredentials, SignatureMode } from './protocol/sigv4.js';
 export { localMessagingWebSocket } from './session/node-client.js';
+export { messagingSessionUrl } from './session/presign.js';
+export type { SessionUrlOptions } from './session/presign.js';
 export type { MessagingWebSocketAdapter } from './session/node-client.js';
 export type { SessionStats } from './session/hub.js';
 export { ServiceError, ErrorShape, EmulatorConfigError, ProcessorLoadError } from './errors.js';

@@ -24,12 +24,12 @@ export interface TestSession {
 export async function openSession(
   client: ChimeSDKMessagingClient,
   userArn: string,
-  options: { prefetch?: boolean } = {},
+  options: { prefetch?: boolean; endpointUrl?: string } = {},
 ): Promise<TestSession> {
   const configuration = new MessagingSessionConfiguration(
     userArn,
     `session-${Math.random().toString(36).slice(2)}`,
-    undefined,
+    options.endpointUrl,
     client,
   );
   if (options.prefetch) configuration.prefetchOn = 'connect' as never;

@@ -1,7 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Hash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ErrorShape, ServiceError } from '../errors.js';
+import { NodeSha256 } from './sha256.js';
 
 /** The credentials strict mode verifies requests against. */
 export interface LocalCredentials {
@@ -29,36 +29,6 @@ const AMZ_DATE = /^\d{8}T\d{6}Z$/;
 const MAX_SKEW_MS = 5 * 60 * 1000;
 
 const unauthorized = (message: string): ServiceError => new ServiceError(ErrorShape.Unauthorized, message);
-
-/** The `Checksum` @smithy/signature-v4 wants, over node:crypto (SHA-256, or HMAC-SHA256 with a secret). */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-class NodeSha256 {
-  private hash: Hash | ReturnType<typeof createHmac>;
-  private readonly secret?: string | Uint8Array;
-  constructor(secret?: SourceData) {
-    if (secret !== undefined) this.secret = bytes(secret);
-    this.hash = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
 
 const signers = new Map<string, SignatureV4>();
 function signerFor(credentials: LocalCredentials, region: string, service: string): SignatureV4 {
