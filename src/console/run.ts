@@ -12,6 +12,8 @@ const { startEmulator } = await import('../local/emulator.js');
 const { createJsonLogger } = await import('../logging/logger.js');
 const { LoopbackSigner } = await import('./signer.js');
 const { createUser, joinChannel } = await import('./actions.js');
+const { sampleHandler } = await import('../local/sample-processor.js');
+type ProcessorSource = import('../local/flow/processors.js').ProcessorSource;
 
 const root = process.cwd();
 const examples = existsSync(resolve(root, 'examples'))
@@ -19,7 +21,9 @@ const examples = existsSync(resolve(root, 'examples'))
       .filter((name) => existsSync(join(root, 'examples', name, 'handler.ts')))
       .sort()
   : [];
-const processors: Record<string, string> = { sample: resolve(root, 'src/local/sample-processor.ts') };
+// The sample runs in this process (no cold start); each example runs in a worker of its own, as
+// `emulator --processor` runs it, so its first message pays a cold start, as on Lambda.
+const processors: Record<string, ProcessorSource> = { sample: sampleHandler };
 for (const name of examples) processors[name] = join(root, 'examples', name, 'handler.ts');
 
 const port = Number(process.env.PORT ?? 0);
