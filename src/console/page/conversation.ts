@@ -4,6 +4,7 @@ import { renderDetails } from './details-panel.js';
 import { fill, h } from './dom.js';
 import { Conversation, type DetailsBook } from './model.js';
 import type { ChatMessage } from './model.js';
+import { messageRow } from './message-row.js';
 import { MessagingSession } from './session.js';
 import type { SessionState } from './session.js';
 
@@ -249,41 +250,19 @@ export class ConversationView {
   /** The list item of one message, rebuilt only when what it shows changed. */
   private row(message: ChatMessage): HTMLLIElement {
     const details = this.details.of(message.messageId);
-    const status = message.status === 'PENDING' && details?.status === 'STUCK' ? 'STUCK' : message.status;
-    const mine = message.senderArn === this.user?.arn;
-    const selected = message.messageId === this.selected;
-    const shown = JSON.stringify([
-      status,
-      mine,
-      selected,
-      message.content,
-      message.redacted,
-      message.edited,
-      message.note,
-    ]);
+    const view = {
+      message,
+      status: message.status === 'PENDING' && details?.status === 'STUCK' ? ('STUCK' as const) : message.status,
+      mine: message.senderArn === this.user?.arn,
+      selected: message.messageId === this.selected,
+    };
+    const shown = JSON.stringify(view);
     const cached = this.rows.get(message.messageId);
     if (cached?.shown === shown) return cached.li;
-    const li = h(
-      'li',
-      { className: `message ${mine ? 'mine' : ''}`, 'data-status': status, 'data-message-id': message.messageId },
-      h(
-        'button',
-        {
-          type: 'button',
-          className: 'message-button',
-          'aria-pressed': String(selected),
-          onclick: () => {
-            this.selected = message.messageId;
-            this.render();
-          },
-        },
-        h('span', { className: 'sender' }, message.senderName),
-        h('span', { className: 'text' }, message.redacted ? '(redacted)' : message.content),
-        h('span', { className: `status status-${status}` }, status),
-        message.edited ? h('span', { className: 'tag' }, 'edited') : null,
-        message.note ? h('span', { className: 'tag' }, message.note) : null,
-      ),
-    );
+    const li = messageRow(view, () => {
+      this.selected = message.messageId;
+      this.render();
+    });
     this.rows.set(message.messageId, { li, shown });
     return li;
   }
