@@ -167,12 +167,28 @@ export class DetailsRecorder {
     return [...this.records.values()].map((record) => this.view(record, now));
   }
 
+  /**
+   * One pass by its CallbackId.
+   *
+   * @param callbackId the pass's CallbackId
+   * @returns its view, or undefined when unknown or dropped
+   * @example
+   * details.get(outcome.callbackId)?.rule;
+   */
   get(callbackId: string): MessageDetails | undefined {
     const record = this.records.get(callbackId);
     return record && this.view(record);
   }
 
-  /** Passes that turned STUCK since `since` (for the live stream, which has no event for it). */
+  /**
+   * Passes that turned STUCK since `since` (for the live stream, which has no event for it).
+   *
+   * @param since the previous check's time
+   * @param now this check's time
+   * @returns the views that crossed the threshold in between
+   * @example
+   * for (const d of details.newlyStuck(lastCheck)) send(d);
+   */
   newlyStuck(since: number, now = Date.now()): MessageDetails[] {
     const out: MessageDetails[] = [];
     for (const record of this.records.values()) {

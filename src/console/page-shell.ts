@@ -1,4 +1,11 @@
-/** The console's HTML: a shell the script fills; the per-run token rides in a meta tag. */
+/**
+ * The console's HTML: a shell the script fills; the per-run token rides in a meta tag.
+ *
+ * @param token this run's console token (base64url, safe in an attribute)
+ * @returns the page
+ * @example
+ * res.end(pageShell(token.value));
+ */
 export function pageShell(token: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -22,6 +29,11 @@ export function pageShell(token: string): string {
 /**
  * Headers for every console answer: nothing loads from anywhere but this origin (and its own
  * messaging-session WebSocket), no framing, no referrer, no caching of content.
+ *
+ * @param host the request's (loopback) Host header
+ * @returns header names and values
+ * @example
+ * res.writeHead(200, { ...securityHeaders('127.0.0.1:4599'), 'content-type': 'text/html' });
  */
 export function securityHeaders(host: string): Record<string, string> {
   return {
