@@ -5,6 +5,7 @@ import { ErrorShape, ServiceError } from './errors.js';
 import type { FaultDice } from './flow/faults.js';
 import type { FlowEngine } from './flow/engine.js';
 import { buildInput, matchRoute } from './protocol/router.js';
+import { answerCors } from './protocol/cors.js';
 import { verifySigV4 } from './protocol/sigv4.js';
 import type { SignatureMode } from './protocol/sigv4.js';
 import { appSideHandlers } from './operations/app-side-handlers.js';
@@ -92,7 +93,9 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   Object.assign(handlers, appSideHandlers(handlers, deps.routing));
 
   const server = createServer((req, res) => {
+    // The console has its own guards (loopback Host, its own Origin only, a token): mounted before CORS.
     if (deps.mounts?.console?.(req, res)) return;
+    if (answerCors(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });
   server.keepAliveTimeout = 65_000;

@@ -224,3 +224,22 @@ describe('strict mode (credentials given)', () => {
     right.destroy();
   });
 });
+
+describe('browser apps on this machine (CORS)', () => {
+  const call = (url: string, method: string, origin: string) =>
+    fetch(url, {
+      method,
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+
+  it('answers a preflight from a loopback origin and refuses other sites', async () => {
+    emulator = await startQuietEmulator();
+    const preflight = await call(`${emulator.endpoint}/channels`, 'OPTIONS', 'http://localhost:5173');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-amz-chime-bearer');
+    const foreign = await call(`${emulator.endpoint}/channels`, 'OPTIONS', 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -71,14 +71,15 @@ export class SessionHub {
     payload: unknown,
     extra?: string,
   ): void {
-    const text = frame(type, messageType, payload);
-    for (const membership of this.store.app.membershipsOf(channelArn)) this.deliver(membership.MemberArn, text);
-    if (extra !== undefined && !this.store.app.membership(channelArn, extra)) this.deliver(extra, text);
+    // Encoded once: ws would otherwise turn the string into bytes again for every socket.
+    const bytes = Buffer.from(frame(type, messageType, payload));
+    for (const membership of this.store.app.membershipsOf(channelArn)) this.deliver(membership.MemberArn, bytes);
+    if (extra !== undefined && !this.store.app.membership(channelArn, extra)) this.deliver(extra, bytes);
   }
 
   /** Sends one event to every session of one user. */
   toUser(userArn: string, type: EventType, messageType: FrameMessageType, payload: unknown): void {
-    this.deliver(userArn, frame(type, messageType, payload));
+    this.deliver(userArn, Buffer.from(frame(type, messageType, payload)));
   }
 
   stats(): SessionStats {
@@ -94,14 +95,15 @@ export class SessionHub {
       for (const session of sessions) session.socket.close(1001, 'The emulator is stopping');
   }
 
-  private deliver(userArn: string, text: string): void {
+  private deliver(userArn: string, bytes: Buffer): void {
     const sessions = this.byUser.get(userArn);
-    if (sessions) for (const session of sessions) this.send(session, text);
+    if (sessions) for (const session of sessions) this.send(session, bytes);
   }
 
-  private send(session: Session, text: string): void {
+  /** Frames are text frames (`binary: false`) whatever the argument's type. */
+  private send(session: Session, bytes: Buffer | string): void {
     if (session.socket.readyState !== session.socket.OPEN) return;
-    session.socket.send(text);
+    session.socket.send(bytes, { binary: false });
     this.framesSent++;
   }
 
