@@ -11,6 +11,11 @@ import { renderSummary } from './summary.js';
 type ViewName = 'conversation' | 'summary' | 'lab';
 
 async function boot(): Promise<void> {
+  // Something readable at once; the views replace it when the emulator's state arrives.
+  document.body.replaceChildren(
+    h('header', { className: 'top' }, h('h1', {}, 'Channel flow console')),
+    h('main', {}, h('p', { className: 'muted', role: 'status' }, 'Loading channels and users…')),
+  );
   const state = await api.state();
   const details = new DetailsBook();
   const conversation = new ConversationView(state, details);
