@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
 import type { ChannelSetup } from '../local/emulator.js';
-import type { FlowEngine } from '../local/flow/engine.js';
+import type { InvocationRecord, MessageOutcome } from '../local/flow/engine.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import type { LocalCredentials } from '../local/protocol/sigv4.js';
 import type { ServerDeps } from '../local/server.js';
@@ -20,7 +20,9 @@ export interface ConsoleHost {
   region: string;
   credentials: LocalCredentials;
   store: Store;
-  engine: FlowEngine;
+  onOutcome(listener: (outcome: MessageOutcome) => void): () => void;
+  onInvocation(listener: (run: InvocationRecord) => void): () => void;
+  waitForOutcome(channelArn: string, messageId: string, timeoutMs: number): Promise<MessageOutcome>;
   logger: Logger;
   appInstanceArn: string;
   processors(): string[];
@@ -66,8 +68,8 @@ export function prepareConsole(stuckAfterMs: number): ConsoleParts {
       const labChannels = new Map<string, Promise<{ channelArn: string; sender: string }>>();
       const hidden = new Set<string>();
       const actions = new ConsoleActions(signer, host.store, host.appInstanceArn, () => hidden, host.processors);
-      host.engine.onOutcome((outcome) => details.outcome(outcome));
-      host.engine.onInvocation((run) => details.ran(run));
+      host.onOutcome((outcome) => details.outcome(outcome));
+      host.onInvocation((run) => details.ran(run));
       mounts.console = createConsoleRoutes({
         token: new ConsoleToken(),
         actions,
@@ -92,20 +94,7 @@ export function prepareConsole(stuckAfterMs: number): ConsoleParts {
             }
             return channel;
           },
-          waitForOutcome(channelArn, messageId, timeoutMs) {
-            return new Promise((resolve, reject) => {
-              const last = host.engine.lastOutcome(channelArn, messageId);
-              if (last && !host.store.getMessage(channelArn, messageId)?.pending) return resolve(last);
-              const timer = setTimeout(() => {
-                stop();
-                reject(new Error('timeout'));
-              }, timeoutMs);
-              const stop = host.engine.nextOutcome(channelArn, messageId, (outcome) => {
-                clearTimeout(timer);
-                resolve(outcome);
-              });
-            });
-          },
+          waitForOutcome: (channelArn, messageId, timeoutMs) => host.waitForOutcome(channelArn, messageId, timeoutMs),
         },
       });
     },
