@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
+
+// processors/ holds a user's own processors and tests in a clone (docs/testing.md); it may not exist.
+const roots = ['test', 'examples', 'processors'].filter((dir) => existsSync(new URL(dir, import.meta.url)));
+
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/examples'],
+  roots: roots.map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

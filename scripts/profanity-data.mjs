@@ -86,7 +86,7 @@ function build(language) {
 }
 
 export function generate() {
-  return Object.fromEntries(LANGUAGES.map((language) => [language, `${JSON.stringify(build(language), null, 1)}\n`]));
+  return Object.fromEntries(LANGUAGES.map((language) => [language, `${JSON.stringify(build(language), null, 2)}\n`]));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -213,7 +213,10 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
     terminal: interactive,
   });
   const rows = [];
-  if (interactive) rl.setPrompt('> '), rl.prompt();
+  if (interactive) {
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
   for await (const line of rl) {
     if (line.trim() === '') {
       if (interactive) rl.prompt();

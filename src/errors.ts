@@ -3,6 +3,8 @@
  * `instanceof` check catches them all; subclasses carry typed fields and never
  * user data (content, metadata, names or attribute values) in their messages.
  */
+import { errorNameOf, firstLineOf, readSafely, typeName } from './values.js';
+
 // Subclass fields are `declare`d and set in the constructor, so the bundle carries no class-field declarations.
 export class ChannelFlowError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -35,10 +37,6 @@ export class InvalidEventError extends ChannelFlowError {
   }
 }
 
-/** `typeof`, telling null and arrays apart: what error messages say instead of the value. */
-export const typeName = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-
 /** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
 export class DecisionLimitError extends ChannelFlowError {
   /** Callback field, e.g. `ChannelMessage.PushNotification.Title`. */
@@ -63,7 +61,7 @@ export class InvalidDecisionError extends ChannelFlowError {
   declare readonly received: string;
 
   constructor(received: unknown) {
-    const kind = received === null ? 'null' : typeof received;
+    const kind = typeName(received);
     super(`Processor must return update(), deny() or noChange(); got ${kind}`);
     this.name = 'InvalidDecisionError';
     this.received = kind;
@@ -85,7 +83,12 @@ export class ProcessorTimeoutError extends ChannelFlowError {
 /**
  * The ChannelFlowCallback call failed for good: refused by the service (400/401)
  * or still failing (429/5xx/network) when the deadline came. The message is still
- * PENDING; the invocation fails so Lambda's async retry and alarms see it.
+ * PENDING; the invocation fails so Lambda's async retry and alarms see it. The message
+ * names the cause's name, code and first line (quoted values cut out), e.g.
+ * `ChannelFlowCallback failed for message m-1: Error ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:41998`.
+ *
+ * @example
+ * try { await handler(event, context) } catch (e) { if (e instanceof CallbackError) console.log(e.errorName, e.code) }
  */
 export class CallbackError extends ChannelFlowError {
   declare readonly messageId: string;
@@ -94,28 +97,55 @@ export class CallbackError extends ChannelFlowError {
   declare readonly statusCode: number | undefined;
   /** Error name of the last answer (`BadRequestException`, `TimeoutError`, ...). */
   declare readonly errorName: string;
+  /** The cause's `code` when it has one (`ECONNREFUSED`, `ECONNRESET`). */
+  declare readonly code: string | undefined;
+  /** The cause's message, first line, quoted values cut out (`Region is missing`). */
+  declare readonly causeLine: string;
 
   constructor(messageId: string, callbackId: string, cause: unknown) {
-    const errorName = (cause as { name?: string } | undefined)?.name ?? 'Error';
-    const statusCode = (cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-    super(
-      `ChannelFlowCallback failed for message ${messageId}: ${errorName}${statusCode ? ` (HTTP ${statusCode})` : ''}`,
-      { cause },
-    );
+    const errorName = errorNameOf(cause);
+    const metadata = readSafely(cause, '$metadata');
+    const status = readSafely(metadata, 'httpStatusCode');
+    const statusCode = typeof status === 'number' ? status : undefined;
+    const rawCode = readSafely(cause, 'code');
+    const code = typeof rawCode === 'string' && rawCode !== errorName ? rawCode.slice(0, 64) : undefined;
+    const causeLine = firstLineOf(readSafely(cause, 'message'));
+    const detail = [
+      errorName,
+      code && ` ${code}`,
+      statusCode && ` (HTTP ${statusCode})`,
+      causeLine && `: ${causeLine}`,
+    ];
+    super(`ChannelFlowCallback failed for message ${messageId}: ${detail.filter(Boolean).join('')}`, { cause });
     this.name = 'CallbackError';
     this.messageId = messageId;
     this.callbackId = callbackId;
     this.statusCode = statusCode;
     this.errorName = errorName;
+    this.code = code;
+    this.causeLine = causeLine;
   }
 }
 
-/** Options given to a factory are wrong; thrown at build time (cold start), never per message. */
+/**
+ * Options or arguments are wrong: thrown when a handler, rule, emulator or command is built
+ * (cold start), never per message. The one options error of the package; the emulator's
+ * `EmulatorConfigError` is a subclass, so catching this class catches both.
+ *
+ * @example
+ * try { channelFlowProcessor(handler, { onError: 'ignore' as never }) } catch (e) { if (e instanceof InvalidOptionsError) console.error(e.option) }
+ */
 export class InvalidOptionsError extends ChannelFlowError {
+  /** The option or argument, e.g. `onError`, `rules[2]`, `--port`. */
   declare readonly option: string;
 
-  constructor(option: string, problem: string) {
-    super(`Invalid option ${option}: ${problem}`);
+  /**
+   * @param option - The option's name.
+   * @param problem - What is wrong, never the value itself.
+   * @param options - `cause`, and `scope` for the message (`Invalid emulator option ...`).
+   */
+  constructor(option: string, problem: string, options?: { cause?: unknown; scope?: string }) {
+    super(`Invalid ${options?.scope ? `${options.scope} ` : ''}option ${option}: ${problem}`, options);
     this.name = 'InvalidOptionsError';
     this.option = option;
   }

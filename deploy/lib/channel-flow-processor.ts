@@ -1,6 +1,5 @@
 // A channel-flow processor on AWS: the Lambda function, the permission that lets
 // Chime SDK Messaging invoke it, the role policy for its callback, and the channel flow.
-import { readFileSync } from 'node:fs';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { CfnChannelFlow } from 'aws-cdk-lib/aws-chime';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -82,13 +81,24 @@ export interface ChannelFlowProcessorProps {
 }
 
 /**
- * Externals and banner shared with esbuild.config.mjs, so the deployed bundle is the one measured locally:
- * the banner gives ESM output the require() some bundled CommonJS calls; the externals are SDK credential
- * providers Lambda never reaches (its credentials are in the environment).
+ * Externals and banner, the same as deploy/lambda-bundling.json (which esbuild.config.mjs reads; a test
+ * keeps the two equal), so the deployed bundle is the one measured locally. Written out here so this
+ * file works alone when copied into another CDK app. The banner gives ESM output the require() some
+ * bundled CommonJS calls; the externals are SDK credential providers Lambda never reaches (its
+ * credentials are in the environment).
  */
-export const LAMBDA_BUNDLING = JSON.parse(
-  readFileSync(new URL('../lambda-bundling.json', import.meta.url), 'utf8'),
-) as { external: string[]; banner: string };
+export const LAMBDA_BUNDLING = {
+  external: [
+    '@aws-sdk/credential-provider-ini',
+    '@aws-sdk/credential-provider-sso',
+    '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity',
+    '@aws-sdk/credential-provider-http',
+    '@smithy/credential-provider-imds',
+  ],
+  banner:
+    "import { createRequire as __ccfCreateRequire } from 'node:module'; const require = __ccfCreateRequire(import.meta.url);",
+} as const satisfies { external: readonly string[]; banner: string };
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
@@ -176,7 +186,7 @@ export class ChannelFlowProcessor extends Construct {
         mainFields: ['module', 'main'],
         // The SDK version the library was tested with, not the one in the runtime image.
         bundleAwsSDK: true,
-        externalModules: LAMBDA_BUNDLING.external,
+        externalModules: [...LAMBDA_BUNDLING.external],
         metafile: true,
         banner: LAMBDA_BUNDLING.banner,
         ...(props.tsconfig ? { tsconfig: props.tsconfig } : {}),

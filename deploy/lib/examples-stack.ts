@@ -9,7 +9,9 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ChannelFlowProcessor } from './channel-flow-processor.js';
+import type { FallbackAction } from './channel-flow-processor.js';
 import { exampleSpec } from './examples.js';
+import type { UserProcessor } from './user-processors.js';
 
 export interface ExamplesStackProps extends StackProps {
   /** Repository root: holds examples/, package-lock.json and tsconfig.json. */
@@ -22,6 +24,10 @@ export interface ExamplesStackProps extends StackProps {
   readonly flowNamePrefix?: string;
   /** Mail this address when Chime cannot invoke a processor (ProcessorInvocationFailure events). Default: no alerts. */
   readonly alertEmail?: string;
+  /** Your own processors (the `entry` context); when given and `examples` is not, no example is deployed. */
+  readonly userProcessors?: readonly UserProcessor[];
+  /** FallbackAction of your processors' flows. Default `CONTINUE`. */
+  readonly fallbackAction?: FallbackAction;
 }
 
 /**
@@ -54,7 +60,7 @@ export class ExamplesStack extends Stack {
   constructor(scope: Construct, id: string, props: ExamplesStackProps) {
     super(scope, id, props);
     const available = findExamples(props.projectRoot);
-    const wanted = props.examples ?? available;
+    const wanted = props.examples ?? (props.userProcessors?.length ? [] : available);
     const missing = wanted.filter((name) => !available.includes(name));
     if (missing.length > 0)
       throw new Error(
@@ -92,6 +98,19 @@ export class ExamplesStack extends Stack {
         fallbackAction: spec.fallbackAction,
         ...(spec.environment ? { environment: spec.environment } : {}),
         ...(spec.policyStatements ? { policyStatements: spec.policyStatements() } : {}),
+        ...(alerts ? { invocationFailureTargets: [new SnsTopic(alerts)] } : {}),
+      });
+    }
+    for (const user of props.userProcessors ?? []) {
+      if (this.processors[user.name]) throw new Error(`ExamplesStack: "${user.name}" is both an example and an entry`);
+      this.processors[user.name] = new ChannelFlowProcessor(this, constructId(user.name), {
+        appInstanceArn: this.appInstanceArn,
+        entry: user.entry,
+        handler: user.handler,
+        projectRoot: props.projectRoot,
+        tsconfig: join(props.projectRoot, 'tsconfig.json'),
+        flowName: `${prefix}${user.name}`,
+        ...(props.fallbackAction ? { fallbackAction: props.fallbackAction } : {}),
         ...(alerts ? { invocationFailureTargets: [new SnsTopic(alerts)] } : {}),
       });
     }

@@ -47,4 +47,14 @@ describe('pii-redact example', () => {
       Metadata: '{"thread":"t-1"}',
     });
   });
+
+  it.each([
+    'standup 2026-11-25 10:00 UTC',
+    'upgrade to version 1.2.3.4 tonight',
+    'EU time 25.11.2026 14:30, order #2015550123',
+  ])('leaves dates, times, versions and order numbers alone: %s', async (content) => {
+    const { summary, callback } = await runExample(handler, messaging, { Content: content, Metadata: '' });
+    expect(summary.action).toBe('noChange');
+    expect(callback.ChannelMessage?.Content).toBe(content);
+  });
 });

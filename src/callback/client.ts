@@ -1,11 +1,28 @@
-import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
+import { ChimeSDKMessagingClient, type ChimeSDKMessagingClientConfig } from '@aws-sdk/client-chime-sdk-messaging';
+import { CALLBACK_RETRY, callbackRetryStrategy } from './retry.js';
+
+/** Attempts per callback with the package's clients (the first included). */
+export const DEFAULT_MAX_ATTEMPTS = CALLBACK_RETRY.maxAttempts;
 
 /**
- * Attempts for the default client: the SDK's standard retry already retries
- * 429, 500/502/503/504 and connection resets with jittered backoff; the send is
- * also bounded by the Lambda deadline, so this only caps a fast-failing loop.
+ * A ChimeSDKMessagingClient with the callback retry schedule: up to 5 attempts with
+ * full-jitter backoff (caps 50, 100, 200, 400 ms) and no retry quota shared between
+ * sends, so a burst of faults cannot leave later callbacks with a single attempt. Pass it
+ * as the `client` option when you need your own settings (region, credentials, handler).
+ *
+ * @param config - Any client setting; `retryStrategy`/`maxAttempts` given here win.
+ * @returns A new client.
+ * @example
+ * import { channelFlowProcessor, createChimeClient, noChange } from 'chime-channel-flow';
+ * export const handler = channelFlowProcessor(() => noChange(), { client: createChimeClient({ region: 'eu-central-1' }) });
  */
-export const DEFAULT_MAX_ATTEMPTS = 5;
+export function createChimeClient(config: ChimeSDKMessagingClientConfig = {}): ChimeSDKMessagingClient {
+  return new ChimeSDKMessagingClient({
+    maxAttempts: DEFAULT_MAX_ATTEMPTS,
+    retryStrategy: callbackRetryStrategy(),
+    ...config,
+  });
+}
 
 let defaultClient: ChimeSDKMessagingClient | undefined;
 
@@ -14,17 +31,19 @@ let defaultClient: ChimeSDKMessagingClient | undefined;
  * only when a callback is sent. The SDK reads the region, credentials and
  * `AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING` (the local emulator) from the environment.
  *
+ * @internal
  * @example
  * await defaultChimeClient().send(new ChannelFlowCallbackCommand(input));
  */
 export function defaultChimeClient(): ChimeSDKMessagingClient {
-  defaultClient ??= new ChimeSDKMessagingClient({ maxAttempts: DEFAULT_MAX_ATTEMPTS });
+  defaultClient ??= createChimeClient();
   return defaultClient;
 }
 
 /**
  * Forgets the shared client, so the next call builds one from the current environment (tests, the emulator).
  *
+ * @internal
  * @example
  * process.env.AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING = emulator.endpoint;
  * resetDefaultChimeClient();

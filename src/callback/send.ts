@@ -1,6 +1,6 @@
 import { ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChannelFlowCallbackCommandInput, ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
-import { CallbackError } from '../errors.js';
+import { CallbackError, ChannelFlowError } from '../errors.js';
 import { beforeDeadline } from '../deadline.js';
 
 /** How the service took a callback. */
@@ -33,7 +33,7 @@ export function classifyRefusal(error: unknown): CallbackOutcome | undefined {
   return undefined;
 }
 
-class DeadlineReachedError extends Error {
+class DeadlineReachedError extends ChannelFlowError {
   constructor() {
     super('Lambda deadline reached before the callback was accepted');
     this.name = 'DeadlineReachedError';

@@ -5,7 +5,8 @@ import type {
 } from '@aws-sdk/client-chime-sdk-messaging';
 import type { Decision, MessagePatch } from '../decision/index.js';
 import type { ChannelFlowEvent, ChannelMessage, MessageAttributeValue } from '../event/types.js';
-import { DecisionLimitError, typeName } from '../errors.js';
+import { DecisionLimitError } from '../errors.js';
+import { typeName } from '../values.js';
 import { CALLBACK_LIMITS, lengthFor } from './limits.js';
 
 type Attributes = Record<string, MessageAttributeValue>;

@@ -1,4 +1,5 @@
-import { InvalidEventError, typeName } from '../errors.js';
+import { InvalidEventError } from '../errors.js';
+import { isRecord, typeName } from '../values.js';
 import type { ChannelFlowEvent } from './types.js';
 
 type Fields = Record<string, unknown>;
@@ -9,8 +10,7 @@ export const ARN_PATTERN = /^arn:[a-z0-9-.]{1,63}(?::[a-z0-9-.]{0,63}){3}:[^/]/;
 /** MessageId and SubChannelId; their 128-character maximum is checked apart (a {1,128} quantifier is slower). */
 export const ID_PATTERN = /^[-_a-zA-Z0-9]+$/;
 
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject: (value: unknown) => value is Fields = isRecord;
 
 /** `answerable`: the ids are already known to be valid, so the event can still be answered. */
 function requireString(value: unknown, field: string, answerable = false): asserts value is string {

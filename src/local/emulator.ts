@@ -18,7 +18,8 @@ import { attachMessagingSessions } from './session/connect.js';
 import { SessionHub } from './session/hub.js';
 import type { SessionStats } from './session/hub.js';
 import { MessageRouting } from './session/message-events.js';
-import { seedAppInstance } from './identity/seed.js';
+import { fixtureSnapshot, seedAppInstance } from './identity/seed.js';
+import type { AppInstanceFixture } from './identity/seed.js';
 import { Store } from './state/store.js';
 import type { ChannelRecord, FlowRecord } from './state/types.js';
 
@@ -31,6 +32,11 @@ export interface EmulatorOptions {
    * (the default) any well-formed signature scoped to `chime` is accepted, from any access key.
    */
   credentials?: LocalCredentials;
+  /**
+   * App instances (with users and admins) that exist from the start, as configuration: brought back
+   * at every start and never journaled to `state`. Others are made with chime-sdk-identity.
+   */
+  appInstances?: AppInstanceFixture[];
   /** Server pings on messaging sessions, in ms. Default 30000. */
   sessionPingIntervalMs?: number;
   /** Default `us-east-1`. */
@@ -49,7 +55,7 @@ export interface EmulatorOptions {
   pendingTimeoutMs?: number;
   /** Report PENDING messages as stuck after this long. Default: every attempt's timeout and retry delay, plus 1 s. */
   stuckAfterMs?: number;
-  /** Persist state to this file (atomic writes) and load it at start. */
+  /** Persist state to this file and load it at start: a request is answered once its changes are journaled and fsynced (`FILE.journal.N`), folded into FILE in the background and at close. */
   state?: string;
   /** Default: JSON lines on stderr at LOG_LEVEL (info). Never given user content. */
   logger?: Logger;
@@ -163,6 +169,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
+  if (options.appInstances) store.app.load(fixtureSnapshot(options.appInstances, Date.now()));
+  store.onWriteError = (error) => logger.error('state write failed', { error: error.name, code: error.code });
   const consoleParts = options.console ? prepareConsole(stuckAfterMs) : undefined;
   const engine = new FlowEngine(store, {
     region,
@@ -318,8 +326,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         LastUpdatedTimestamp: now,
         ChannelFlowArn: flow.ChannelFlowArn,
       };
-      store.flows.set(flow.ChannelFlowArn, flow);
-      store.channels.set(channel.ChannelArn, channel);
+      store.putFlow(flow);
+      store.putChannel(channel);
       store.app.addMembership({
         ChannelArn: channel.ChannelArn,
         MemberArn: bearer,
@@ -329,7 +337,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         LastUpdatedTimestamp: now,
       });
       store.app.addModerator(channel.ChannelArn, bearer);
-      store.changed();
       return {
         appInstanceArn,
         channelArn: channel.ChannelArn,
@@ -381,7 +388,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessionStats: () => sessions.stats(),
     addAppInstance: (seed = {}) => {
       const arn = seedAppInstance(store, { ...seed, region, account: LOCAL_ACCOUNT, now: Date.now() });
-      store.changed();
       return arn;
     },
     idle: (timeoutMs = 5000) => engine.idle(timeoutMs),

@@ -1,4 +1,4 @@
-import { ChannelFlowError } from '../errors.js';
+import { ChannelFlowError, InvalidOptionsError } from '../errors.js';
 import { MESSAGING_MODEL } from './model/models.js';
 
 /** Error shape names of the model, e.g. `BadRequestException`. */
@@ -36,13 +36,10 @@ export class ServiceError extends ChannelFlowError {
 }
 
 /** The emulator cannot start as configured (bad fault spec, processor mapping, port, state file). */
-export class EmulatorConfigError extends ChannelFlowError {
-  readonly option: string;
-
+export class EmulatorConfigError extends InvalidOptionsError {
   constructor(option: string, problem: string, options?: { cause?: unknown }) {
-    super(`Invalid emulator option ${option}: ${problem}`, options);
+    super(option, problem, { ...options, scope: 'emulator' });
     this.name = 'EmulatorConfigError';
-    this.option = option;
   }
 }
 

@@ -12,7 +12,7 @@ import { appSideHandlers } from './operations/app-side-handlers.js';
 import type { SessionHub } from './session/hub.js';
 import type { MessageRouting } from './session/message-events.js';
 import { validateShape } from './protocol/validate.js';
-import type { Store } from './state/store.js';
+import type { StateWriteError, Store } from './state/store.js';
 import type { OperationHandler } from './operations/context.js';
 import { channelFlowCallback } from './operations/callback.js';
 import {
@@ -35,6 +35,8 @@ import {
   sendChannelMessage,
   updateChannelMessage,
 } from './operations/messages.js';
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Bodies above this are refused before parsing; the largest valid request is far below it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -132,8 +134,15 @@ async function handleRequest(
 
     let json: Record<string, unknown> = {};
     if (body.length > 0) {
+      let text: string;
       try {
-        json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        text = UTF8.decode(body);
+      } catch {
+        // Decoding leniently would store U+FFFD in place of what the client sent.
+        throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid UTF-8');
+      }
+      try {
+        json = JSON.parse(text) as Record<string, unknown>;
       } catch {
         throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: not valid JSON');
       }
@@ -150,6 +159,7 @@ async function handleRequest(
     }
     validateShape(input, match.model.input, match.service);
     deps.observe?.(operation, input);
+    const changesBefore = deps.store.changes;
     const result = await handlers[operation]!({
       operation,
       input,
@@ -161,6 +171,8 @@ async function handleRequest(
       sessions: deps.sessions,
       host: req.headers.host ?? '127.0.0.1',
     });
+    // Acknowledged means durable: the answer waits for the journal's fsync of this request's changes.
+    if (deps.store.changes !== changesBefore) await durable(deps, operation);
     const status = result.status ?? match.model.responseCode;
     if (result.body === undefined || status === 204) {
       res.writeHead(status, { 'x-amzn-requestid': requestId() });
@@ -202,6 +214,22 @@ async function handleRequest(
     });
     res.end(payload);
     deps.logger.debug('request refused', { operation, status: serviceError.statusCode, errorType: serviceError.shape });
+  }
+}
+
+async function durable(deps: ServerDeps, operation: string): Promise<void> {
+  try {
+    await deps.store.durable();
+  } catch (error) {
+    deps.logger.error('state write failed; answering 503', {
+      operation,
+      error: (error as Error).name,
+      code: (error as StateWriteError).code,
+    });
+    throw new ServiceError(
+      ErrorShape.ServiceUnavailable,
+      'The emulator could not write its state file; the request is not durable (retry later)',
+    );
   }
 }
 

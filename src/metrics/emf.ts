@@ -14,25 +14,49 @@ export interface InvocationMetrics {
 
 export const DEFAULT_METRICS_NAMESPACE = 'ChimeChannelFlow';
 
-const METRIC_NAMES = [
-  'Updated',
-  'Denied',
-  'Unchanged',
-  'PolicyDecisions',
-  'Duplicates',
-  'CallbackForbidden',
-  'CallbackFailed',
-] as const;
-const METRIC_DEFINITIONS = [
-  ...METRIC_NAMES.map((Name) => ({ Name, Unit: 'Count' })),
-  { Name: 'ProcessingLatency', Unit: 'Milliseconds' },
-];
+/** The unit of each metric, named as CloudWatch (and Powertools' MetricUnit) name them. */
+export type MetricUnitName = 'Count' | 'Milliseconds';
+
+/**
+ * The metrics of one invocation as (name, unit, value) triples: every counter is present (0 or 1),
+ * so a Sum alarm and an average both read right.
+ *
+ * @param metrics - what happened in the invocation
+ * @returns the metrics, in a fixed order
+ * @example
+ * invocationMetricValues({ action: 'deny', latencyMs: 12 }); // [['Updated', 'Count', 0], ['Denied', 'Count', 1], ...]
+ */
+export function invocationMetricValues(metrics: InvocationMetrics): Array<[string, MetricUnitName, number]> {
+  return [
+    ['Updated', 'Count', metrics.action === 'update' ? 1 : 0],
+    ['Denied', 'Count', metrics.action === 'deny' ? 1 : 0],
+    ['Unchanged', 'Count', metrics.action === 'noChange' ? 1 : 0],
+    ['PolicyDecisions', 'Count', metrics.decidedBy === 'policy' ? 1 : 0],
+    ['Duplicates', 'Count', metrics.duplicate ? 1 : 0],
+    ['CallbackForbidden', 'Count', metrics.callbackForbidden ? 1 : 0],
+    ['CallbackFailed', 'Count', metrics.callbackFailed ? 1 : 0],
+    ['ProcessingLatency', 'Milliseconds', metrics.latencyMs],
+  ];
+}
+
+/**
+ * The `Service` dimension: `POWERTOOLS_SERVICE_NAME`, else the function name, else `chime-channel-flow`.
+ * The same rule as the default logger's `service` field and the construct's alarms.
+ *
+ * @returns the service name
+ * @example
+ * serviceName(); // 'moderator' with POWERTOOLS_SERVICE_NAME=moderator
+ */
+export const serviceName = (): string =>
+  process.env.POWERTOOLS_SERVICE_NAME || process.env.AWS_LAMBDA_FUNCTION_NAME || 'chime-channel-flow';
 
 /**
  * Writes one CloudWatch Embedded Metric Format line: CloudWatch turns it into metrics
  * without an API call, so operators alarm on `CallbackForbidden` or `CallbackFailed`
- * rather than on function errors. Dimension: `Service` (the function name by default).
+ * rather than on function errors. Dimension: `Service` (see {@link serviceName}).
  *
+ * @param metrics - what happened in the invocation
+ * @param options - namespace (default `ChimeChannelFlow`), service, and where the line goes (stdout)
  * @example
  * emitInvocationMetrics({ action: 'deny', decidedBy: 'processor', latencyMs: 12 }, { service: 'moderator' });
  */
@@ -40,26 +64,20 @@ export function emitInvocationMetrics(
   metrics: InvocationMetrics,
   options: { namespace?: string; service: string; sink?: LogSink },
 ): void {
-  const line = {
+  const values = invocationMetricValues(metrics);
+  const line: Record<string, unknown> = {
     _aws: {
       Timestamp: Date.now(),
       CloudWatchMetrics: [
         {
           Namespace: options.namespace ?? DEFAULT_METRICS_NAMESPACE,
           Dimensions: [['Service']],
-          Metrics: METRIC_DEFINITIONS,
+          Metrics: values.map(([Name, Unit]) => ({ Name, Unit })),
         },
       ],
     },
     Service: options.service,
-    Updated: metrics.action === 'update' ? 1 : 0,
-    Denied: metrics.action === 'deny' ? 1 : 0,
-    Unchanged: metrics.action === 'noChange' ? 1 : 0,
-    PolicyDecisions: metrics.decidedBy === 'policy' ? 1 : 0,
-    Duplicates: metrics.duplicate ? 1 : 0,
-    CallbackForbidden: metrics.callbackForbidden ? 1 : 0,
-    CallbackFailed: metrics.callbackFailed ? 1 : 0,
-    ProcessingLatency: metrics.latencyMs,
   };
+  for (const [name, , value] of values) line[name] = value;
   (options.sink ?? ((text: string) => process.stdout.write(text)))(`${JSON.stringify(line)}\n`);
 }

@@ -1,10 +1,21 @@
-import middy, { type MiddyfiedHandler } from '@middy/core';
+import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { beforeDeadline } from '../deadline.js';
-import { ProcessorTimeoutError } from '../errors.js';
+import { InvalidOptionsError } from '../errors.js';
 import type { ChannelFlowEvent } from '../event/types.js';
 import { channelFlowCallback } from './channel-flow-callback.js';
-import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './types.js';
+import { validateProcessorOptions } from './options.js';
+import type { InvocationSummary, Processor, ProcessorOptions } from './types.js';
+
+/** Options of {@link channelFlowProcessor}: the handler's, plus middlewares that wrap the package's. */
+export interface ChannelFlowProcessorOptions extends ProcessorOptions {
+  /**
+   * Middlewares used before the package's own: their `before` runs first and their `after` last, so they
+   * see the summary, not the decision. For Powertools' `injectLambdaContext`, `logMetrics`,
+   * `captureLambdaHandler` and `makeHandlerIdempotent`. Middlewares given to `.use()` run inside and see
+   * the decision before it is sent.
+   */
+  outerMiddlewares?: readonly MiddlewareObj[];
+}
 
 /**
  * Wraps a processor into a Lambda handler for a channel flow: the event is parsed,
@@ -12,6 +23,10 @@ import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions }
  * goes wrong (throw, garbage, deadline) is answered by the `onError` policy before
  * the Lambda deadline. Returns the middy handler, so `.use(...)` still works.
  *
+ * @param processor - reads the pending message, returns or resolves to a decision
+ * @param options - error policy, client, logger, metrics, tracer, outer middlewares
+ * @returns the middy handler
+ * @throws {@link InvalidOptionsError} when the processor is not a function or an option cannot work
  * @example
  * import { channelFlowProcessor, deny, noChange, update } from 'chime-channel-flow';
  *
@@ -23,49 +38,27 @@ import type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions }
  */
 export function channelFlowProcessor(
   processor: Processor,
-  options: ProcessorOptions = {},
+  options: ChannelFlowProcessorOptions = {},
 ): MiddyfiedHandler<ChannelFlowEvent, InvocationSummary> {
-  if (typeof processor !== 'function')
-    throw new TypeError('channelFlowProcessor(processor): processor must be a function');
-  const callback = channelFlowCallback(options);
-  const { logger, deadlineMarginMs } = callback.config;
+  if (typeof processor !== 'function') throw new InvalidOptionsError('processor', 'must be a function');
+  // Validated first, so a non-object reports as such before it is taken apart.
+  validateProcessorOptions(options);
+  const { outerMiddlewares = [], ...handlerOptions } = options;
+  if (!Array.isArray(outerMiddlewares)) throw new InvalidOptionsError('outerMiddlewares', 'must be an array');
+  const flow = channelFlowCallback(handlerOptions);
+  const { handler } = flow;
 
-  const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context) => {
-    // The controller is made only if the processor reads `signal` or the deadline fires: most never do.
-    let controller: AbortController | undefined;
-    let timedOut = false;
-    const ctx: ProcessorContext = {
-      event,
-      context,
-      logger,
-      get signal() {
-        controller ??= new AbortController();
-        if (timedOut && !controller.signal.aborted) controller.abort();
-        return controller.signal;
-      },
-    };
-    const decision = processor(event.ChannelMessage, ctx);
-    // A synchronous decision needs no timer; an async one must settle before remaining time minus the margin.
-    const remaining = context?.getRemainingTimeInMillis?.();
-    if (typeof (decision as PromiseLike<unknown> | undefined)?.then !== 'function' || typeof remaining !== 'number')
-      return decision;
-    const budgetMs = Math.max(0, remaining - deadlineMarginMs);
-    return beforeDeadline(decision as PromiseLike<unknown>, Date.now() + budgetMs, () => {
-      timedOut = true;
-      controller?.abort(); // ~13 us, paid only when the deadline fires
-      return new ProcessorTimeoutError(budgetMs);
-    });
-  };
+  // Resolves to the processor's decision (or garbage, for the policy); the middleware's `after` turns it into
+  // the summary, which is what the chain returns.
+  const channelFlowProcessorHandler = (event: ChannelFlowEvent, context: Context) =>
+    handler.run(processor, event, context) as Promise<InvocationSummary>;
 
-  // The handler resolves to a Decision; the callback middleware turns it into the summary.
-  const handler = channelFlowProcessorHandler as unknown as (
-    event: ChannelFlowEvent,
-    context: Context,
-  ) => Promise<InvocationSummary>;
-  return middy<ChannelFlowEvent, InvocationSummary>(handler, {
-    // The handler keeps its own deadline (above): middy's would add a second timer per invocation.
+  return middy<ChannelFlowEvent, InvocationSummary>(channelFlowProcessorHandler, {
+    // The handler keeps its own deadline: middy's would add a second timer per invocation.
     timeoutEarlyInMillis: 0,
-    // Runs even when a user's middleware returned early and skipped the callback hook.
-    requestEnd: callback.ensureAnswered as (request: unknown) => Promise<void>,
-  }).use(callback);
+    // Runs even when a middleware returned early and skipped the callback hook.
+    requestEnd: flow.plugin.requestEnd,
+  })
+    .use(outerMiddlewares)
+    .use(flow);
 }

@@ -1,7 +1,10 @@
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { InvalidOptionsError } from '../errors.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
-import { DEFAULT_METRICS_NAMESPACE } from '../metrics/emf.js';
+import { DEFAULT_METRICS_NAMESPACE, serviceName } from '../metrics/emf.js';
+import { type InvocationMetricsTarget, isMetricsRecorder, metricsTarget } from '../metrics/recorder.js';
+import type { TracerLike } from './tracing.js';
+import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
 /** Defaults, in one place: fail open, keep 500 ms back for the callback. */
@@ -17,11 +20,14 @@ export interface ResolvedOptions {
   onError: OnError;
   deadlineMarginMs: number;
   logger: Logger;
-  metrics: { namespace: string } | undefined;
+  /** Where each invocation's metrics go; undefined when metrics are off. */
+  metrics: InvocationMetricsTarget | undefined;
+  tracer: TracerLike | undefined;
+  logErrorMessages: boolean;
 }
 
 const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = isRecord;
 
 /** Each option's check and what it must be, for the error message. */
 const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
@@ -42,7 +48,19 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
       isObject(logger) && ['debug', 'info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'),
     'an object with debug, info, warn and error methods',
   ],
-  ['metrics', (metrics) => typeof metrics === 'boolean' || isObject(metrics), 'true, false or { namespace }'],
+  [
+    'metrics',
+    (metrics) => typeof metrics === 'boolean' || isObject(metrics),
+    'true, false, { namespace } or a Powertools Metrics',
+  ],
+  [
+    'tracer',
+    (tracer) =>
+      isObject(tracer) &&
+      ['isTracingEnabled', 'getSegment', 'setSegment'].every((method) => typeof tracer[method] === 'function'),
+    'a Powertools Tracer (isTracingEnabled, getSegment, setSegment)',
+  ],
+  ['logErrorMessages', (value) => typeof value === 'boolean', 'true or false'],
 ];
 
 /**
@@ -72,8 +90,15 @@ export function resolveProcessorOptions(
     onError: options.onError ?? DEFAULT_OPTIONS.onError,
     deadlineMarginMs: options.deadlineMarginMs ?? DEFAULT_OPTIONS.deadlineMarginMs,
     logger: options.logger ?? createJsonLogger(),
-    metrics: options.metrics
-      ? { namespace: (typeof options.metrics === 'object' && options.metrics.namespace) || DEFAULT_METRICS_NAMESPACE }
-      : undefined,
+    metrics: resolveMetrics(options.metrics),
+    tracer: options.tracer,
+    logErrorMessages: options.logErrorMessages === true,
   };
+}
+
+function resolveMetrics(option: ProcessorOptions['metrics']): InvocationMetricsTarget | undefined {
+  if (!option) return undefined;
+  if (isMetricsRecorder(option)) return metricsTarget(option);
+  const namespace = (typeof option === 'object' && option.namespace) || DEFAULT_METRICS_NAMESPACE;
+  return metricsTarget({ namespace, service: serviceName() });
 }

@@ -3,6 +3,8 @@ import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messagin
 import type { Decision } from '../decision/index.js';
 import type { ChannelFlowEvent, ChannelMessage } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
+import type { MetricsRecorder } from '../metrics/recorder.js';
+import type { TracerLike } from './tracing.js';
 
 /** What a processor gets besides the message. */
 export interface ProcessorContext {
@@ -36,10 +38,26 @@ export interface ProcessorOptions {
   onError?: OnError;
   /** Time kept back from the Lambda deadline for the callback and its retries; the processor must decide before it. Default 500 ms. */
   deadlineMarginMs?: number;
-  /** Default: JSON lines on stdout at LOG_LEVEL. Any object with debug/info/warn/error, e.g. Powertools Logger. */
+  /**
+   * Default: JSON lines on stdout at POWERTOOLS_LOG_LEVEL or LOG_LEVEL. Any object with debug/info/warn/error,
+   * e.g. a Powertools Logger (with `injectLambdaContext`, its lines carry the Lambda context).
+   */
   logger?: Logger;
-  /** Print one CloudWatch Embedded Metric Format line per invocation. Default false. */
-  metrics?: boolean | { namespace?: string };
+  /**
+   * `true` or `{ namespace }`: print one CloudWatch Embedded Metric Format line per invocation. A Powertools
+   * `Metrics` instance: add the package's metrics to it, so they leave in the blob its `logMetrics` flushes.
+   * Default false.
+   */
+  metrics?: boolean | { namespace?: string } | MetricsRecorder;
+  /** A Powertools Tracer: the processor and the callback get their own subsegments. Default none. */
+  tracer?: TracerLike;
+  /**
+   * Log the message of every error the processor throws. Default false: only the error's name,
+   * the package's own error messages and the stack frames are logged, because built-in errors
+   * quote their input (`JSON.parse(message.Metadata)` puts the metadata in its message). Turn it
+   * on to debug, never in production with real content.
+   */
+  logErrorMessages?: boolean;
 }
 
 /** What the handler resolves to: a summary without user data. */

@@ -3,13 +3,20 @@ import { update, isDecision, type Decision } from '../decision/index.js';
 import type { ChannelMessage } from '../event/types.js';
 import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { InvalidOptionsError } from '../errors.js';
+import { configuredLogger } from '../middleware/invocation-state.js';
+import { fitContent } from '../callback/limits.js';
 import { applyVerdict, newRunState } from './run.js';
 import type { CommonRuleOptions, Rule, RuleCheck, RuleContext, RuleRequest, RuleVerdict } from './types.js';
 
 /** The verdict of a rule that found nothing; shared, so passing allocates nothing. */
 export const PASS: RuleVerdict = Object.freeze({ kind: 'pass' });
 
-let middlewareLogger: Logger | undefined;
+let defaultMiddlewareLogger: Logger | undefined;
+/** Outside a channelFlowCallback() chain, rules log through one default logger, made on first use. */
+const middlewareLogger = (): Logger => {
+  defaultMiddlewareLogger ??= createJsonLogger();
+  return defaultMiddlewareLogger;
+};
 // A signal that never aborts: standalone rules get their deadline from their own per-call timeouts.
 const NEVER = new AbortController().signal;
 
@@ -35,11 +42,13 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const patch = decision.action === 'update' ? decision.patch : undefined;
   const state = newRunState(message, patch?.content ?? message.Content, patch?.metadata ?? message.Metadata);
   const baseMetadata = state.metadata;
+
   const ctx: RuleContext = {
     event: request.event as RuleContext['event'],
     context: request.context as Context,
     signal: NEVER,
-    logger: (middlewareLogger ??= createJsonLogger()),
+    // The logger given to channelFlowCallback()/channelFlowProcessor in this chain, else a default one.
+    logger: configuredLogger(request) ?? middlewareLogger(),
   };
   const denied = applyVerdict(state, rule, await rule.check(state, ctx));
   if (denied) {
@@ -50,7 +59,7 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
   const merged: Decision = update(
     {
       ...patch,
-      content: state.content,
+      content: fitContent(state.content),
       ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}),
     },
     { rule: decision.rule === undefined ? rule.name : `${decision.rule},${rule.name}` },

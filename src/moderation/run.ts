@@ -1,5 +1,6 @@
 import { deny, noChange, update, type Decision, type MessagePatch } from '../decision/index.js';
 import type { ChannelMessage } from '../event/types.js';
+import { fitContent } from '../callback/limits.js';
 import { annotateMetadata } from './annotate.js';
 import type { Draft, Rule, RuleContext, RuleVerdict } from './types.js';
 
@@ -41,11 +42,15 @@ export function applyVerdict(state: RunState, rule: Rule, verdict: RuleVerdict):
   return undefined;
 }
 
-/** The decision a finished run stands for: one update with every edit, or noChange(). */
+/**
+ * The decision a finished run stands for: one update with every edit, or noChange().
+ * Content that the edits pushed past the 4096-byte limit is cut with a marker: an update
+ * that cannot be sent must never fall back to the message as written.
+ */
 export function finish(state: RunState): Decision {
   if (state.editedBy.length === 0) return noChange();
   const patch: MessagePatch = {};
-  if (state.content !== state.message.Content) patch.content = state.content;
+  if (state.content !== state.message.Content) patch.content = fitContent(state.content);
   if (state.metadata !== state.message.Metadata) patch.metadata = state.metadata ?? '';
   // Edits that cancel out (appended, then truncated away) leave nothing to send.
   if (patch.content === undefined && patch.metadata === undefined) return noChange();

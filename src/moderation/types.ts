@@ -58,6 +58,8 @@ export interface RuleRequest {
   event: unknown;
   context: Context;
   response: unknown;
+  /** middy's per-request state: where the chain's configured logger is found. */
+  internal?: Record<string, unknown>;
 }
 
 /**

@@ -23,6 +23,11 @@ describe('logs never carry user data', () => {
       () => {
         throw new Error('processor failed');
       },
+      // Built-in errors quote their input: the message must not reach the log.
+      (m: { Metadata: string }) => update({ metadata: JSON.parse(m.Metadata) }),
+      (m: { Content: string }) => update({ content: String(BigInt(m.Content)) }),
+      (m: { Content: string }) => update({ content: decodeURIComponent(`%${m.Content}`) }),
+      (m: { Content: string }) => update({ content: new URL(m.Content).host }),
     ];
     // EMF lines go to stdout: collect them too.
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -37,22 +37,24 @@ function cli(
 }
 
 describe('chime-channel-flow CLI', () => {
-  it('dev PATH reads messages from piped stdin and prints each outcome, then a table', async () => {
+  it('dev PATH reads messages from piped stdin and prints one outcome line per message, counts on stderr', async () => {
     const run = cli(['dev', FIXTURE], 'hello there\nsuch a darn day\nbuy spam\n');
     expect(await run.exited).toBe(0);
-    const lines = run.out().split('\n');
+    const lines = run.out().trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith('SENT') && l.includes('hello there'))).toMatch(/\[noChange\]\s+\d+ ms$/);
     expect(lines.find((l) => l.includes('such a **** day'))).toMatch(/^SENT .*\[update\]/);
     expect(lines.find((l) => l.startsWith('DENIED'))).toMatch(/\(not delivered\)\s+\[deny\]/);
-    expect(run.out()).toMatch(/3 messages; stuck \(PENDING, no callback\): 0/);
+    expect(run.err()).toMatch(/3 messages: 2 sent, 1 denied, 0 failed, 0 stuck/);
   });
 
   it('dev reports a processor that never calls back as stuck and exits 1', async () => {
     const run = cli(['dev', `${FIXTURE}#silent`, '--function-timeout', '100'], 'anyone there?\n');
     expect(await run.exited).toBe(1);
     expect(run.out()).toMatch(/^PENDING .*stuck/m);
-    expect(run.out()).toMatch(/stuck \(PENDING, no callback\): 1/);
+    expect(run.err()).toMatch(/1 message: 0 sent, 0 denied, 0 failed, 1 stuck/);
     expect(run.err()).toMatch(/STUCK in PENDING/);
+    expect(run.err()).toMatch(/never sent a ChannelFlowCallback.*Wrap the handler with channelFlowProcessor/);
     // The emulator's own logs never carry message content.
     expect(run.err()).not.toContain('anyone there?');
   });
@@ -139,7 +141,7 @@ describe('chime-channel-flow CLI', () => {
   it('keeps serving when a processor leaves an unhandled rejection', async () => {
     const run = cli(['dev', `${FIXTURE}#stray`], 'first darn\nsecond\n');
     expect(await run.exited).toBe(0);
-    expect(run.out()).toMatch(/2 messages; stuck \(PENDING, no callback\): 0/);
+    expect(run.err()).toMatch(/2 messages: 2 sent, 0 denied, 0 failed, 0 stuck/);
     expect(run.err()).toMatch(/unhandled rejection \(TypeError\); still serving/);
   });
 

@@ -4,16 +4,14 @@ import { startEmulator } from '../../src/local/index.js';
 import type { Emulator, EmulatorOptions } from '../../src/local/index.js';
 
 /** An emulator that logs nothing, with short retries, and the app instance APP with users USER and OTHER_USER; close it in afterAll/afterEach. */
-export async function startQuietEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await startEmulator({
+export const startQuietEmulator = (options: EmulatorOptions = {}): Promise<Emulator> =>
+  startEmulator({
     logger: silentLogger,
     retryDelaysMs: [5, 10],
     functionTimeoutMs: 1000,
+    appInstances: [{ appInstanceArn: APP, users: [USER, OTHER_USER] }],
     ...options,
   });
-  emulator.addAppInstance({ appInstanceArn: APP, users: [USER, OTHER_USER] });
-  return emulator;
-}
 
 /** A real SDK v3 client pointed at the emulator, without SDK retries unless asked. */
 export const clientFor = (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, createHmac } from 'node:crypto';
-import { verifySigV4, ServiceError } from '../../src/local/index.js';
+import { ServiceError } from '../../src/local/index.js';
+import { verifySigV4 } from '../../src/local/protocol/sigv4.js';
 
 // The "get-vanilla" case of the AWS SigV4 test suite (published with the SigV4 documentation).
 const VANILLA = {

@@ -44,7 +44,7 @@ const group4 = (n: string, sep: string) => n.match(/.{1,4}/g)!.join(sep);
 
 function ibanFor(country: string, bbanLength: number): string {
   const bban = digits(bbanLength);
-  const numeric = (`${bban + country}00`).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const numeric = `${bban + country}00`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   let remainder = 0;
   for (const ch of numeric) remainder = (remainder * 10 + Number(ch)) % 97;
   return `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;
@@ -195,7 +195,7 @@ describe('pii() quality floors', () => {
 
   it('recall >= 0.99 on valid numbers of every kind', () => {
     const missed = valid.filter(
-      ({ text }) => !redacted(redact, `ref: ${text} (thanks)`).match(/\[(CARD|IBAN|SSN|PHONE|EMAIL|IP)\]/),
+      ({ text }) => !redacted(redact, `note: ${text} (thanks)`).match(/\[(CARD|IBAN|SSN|PHONE|EMAIL|IP)\]/),
     );
     expect(valid.length).toBeGreaterThan(650);
     expect({ recall: 1 - missed.length / valid.length >= 0.99, missed: missed.slice(0, 10) }).toEqual({
@@ -205,7 +205,7 @@ describe('pii() quality floors', () => {
   });
 
   it('redacts none of the checksum-broken twins', () => {
-    const redactedTwins = twins.filter(({ text }) => runSync(redact, `ref: ${text} (thanks)`).kind !== 'pass');
+    const redactedTwins = twins.filter(({ text }) => runSync(redact, `note: ${text} (thanks)`).kind !== 'pass');
     expect(twins.length).toBeGreaterThan(240);
     expect(redactedTwins).toEqual([]);
   });

@@ -1,9 +1,12 @@
-// The package as users get it: built with the repo's build, packed with `npm pack`, then imported
-// by name (root and every subpath) from a plain ESM consumer and bundled by esbuild. Packaging
-// breaks more often than logic; this catches a wrong exports map, a missing file or a type path.
+// The package as users get it: packed with `npm pack` (whose prepack builds it), then imported
+// by name (root and every subpath) from a plain ESM consumer and bundled by esbuild, and used by a
+// consumer project (a processor, its unit tests under node --test and jest, compiled by tsc, and
+// `dev`). Packaging breaks more often than logic; this catches a wrong exports map, a missing file
+// or a type path. One file, so the build in dist/ happens once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { consumerProject } from './consumer-project.js';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,12 +25,11 @@ const run = (command: string, args: string[], cwd = root) =>
 beforeAll(() => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(installed, { recursive: true });
-  run(process.execPath, ['esbuild.config.mjs', '--lib-only']);
-  run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work])) as Array<{
-    filename: string;
-  }>;
-  run('tar', ['-xzf', join(work, packed!.filename), '-C', installed, '--strip-components=1']);
+  // npm pack runs the prepack script: the library build and its type declarations.
+  run('npm', ['pack', '--loglevel', 'warn', '--pack-destination', work]);
+  // The prepack script prints to stdout too, so the tarball is found on disk rather than in pack's output.
+  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  run('tar', ['-xzf', join(work, tarball ?? 'missing.tgz'), '-C', installed, '--strip-components=1']);
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -42,6 +44,7 @@ describe('the packed package', () => {
     expect(existsSync(join(installed, 'src'))).toBe(false);
     expect(existsSync(join(installed, 'test'))).toBe(false);
     expect(existsSync(join(installed, 'dist', 'examples'))).toBe(false);
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0/);
   });
 
   it('ships the chime-channel-flow command as an executable script', () => {
@@ -111,5 +114,55 @@ console.log(JSON.stringify({ action: summary.action, deleted: transport.requests
     });
     expect(result.errors).toEqual([]);
     expect(result.outputFiles[0]!.text).toContain('channel-flow-callback');
+  });
+});
+
+describe('a consumer project made from the packed package', () => {
+  const project = consumerProject(root, installed);
+  beforeAll(() => project.create(), 60_000);
+  afterAll(() => project.remove());
+
+  it('compiles its processor and tests with tsc against the shipped types (typed callbacks, no casts)', () => {
+    expect(project.source('test/my-handler.node.test.ts')).not.toMatch(/\bunknown\b|\bas any\b/);
+    expect(project.tsc()).toEqual({ status: 0, output: '' });
+  });
+
+  it('runs its unit test with node --test, with no warning and no log line', () => {
+    const run = project.node(['--test', 'dist/test/my-handler.node.test.js']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/# pass 2\b/);
+    expect(run.stdout).toMatch(/# fail 0\b/);
+    expect(run.stdout).not.toMatch(/"level"|Warning/);
+  });
+
+  it('runs its unit test with jest', () => {
+    const run = project.node([
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      'node_modules/jest/bin/jest.js',
+      '--ci',
+      'dist/test/my-handler.jest.test.js',
+    ]);
+    expect({ status: run.status, warnings: run.stderr.match(/.*Warning.*/g) ?? [] }).toEqual({
+      status: 0,
+      warnings: [],
+    });
+    expect(run.stderr).toMatch(/Tests:\s+2 passed/);
+  });
+
+  it('runs its processor with `chime-channel-flow dev`: one line per message, nothing else on stdout', () => {
+    const run = project.node(
+      ['node_modules/chime-channel-flow/dist/cli.js', 'dev', 'src/my-handler.ts'],
+      'hello\nbuy now\nthis darn build\n',
+    );
+    expect({ status: run.status, stderr: run.stderr.match(/.*(Warning|"level").*/g) ?? [] }).toEqual({
+      status: 0,
+      stderr: [],
+    });
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^SENT +hello -> hello +\[noChange\]/),
+      expect.stringMatching(/^DENIED +buy now -> \(not delivered\) +\[deny\]/),
+      expect.stringMatching(/^SENT +this darn build -> this \*\*\*\* build +\[update\]/),
+    ]);
   });
 });

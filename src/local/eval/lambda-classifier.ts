@@ -1,5 +1,4 @@
-import type { Context } from 'aws-lambda';
-import { loadProcessor } from '../flow/processors.js';
+import { type LambdaHandler, loadProcessor } from '../flow/processors.js';
 import { channelFlowEvent, lambdaContext } from '../../testing/index.js';
 import { type CallbackSink, startCallbackSink } from './callback-sink.js';
 import type { Classify } from './run.js';
@@ -54,7 +53,7 @@ function outcomeOf(text: string, callback: ReturnType<CallbackSink['take']>, sum
 export async function lambdaClassifier(source: string, timeoutMs = 3000): Promise<LambdaClassifier> {
   const sink = await startCallbackSink();
   pointEnvironmentAt(sink);
-  let handler: (event: unknown, context: Context) => unknown;
+  let handler: LambdaHandler;
   try {
     handler = await loadProcessor('eval', source);
   } catch (error) {
@@ -65,7 +64,7 @@ export async function lambdaClassifier(source: string, timeoutMs = 3000): Promis
     const event = channelFlowEvent({ Content: text });
     let summary: unknown;
     try {
-      summary = await handler(event, lambdaContext({ timeoutMs, functionName: 'eval' }));
+      summary = await handler(event as never, lambdaContext({ timeoutMs, functionName: 'eval' }));
     } catch {
       // A failed invocation: whether it answered first is read from the sink.
     }

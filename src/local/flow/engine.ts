@@ -147,6 +147,7 @@ export class FlowEngine {
     this.functions = new FunctionRegistry(options.processors, {
       region: options.region,
       memoryMb: options.memoryMb,
+      functionTimeoutMs: options.functionTimeoutMs,
       logger: options.logger,
     });
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
@@ -159,12 +160,12 @@ export class FlowEngine {
     message.pending = { version, callbackId, since: now, isEdit, ...(isEdit ? { editedAt: now } : {}) };
     message.status = MessageStatus.Pending;
     this.pending.add(message);
-    this.store.callbacks.set(callbackId, {
+    this.store.setCallback(callbackId, {
       channelArn: message.ChannelArn,
       messageId: message.MessageId,
       state: 'pending',
     });
-    this.store.changed();
+    this.store.touchMessage(message);
     setImmediate(() => void this.dispatch(message, flow));
   }
 
@@ -361,7 +362,10 @@ export class FlowEngine {
     const pending = message.pending;
     if (!pending) return;
     const callback = this.store.callbacks.get(pending.callbackId);
-    if (callback) callback.state = 'used';
+    if (callback) {
+      callback.state = 'used';
+      this.store.touchCallback(pending.callbackId);
+    }
     this.invoked.delete(pending.callbackId);
     message.pending = undefined;
     this.pending.delete(message);
@@ -378,7 +382,7 @@ export class FlowEngine {
       message.failedVersion = pending.version;
       this.counters.failed++;
     }
-    this.store.changed();
+    this.store.touchMessage(message);
     this.emit({
       channelArn: message.ChannelArn,
       messageId: message.MessageId,
@@ -426,6 +430,7 @@ export class FlowEngine {
     record.state = 'inflight';
     return (deleteResource, patch) => {
       record.state = 'used';
+      this.store.touchCallback(callbackId);
       return this.release(message, callbackId, deleteResource, patch);
     };
   }
@@ -482,7 +487,8 @@ export class FlowEngine {
         ...(next.Metadata !== undefined ? { metadata: next.Metadata } : {}),
       };
     }
-    this.store.changed();
+    // A denied new message was deleted (its deletion is journaled); anything else changed in place.
+    if (this.store.getMessage(message.ChannelArn, message.MessageId) === message) this.store.touchMessage(message);
     this.emit(outcome);
     return outcome;
   }
@@ -492,7 +498,10 @@ export class FlowEngine {
     if (editedAt !== undefined) message.LastEditedTimestamp = editedAt;
     message.failedVersion = undefined;
     const channel = this.store.channels.get(message.ChannelArn);
-    if (channel) channel.LastMessageTimestamp = now;
+    if (channel) {
+      channel.LastMessageTimestamp = now;
+      this.store.touchChannel(channel);
+    }
   }
 
   private emit(outcome: MessageOutcome): void {

@@ -9,6 +9,8 @@ export interface FunctionRegistryOptions {
   region: string;
   /** Heap limit of each function's worker, as its memory size. */
   memoryMb: number;
+  /** The function timeout: a worker silent this long after a timeout is replaced (at least 2 s). */
+  functionTimeoutMs: number;
   logger: Logger;
 }
 
@@ -58,11 +60,13 @@ export class FunctionRegistry {
   private worker(name: string, source: string): FunctionRuntime {
     const { file, exportName } = locateProcessor(name, source);
     const { memoryMb, region, logger } = this.options;
+
     return new WorkerFunction({
       name,
       file,
       exportName,
       memoryMb,
+      livenessMs: Math.max(2000, this.options.functionTimeoutMs),
       env: {
         ...process.env,
         ...this.env,

@@ -75,6 +75,11 @@ export interface WorkerFunctionOptions {
   memoryMb: number;
   /** Loading longer than this is a load failure (Lambda's init phase allows 10 s). */
   initTimeoutMs?: number;
+  /**
+   * After a timeout, a worker that does not answer a ping this long has a blocked event loop and is
+   * replaced. Long enough that a busy (but alive) loop answers. Default 2000.
+   */
+  livenessMs?: number;
   /** Reports an unhandled rejection left by the processor (error name only). */
   onStray?: (error: string) => void;
 }
@@ -84,8 +89,7 @@ interface InFlight {
   timer: NodeJS.Timeout;
 }
 
-/** A worker that does not answer a ping this long after a timeout has a blocked event loop. */
-const LIVENESS_MS = 1000;
+const DEFAULT_LIVENESS_MS = 2000;
 const DEFAULT_INIT_TIMEOUT_MS = 10_000;
 
 /**
@@ -104,6 +108,8 @@ export class WorkerFunction implements FunctionRuntime {
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 1;
   private closed = false;
+  /** The worker a liveness ping is out for (one at a time). */
+  private pinged: Worker | undefined;
   /** Workers started so far (the first is the cold start; each later one follows a crash). */
   starts = 0;
 
@@ -231,13 +237,19 @@ export class WorkerFunction implements FunctionRuntime {
     }
   }
 
-  /** After a timeout: a worker whose event loop does not answer within LIVENESS_MS is replaced. */
+  /** After a timeout: a worker whose event loop does not answer a ping within `livenessMs` is replaced. */
   private checkAlive(worker: Worker): void {
-    if (this.worker !== worker) return;
-    const timer = setTimeout(() => this.lost(worker, -1, 'Task timed out (event loop blocked)'), LIVENESS_MS);
+    if (this.worker !== worker || this.pinged === worker) return;
+    this.pinged = worker;
+    const timer = setTimeout(() => {
+      worker.off('message', pong);
+      this.pinged = undefined;
+      this.lost(worker, -1, 'Task timed out (event loop blocked)');
+    }, this.options.livenessMs ?? DEFAULT_LIVENESS_MS);
     const pong = (message: WorkerMessage) => {
       if (message.type !== 'pong') return;
       clearTimeout(timer);
+      this.pinged = undefined;
       worker.off('message', pong);
     };
     worker.on('message', pong);

@@ -38,9 +38,8 @@ export const createAppInstance: OperationHandler = (ctx) => {
     CreatedTimestamp: ctx.now,
     LastUpdatedTimestamp: ctx.now,
   });
-  ctx.store.app.appInstances.set(record.AppInstanceArn, record);
-  ctx.store.tokens.set(tokenKey, record.AppInstanceArn);
-  ctx.store.changed();
+  ctx.store.app.putAppInstance(record);
+  ctx.store.setToken(tokenKey, record.AppInstanceArn);
   return { body: { AppInstanceArn: record.AppInstanceArn } };
 };
 
@@ -71,12 +70,7 @@ export const listAppInstances: OperationHandler = (ctx) => {
 
 export const deleteAppInstance: OperationHandler = (ctx) => {
   const a = appInstanceOrThrow(ctx, ctx.input.AppInstanceArn);
-  const app = ctx.store.app;
-  for (const user of [...app.users.values()])
-    if (user.AppInstanceArn === a.AppInstanceArn) app.users.delete(user.AppInstanceUserArn);
-  app.admins.delete(a.AppInstanceArn);
-  app.appInstances.delete(a.AppInstanceArn);
-  ctx.store.changed();
+  ctx.store.app.deleteAppInstance(a.AppInstanceArn);
   return {};
 };
 
@@ -86,8 +80,7 @@ export const createAppInstanceUser: OperationHandler = (ctx) => {
   const arn = `${AppInstanceArn}/user/${AppInstanceUserId}`;
   if (ctx.store.app.users.has(arn))
     throw new ServiceError(ErrorShape.Conflict, `App instance user ${arn} already exists`);
-  ctx.store.app.users.set(
-    arn,
+  ctx.store.app.putUser(
     compact({
       AppInstanceUserArn: arn,
       AppInstanceArn,
@@ -97,7 +90,6 @@ export const createAppInstanceUser: OperationHandler = (ctx) => {
       LastUpdatedTimestamp: ctx.now,
     }),
   );
-  ctx.store.changed();
   return { body: { AppInstanceUserArn: arn } };
 };
 
@@ -134,8 +126,7 @@ export const listAppInstanceUsers: OperationHandler = (ctx) => {
 
 export const deleteAppInstanceUser: OperationHandler = (ctx) => {
   const u = userOrThrow(ctx, ctx.input.AppInstanceUserArn);
-  ctx.store.app.users.delete(u.AppInstanceUserArn);
-  ctx.store.changed();
+  ctx.store.app.deleteUser(u.AppInstanceUserArn);
   return {};
 };
 
@@ -143,14 +134,13 @@ export const createAppInstanceAdmin: OperationHandler = (ctx) => {
   const { AppInstanceArn, AppInstanceAdminArn } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
   ctx.store.app.addAdmin({ AppInstanceArn, AdminArn: AppInstanceAdminArn, CreatedTimestamp: ctx.now });
-  ctx.store.changed();
   return { body: { AppInstanceArn, AppInstanceAdmin: identityOf(ctx.store, AppInstanceAdminArn) } };
 };
 
 export const listAppInstanceAdmins: OperationHandler = (ctx) => {
   const { AppInstanceArn } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
-  const { items, NextToken } = page(ctx, [...(ctx.store.app.admins.get(AppInstanceArn)?.values() ?? [])]);
+  const { items, NextToken } = page(ctx, [...ctx.store.app.adminsOf(AppInstanceArn)]);
   return {
     body: compact({
       AppInstanceArn,

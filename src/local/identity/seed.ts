@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../state/store.js';
+import type { AppSideSnapshot } from '../state/types.js';
 
 /** What {@link seedAppInstance} creates. */
 export interface AppInstanceSeed {
@@ -26,7 +27,7 @@ export function seedAppInstance(store: Store, seed: AppInstanceSeed): string {
     `arn:aws:chime:${seed.region ?? 'us-east-1'}:${seed.account ?? '123456789012'}:app-instance/${randomUUID()}`;
   const app = store.app;
   if (!app.appInstances.has(arn))
-    app.appInstances.set(arn, {
+    app.putAppInstance({
       AppInstanceArn: arn,
       Name: arn.slice(arn.lastIndexOf('/') + 1),
       CreatedTimestamp: seed.now,
@@ -34,7 +35,7 @@ export function seedAppInstance(store: Store, seed: AppInstanceSeed): string {
     });
   for (const user of seed.users ?? [])
     if (!app.users.has(user))
-      app.users.set(user, {
+      app.putUser({
         AppInstanceUserArn: user,
         AppInstanceArn: arn,
         Name: user.slice(user.lastIndexOf('/') + 1),
@@ -44,4 +45,42 @@ export function seedAppInstance(store: Store, seed: AppInstanceSeed): string {
   for (const admin of seed.admins ?? [])
     if (!app.isAdmin(arn, admin)) app.addAdmin({ AppInstanceArn: arn, AdminArn: admin, CreatedTimestamp: seed.now });
   return arn;
+}
+
+/** An app instance that exists from the start: its ARN, users and admins. */
+export interface AppInstanceFixture {
+  appInstanceArn: string;
+  users?: string[];
+  admins?: string[];
+}
+
+/**
+ * The app side snapshot of fixtures given at start: loaded without journaling, as configuration is
+ * (each start brings them back), so they never count as changes.
+ *
+ * @example
+ * store.app.load(fixtureSnapshot([{ appInstanceArn, users: [alice] }], Date.now()));
+ */
+export function fixtureSnapshot(fixtures: readonly AppInstanceFixture[], now: number): AppSideSnapshot {
+  const name = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+  return {
+    appInstances: fixtures.map((f) => ({
+      AppInstanceArn: f.appInstanceArn,
+      Name: name(f.appInstanceArn),
+      CreatedTimestamp: now,
+      LastUpdatedTimestamp: now,
+    })),
+    users: fixtures.flatMap((f) =>
+      (f.users ?? []).map((arn) => ({
+        AppInstanceUserArn: arn,
+        AppInstanceArn: f.appInstanceArn,
+        Name: name(arn),
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+      })),
+    ),
+    admins: fixtures.flatMap((f) =>
+      (f.admins ?? []).map((arn) => ({ AppInstanceArn: f.appInstanceArn, AdminArn: arn, CreatedTimestamp: now })),
+    ),
+  };
 }

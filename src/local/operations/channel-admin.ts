@@ -30,7 +30,6 @@ export const withChannelMembers =
       addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
       ctx.store.app.addModerator(channelArn, arn);
     }
-    ctx.store.changed();
     return result;
   };
 
@@ -50,7 +49,7 @@ export const updateChannel: OperationHandler = (ctx) => {
   if (Mode !== undefined) channel.Mode = Mode;
   if (Metadata !== undefined) channel.Metadata = Metadata;
   channel.LastUpdatedTimestamp = ctx.now;
-  ctx.store.changed();
+  ctx.store.touchChannel(channel);
   ctx.sessions.toMembers(ChannelArn, 'UPDATE_CHANNEL', 'SYSTEM', channelPayload(channel));
   return { body: { ChannelArn } };
 };
@@ -63,8 +62,7 @@ export const deleteChannel: OperationHandler = (ctx) => {
   ctx.sessions.toMembers(ChannelArn, 'DELETE_CHANNEL', 'SYSTEM', channelPayload(channel));
   for (const message of [...ctx.store.channelMessages(ChannelArn)]) ctx.store.deleteMessage(message);
   ctx.store.app.deleteChannel(ChannelArn);
-  ctx.store.channels.delete(ChannelArn);
-  ctx.store.changed();
+  ctx.store.deleteChannel(ChannelArn);
   return {};
 };
 
@@ -114,7 +112,6 @@ export const deleteChannelMessage: OperationHandler = (ctx) => {
   const message = ctx.store.getMessage(ChannelArn, MessageId);
   if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
   ctx.store.deleteMessage(message);
-  ctx.store.changed();
   ctx.sessions.toMembers(
     ChannelArn,
     'DELETE_CHANNEL_MESSAGE',
@@ -133,7 +130,7 @@ export const redactChannelMessage: OperationHandler = (ctx) => {
   if (message.Sender.Arn !== ChimeBearer) requireModerator(ctx, channel, ChimeBearer);
   if (message.visible) message.visible = { Content: '' };
   message.LastUpdatedTimestamp = ctx.now;
-  ctx.store.changed();
+  ctx.store.touchMessage(message);
   ctx.sessions.toMembers(
     ChannelArn,
     'REDACT_CHANNEL_MESSAGE',

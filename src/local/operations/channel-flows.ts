@@ -39,9 +39,8 @@ export const createChannelFlow: OperationHandler = (ctx) => {
     CreatedTimestamp: ctx.now,
     LastUpdatedTimestamp: ctx.now,
   };
-  ctx.store.flows.set(flow.ChannelFlowArn, flow);
-  ctx.store.tokens.set(tokenKey, flow.ChannelFlowArn);
-  ctx.store.changed();
+  ctx.store.putFlow(flow);
+  ctx.store.setToken(tokenKey, flow.ChannelFlowArn);
   return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
 };
 
@@ -53,7 +52,7 @@ export const updateChannelFlow: OperationHandler = (ctx) => {
   flow.Processors = structuredClone(ctx.input.Processors);
   flow.Name = ctx.input.Name;
   flow.LastUpdatedTimestamp = ctx.now;
-  ctx.store.changed();
+  ctx.store.touchFlow(flow);
   return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
 };
 
@@ -67,8 +66,7 @@ export const deleteChannelFlow: OperationHandler = (ctx) => {
       );
     }
   }
-  ctx.store.flows.delete(flow.ChannelFlowArn);
-  ctx.store.changed();
+  ctx.store.deleteFlow(flow.ChannelFlowArn);
   return {};
 };
 

@@ -36,9 +36,8 @@ export const createChannel: OperationHandler = (ctx) => {
     ElasticChannelConfiguration,
     ExpirationSettings,
   });
-  ctx.store.channels.set(channelArn, channel);
-  ctx.store.tokens.set(tokenKey, channelArn);
-  ctx.store.changed();
+  ctx.store.putChannel(channel);
+  ctx.store.setToken(tokenKey, channelArn);
   return { body: { ChannelArn: channelArn } };
 };
 
@@ -78,7 +77,7 @@ export const associateChannelFlow: OperationHandler = (ctx) => {
     throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: the channel flow belongs to another app instance');
   channel.ChannelFlowArn = flow.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
-  ctx.store.changed();
+  ctx.store.touchChannel(channel);
   return {};
 };
 
@@ -88,6 +87,6 @@ export const disassociateChannelFlow: OperationHandler = (ctx) => {
     throw missing(ctx.operation, `Association of channel flow ${String(ctx.input.ChannelFlowArn)}`);
   delete channel.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
-  ctx.store.changed();
+  ctx.store.touchChannel(channel);
   return {};
 };

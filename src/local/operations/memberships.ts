@@ -41,7 +41,6 @@ export const createChannelMembership: OperationHandler = (ctx) => {
   const { ChannelArn, MemberArn, Type, ChimeBearer, SubChannelId } = ctx.input;
   requireInviter(ctx, ChannelArn, ChimeBearer);
   const record = addMember(ctx, ChannelArn, MemberArn, Type, ChimeBearer);
-  ctx.store.changed();
   ctx.sessions.toMembers(ChannelArn, 'CREATE_CHANNEL_MEMBERSHIP', 'SYSTEM', membershipPayload(ctx.store, record));
   return { body: compact({ ChannelArn, Member: identityOf(ctx.store, MemberArn), SubChannelId }) };
 };
@@ -51,7 +50,6 @@ export const batchCreateChannelMembership: OperationHandler = (ctx) => {
   const type = (ctx.input.Type as MembershipRecord['Type'] | undefined) ?? 'DEFAULT';
   requireInviter(ctx, ChannelArn, ChimeBearer);
   const members = (MemberArns as string[]).map((arn) => addMember(ctx, ChannelArn, arn, type, ChimeBearer));
-  ctx.store.changed();
   const batch = compact({
     ChannelArn,
     Type: type,
@@ -117,7 +115,6 @@ export const deleteChannelMembership: OperationHandler = (ctx) => {
   const record = membershipOrThrow(ctx);
   const payload = membershipPayload(ctx.store, record);
   ctx.store.app.deleteMembership(ChannelArn, MemberArn);
-  ctx.store.changed();
   // The member who left hears it too.
   ctx.sessions.toMembers(ChannelArn, 'DELETE_CHANNEL_MEMBERSHIP', 'SYSTEM', payload, MemberArn);
   return {};

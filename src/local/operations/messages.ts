@@ -82,15 +82,18 @@ export const sendChannelMessage: OperationHandler = (ctx) => {
     status: MessageStatus.Sent as MessageRecord['status'],
   });
   ctx.store.addMessage(message);
-  ctx.store.tokens.set(tokenKey, message.MessageId);
+  ctx.store.setToken(tokenKey, message.MessageId);
   const flow = flowFor(ctx, ChannelArn, Type);
   if (flow) {
     ctx.engine.hold(message, version, flow, false, ctx.now);
   } else {
     message.visible = version;
     const channel = ctx.store.channels.get(ChannelArn);
-    if (channel) channel.LastMessageTimestamp = ctx.now;
-    ctx.store.changed();
+    if (channel) {
+      channel.LastMessageTimestamp = ctx.now;
+      ctx.store.touchChannel(channel);
+    }
+    ctx.store.touchMessage(message);
   }
   return { body: compact({ ChannelArn, MessageId: message.MessageId, Status: statusOf(message), SubChannelId }) };
 };
@@ -124,7 +127,7 @@ export const updateChannelMessage: OperationHandler = (ctx) => {
     message.status = MessageStatus.Sent;
     message.LastEditedTimestamp = ctx.now;
     message.LastUpdatedTimestamp = ctx.now;
-    ctx.store.changed();
+    ctx.store.touchMessage(message);
   }
   return {
     body: compact({

@@ -134,9 +134,14 @@ export async function verifySigV4(
   const signedAt = parseAmzDate(amzDate);
   if (Math.abs(now - signedAt.getTime()) > MAX_SKEW_MS)
     throw unauthorized('Signature expired: the request time is too far from the server time');
+  const contentHash = request.headers['x-amz-content-sha256'];
+  // Strict mode verifies: an unsigned payload would let a body be swapped after signing.
+  if (contentHash === 'UNSIGNED-PAYLOAD')
+    throw unauthorized('UNSIGNED-PAYLOAD is not accepted when signatures are verified: sign the payload');
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
-    const value = request.headers[name];
+    // Names come from the request: `constructor` or `__proto__` must read as absent, not as built-ins.
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     headers[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
   }
   const signed = await signerFor(mode.credentials, region, signingService).sign(
@@ -156,12 +161,7 @@ export async function verifySigV4(
     throw unauthorized(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
-  const contentHash = request.headers['x-amz-content-sha256'];
-  if (
-    typeof contentHash === 'string' &&
-    contentHash !== 'UNSIGNED-PAYLOAD' &&
-    contentHash !== createHash('sha256').update(request.body).digest('hex')
-  )
+  if (typeof contentHash === 'string' && contentHash !== createHash('sha256').update(request.body).digest('hex'))
     throw unauthorized('The provided x-amz-content-sha256 header does not match what was computed');
 }
 

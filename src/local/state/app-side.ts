@@ -16,25 +16,89 @@ export function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
+/** A moderator as the journal holds it (one record per channel and moderator). */
+interface ModeratorRecord {
+  ChannelArn: string;
+  Arn: string;
+}
+
+/** Journal ids of the app side: a record kind, then its keys, joined by newlines. */
+const id = {
+  instance: (arn: string) => `instance\n${arn}`,
+  user: (arn: string) => `user\n${arn}`,
+  admin: (app: string, arn: string) => `admin\n${app}\n${arn}`,
+  member: (channel: string, arn: string) => `member\n${channel}\n${arn}`,
+  moderator: (channel: string, arn: string) => `moderator\n${channel}\n${arn}`,
+} as const;
+
 /**
- * The app side of the emulator's memory: app instances, their users and admins, and channel
- * memberships, indexed both ways (channel -> members for routing, member -> channels for listing).
+ * The app side of the emulator's memory: app instances, their users and admins, channel
+ * memberships and moderators, indexed both ways (channel -> members for routing, member ->
+ * channels for listing). Every change is reported to `touched` with its journal id, so the store
+ * writes it; `records` holds each record under that id for the journal.
  *
  * @example
  * store.app.addMembership({ ChannelArn, MemberArn, Type: 'DEFAULT', InvitedBy, CreatedTimestamp: now, LastUpdatedTimestamp: now });
- * store.changed();
  */
 export class AppSideState {
-  readonly appInstances = new Map<string, AppInstanceRecord>();
-  readonly users = new Map<string, AppInstanceUserRecord>();
+  /** Every record by journal id (what the journal writes). */
+  readonly records = new Map<string, unknown>();
+  private readonly instanceMap = new Map<string, AppInstanceRecord>();
+  private readonly userMap = new Map<string, AppInstanceUserRecord>();
   /** appInstanceArn -> adminArn -> record. */
-  readonly admins = new Map<string, Map<string, AppInstanceAdminRecord>>();
+  private readonly adminMap = new Map<string, Map<string, AppInstanceAdminRecord>>();
   /** channelArn -> memberArn -> record, in insertion order. */
   private readonly members = new Map<string, Map<string, MembershipRecord>>();
   /** channelArn -> moderator ARNs (the creator and CreateChannel's ModeratorArns). */
-  readonly moderators = new Map<string, Set<string>>();
+  private readonly moderators = new Map<string, Set<string>>();
   /** memberArn -> channelArns. */
   private readonly channelsOf = new Map<string, Set<string>>();
+
+  readonly appInstances: ReadonlyMap<string, AppInstanceRecord> = this.instanceMap;
+  readonly users: ReadonlyMap<string, AppInstanceUserRecord> = this.userMap;
+
+  constructor(private readonly touched: (journalId: string) => void = () => {}) {}
+
+  putAppInstance(record: AppInstanceRecord): void {
+    this.instanceMap.set(record.AppInstanceArn, record);
+    this.changed(id.instance(record.AppInstanceArn), record);
+  }
+
+  /** Deletes an app instance with its users and admins. */
+  deleteAppInstance(arn: string): void {
+    for (const user of [...this.userMap.values()])
+      if (user.AppInstanceArn === arn) this.deleteUser(user.AppInstanceUserArn);
+    for (const admin of [...(this.adminMap.get(arn)?.keys() ?? [])]) {
+      this.adminMap.get(arn)?.delete(admin);
+      this.changed(id.admin(arn, admin), undefined);
+    }
+    this.adminMap.delete(arn);
+    this.instanceMap.delete(arn);
+    this.changed(id.instance(arn), undefined);
+  }
+
+  putUser(record: AppInstanceUserRecord): void {
+    this.userMap.set(record.AppInstanceUserArn, record);
+    this.changed(id.user(record.AppInstanceUserArn), record);
+  }
+
+  deleteUser(arn: string): void {
+    this.userMap.delete(arn);
+    this.changed(id.user(arn), undefined);
+  }
+
+  isAdmin(appInstanceArn: string, arn: string): boolean {
+    return this.adminMap.get(appInstanceArn)?.has(arn) ?? false;
+  }
+
+  adminsOf(appInstanceArn: string): Iterable<AppInstanceAdminRecord> {
+    return this.adminMap.get(appInstanceArn)?.values() ?? [];
+  }
+
+  addAdmin(record: AppInstanceAdminRecord): void {
+    getOrAdd(this.adminMap, record.AppInstanceArn, () => new Map()).set(record.AdminArn, record);
+    this.changed(id.admin(record.AppInstanceArn, record.AdminArn), record);
+  }
 
   membership(channelArn: string, memberArn: string): MembershipRecord | undefined {
     return this.members.get(channelArn)?.get(memberArn);
@@ -49,22 +113,16 @@ export class AppSideState {
   }
 
   addMembership(record: MembershipRecord): void {
-    getOrAdd(this.members, record.ChannelArn, () => new Map<string, MembershipRecord>()).set(record.MemberArn, record);
-    getOrAdd(this.channelsOf, record.MemberArn, () => new Set<string>()).add(record.ChannelArn);
+    getOrAdd(this.members, record.ChannelArn, () => new Map()).set(record.MemberArn, record);
+    getOrAdd(this.channelsOf, record.MemberArn, () => new Set()).add(record.ChannelArn);
+    this.changed(id.member(record.ChannelArn, record.MemberArn), record);
   }
 
   deleteMembership(channelArn: string, memberArn: string): boolean {
     const removed = this.members.get(channelArn)?.delete(memberArn) ?? false;
     this.channelsOf.get(memberArn)?.delete(channelArn);
+    if (removed) this.changed(id.member(channelArn, memberArn), undefined);
     return removed;
-  }
-
-  /** Drops every membership of a deleted channel. */
-  deleteChannel(channelArn: string): void {
-    for (const memberArn of this.members.get(channelArn)?.keys() ?? [])
-      this.channelsOf.get(memberArn)?.delete(channelArn);
-    this.members.delete(channelArn);
-    this.moderators.delete(channelArn);
   }
 
   isModerator(channelArn: string, arn: string): boolean {
@@ -72,35 +130,84 @@ export class AppSideState {
   }
 
   addModerator(channelArn: string, arn: string): void {
-    getOrAdd(this.moderators, channelArn, () => new Set<string>()).add(arn);
+    getOrAdd(this.moderators, channelArn, () => new Set()).add(arn);
+    this.changed(id.moderator(channelArn, arn), { ChannelArn: channelArn, Arn: arn } satisfies ModeratorRecord);
   }
 
-  isAdmin(appInstanceArn: string, arn: string): boolean {
-    return this.admins.get(appInstanceArn)?.has(arn) ?? false;
-  }
-
-  addAdmin(record: AppInstanceAdminRecord): void {
-    getOrAdd(this.admins, record.AppInstanceArn, () => new Map<string, AppInstanceAdminRecord>()).set(
-      record.AdminArn,
-      record,
-    );
+  /** Drops every membership and moderator of a deleted channel. */
+  deleteChannel(channelArn: string): void {
+    for (const memberArn of [...(this.members.get(channelArn)?.keys() ?? [])])
+      this.deleteMembership(channelArn, memberArn);
+    for (const arn of this.moderators.get(channelArn) ?? []) this.changed(id.moderator(channelArn, arn), undefined);
+    this.members.delete(channelArn);
+    this.moderators.delete(channelArn);
   }
 
   snapshot(): Required<AppSideSnapshot> {
     return {
-      appInstances: [...this.appInstances.values()],
-      users: [...this.users.values()],
-      admins: [...this.admins.values()].flatMap((admins) => [...admins.values()]),
+      appInstances: [...this.instanceMap.values()],
+      users: [...this.userMap.values()],
+      admins: [...this.adminMap.values()].flatMap((admins) => [...admins.values()]),
       memberships: [...this.members.values()].flatMap((members) => [...members.values()]),
       moderators: [...this.moderators].map(([channelArn, arns]) => [channelArn, [...arns]]),
     };
   }
 
+  /** Loads a snapshot's app side (without marking anything changed). */
   load(data: AppSideSnapshot): void {
-    for (const record of data.appInstances ?? []) this.appInstances.set(record.AppInstanceArn, record);
-    for (const record of data.users ?? []) this.users.set(record.AppInstanceUserArn, record);
-    for (const record of data.admins ?? []) this.addAdmin(record);
-    for (const record of data.memberships ?? []) this.addMembership(record);
-    for (const [channelArn, arns] of data.moderators ?? []) for (const arn of arns) this.addModerator(channelArn, arn);
+    this.quietly(() => {
+      for (const record of data.appInstances ?? []) this.putAppInstance(record);
+      for (const record of data.users ?? []) this.putUser(record);
+      for (const record of data.admins ?? []) this.addAdmin(record);
+      for (const record of data.memberships ?? []) this.addMembership(record);
+      for (const [channelArn, arns] of data.moderators ?? [])
+        for (const arn of arns) this.addModerator(channelArn, arn);
+    });
+  }
+
+  /** Applies one journal line: the record's value after a change, or undefined for a deletion. */
+  replay(journalId: string, value: unknown): void {
+    const [kind = '', first = '', second = ''] = journalId.split('\n');
+    this.quietly(() => {
+      if (kind === 'instance') {
+        if (value === undefined) {
+          this.instanceMap.delete(first);
+          this.changed(journalId, undefined);
+        } else this.putAppInstance(value as AppInstanceRecord);
+      } else if (kind === 'user') {
+        if (value === undefined) this.deleteUser(first);
+        else this.putUser(value as AppInstanceUserRecord);
+      } else if (kind === 'admin') {
+        if (value === undefined) {
+          this.adminMap.get(first)?.delete(second);
+          this.changed(journalId, undefined);
+        } else this.addAdmin(value as AppInstanceAdminRecord);
+      } else if (kind === 'member') {
+        if (value === undefined) this.deleteMembership(first, second);
+        else this.addMembership(value as MembershipRecord);
+      } else if (kind === 'moderator') {
+        if (value === undefined) {
+          this.moderators.get(first)?.delete(second);
+          this.changed(journalId, undefined);
+        } else this.addModerator(first, second);
+      }
+    });
+  }
+
+  private silent = false;
+
+  private quietly(apply: () => void): void {
+    this.silent = true;
+    try {
+      apply();
+    } finally {
+      this.silent = false;
+    }
+  }
+
+  private changed(journalId: string, value: unknown): void {
+    if (value === undefined) this.records.delete(journalId);
+    else this.records.set(journalId, value);
+    if (!this.silent) this.touched(journalId);
   }
 }

@@ -84,6 +84,8 @@ export interface CallbackRecord {
 /** The whole persisted state (arrays in the file, maps in memory). */
 export interface StateSnapshot extends AppSideSnapshot {
   version: 1;
+  /** The journal generation that continues this snapshot (`FILE.journal.N`); absent in older files. */
+  journal?: number;
   flows: FlowRecord[];
   channels: ChannelRecord[];
   messages: MessageRecord[];

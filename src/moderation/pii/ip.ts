@@ -1,3 +1,4 @@
+import { onANetwork, versionShaped } from './context.js';
 import type { PiiFinding } from './types.js';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -6,7 +7,35 @@ const NEXT_DIGIT = /\d/g;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-/** IPv4 dotted quads (each part 0-255, not inside a longer dotted number) and IPv6 addresses. */
+/** The four numbers of the last quad read by {@link octetsAt} (reused: no array per candidate). */
+const OCTETS = [0, 0, 0, 0];
+
+/** Reads `a.b.c.d` over `text[from, to)` into OCTETS: four parts of 1-3 digits, each 0-255, no leading zero. */
+function octetsAt(text: string, from: number, to: number): boolean {
+  let part = 0;
+  let value = 0;
+  let length = 0;
+  for (let k = from; k <= to; k++) {
+    const c = k < to ? text.charCodeAt(k) : 46;
+    if (c === 46) {
+      if (length === 0 || value > 255 || part > 3) return false;
+      OCTETS[part++] = value;
+      value = 0;
+      length = 0;
+    } else {
+      if (length > 0 && value === 0) return false; // leading zero
+      value = value * 10 + (c - 48);
+      if (++length > 3) return false;
+    }
+  }
+  return part === 4;
+}
+
+/**
+ * IPv4 dotted quads and IPv6 addresses. A dotted quad (each part 0-255, not inside a longer
+ * dotted number) is an address when it is on a network (a network word before it, a port or
+ * prefix length after it) or does not read as a version (see {@link versionShaped}).
+ */
 export function findIps(text: string, out: PiiFinding[]): void {
   const n = text.length;
   // IPv4: runs of digits and dots.
@@ -31,14 +60,11 @@ export function findIps(text: string, out: PiiFinding[]): void {
     }
     const after = k < n ? text.charCodeAt(k) : 32;
     // Only a run with exactly three dots can be a dotted quad (no split of a 64 KB `1.1.1...`).
-    if (dots === 3 && !isWordChar(after) && after !== 58) {
-      const parts = text.slice(i, end).split('.');
-      if (
-        parts.length === 4 &&
-        parts.every((p) => p.length >= 1 && p.length <= 3 && Number(p) <= 255 && !(p.length > 1 && p[0] === '0'))
-      ) {
+    // A colon after it must start a port (`:8080`), not an IPv6 group or a time.
+    const port = after === 58 && k + 1 < n && isDigit(text.charCodeAt(k + 1));
+    if (dots === 3 && !isWordChar(after) && (after !== 58 || port)) {
+      if (octetsAt(text, i, end) && (onANetwork(text, i, end) || !versionShaped(text, i, OCTETS)))
         out.push({ entity: 'ip', start: i, end });
-      }
     }
     i = k;
   }

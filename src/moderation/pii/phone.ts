@@ -9,6 +9,7 @@ import {
 } from 'libphonenumber-js/core';
 // The metadata as a JS module: no JSON import (which jest's ESM mode is deprecating).
 import metadata from 'libphonenumber-js/min/metadata';
+import { notAPhone } from './context.js';
 import { followsIbanPrefix } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
@@ -33,6 +34,19 @@ const NEXT_START = /[\d+(]/g;
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
 /** Joins digit groups inside one written number: `(213) 373-4253`, `+44 20.7946.0958`. */
 const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
+
+/**
+ * Whether `written` is a valid number: for the default region, or international. `00` is
+ * the international prefix in most of the world but not in the US (`011`), so a number
+ * written `0044 …` is also tried as `+44 …`.
+ */
+function validPhone(written: string, defaultCountry: CountryCode | undefined): boolean {
+  const parsed = parsePhoneNumberFromString(written, defaultCountry ? { defaultCountry } : {}, metadata);
+  if (parsed?.isValid()) return true;
+  return (
+    written.startsWith('00') && parsePhoneNumberFromString(`+${written.slice(2)}`, {}, metadata)?.isValid() === true
+  );
+}
 
 /**
  * Phone numbers valid for their region (libphonenumber, `min` metadata): a run of
@@ -62,9 +76,12 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
     // Where the next scan may start: past any `+`/`(` prefix already walked, so a run of
     // them (64 KB of `(`) is walked once, not once per starting position.
     let resume = i + 1;
+    // The candidate's first character: past a `(` that wraps the whole number.
+    let from = i;
     for (;;) {
       const gs = k;
-      while (k < n && (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 40)) k++;
+      let opens = false;
+      for (let p = text.charCodeAt(k); k < n && (p === 43 || p === 40); p = text.charCodeAt(++k)) opens ||= p === 40;
       const ds = k;
       while (k < n && isDigit(text.charCodeAt(k))) k++;
       if (k === ds) {
@@ -72,9 +89,15 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
         k = gs;
         break;
       }
-      if (k < n && text.charCodeAt(k) === 41) k++;
+      // A `(` before a group closes right after it (`(201) 555`, `(0)20`); one that does
+      // not wraps the whole number (`(0044 7400 123456)`) and is left out of it.
+      const closes = opens && k < n && text.charCodeAt(k) === 41;
       total += k - ds;
+      if (closes) k++;
+      else if (opens && gs === i && ds === i + 1) from = ds;
       lastEnd = k;
+      // `(0)20 7946 0958`, `(201)555-0123`: a closing parenthesis may touch the next group.
+      if (closes && k < n && isDigit(text.charCodeAt(k))) continue;
       // One joiner (or `) ` / `-(`) then a digit, `+` or `(` continues the run.
       let j = k;
       let joiners = 0;
@@ -93,15 +116,12 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       total >= MIN_DIGITS &&
       total <= MAX_DIGITS &&
       !(end < n && isWordChar(text.charCodeAt(end))) &&
-      !followsIbanPrefix(text, i)
+      !followsIbanPrefix(text, i) &&
+      !notAPhone(text, from, lastEnd)
     ) {
       parses++;
-      const parsed = parsePhoneNumberFromString(
-        text.slice(i, lastEnd),
-        defaultCountry ? { defaultCountry } : {},
-        metadata,
-      );
-      if (parsed?.isValid()) out.push({ entity: 'phone', start: i, end: lastEnd });
+      if (validPhone(text.slice(from, lastEnd), defaultCountry))
+        out.push({ entity: 'phone', start: from, end: lastEnd });
     }
     i = Math.max(end, resume);
   }

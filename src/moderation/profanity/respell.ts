@@ -13,7 +13,7 @@ const RULES: readonly [RegExp, string][] = [
   [/s(\*?)$/, 'z$1'],
   [/^(\*?)c/, '$1k'],
   [/i/, 'y'],
-  [/er(\*?)$/, 'a$1'],
+  [/(ck|gg)er(\*?)$/, '$1a$2'],
 ];
 
 /**

@@ -65,7 +65,10 @@ export function profanityWords(language: ProfanityLanguage): ProfanityWord[] {
 
 /** Innocent words of a language's list (the Scunthorpe problem): never flagged. */
 export const innocentWords = (language: ProfanityLanguage): string[] =>
-  FILES[language].innocent.split(' ').filter(Boolean);
+  FILES[language].innocent
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word.replace(/_/g, ' '));
 
 const INFLECT = { all: Inflect.All, plural: Inflect.Plural, none: Inflect.None } as const;
 

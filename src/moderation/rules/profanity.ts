@@ -1,6 +1,6 @@
 import { defineRule, PASS } from '../rule.js';
 import { booleanOption, knownKeys, oneOf, optionsObject, stringList } from '../options.js';
-import { addressSpans } from '../text/spans.js';
+import { addressSpans, type Span } from '../text/spans.js';
 import { maskLetters } from '../text/mask.js';
 import { WordMatcher, type FormSpec } from '../text/word-matcher.js';
 import {
@@ -58,6 +58,24 @@ function enumList<T extends string>(option: string, value: unknown, allowed: rea
   return list as T[];
 }
 
+/** A regex for names of several words (`Dick Van Dyke`), matched as written, any case. */
+function nameFinder(names: readonly string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** Adds the spans of names to the address spans (kept sorted), so no word inside them is matched. */
+function withNames(text: string, spans: Span[], names: RegExp): Span[] {
+  names.lastIndex = 0;
+  let added = false;
+  for (let m = names.exec(text); m !== null; m = names.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, kind: 'mention' });
+    added = true;
+  }
+  return added ? spans.sort((a, b) => a.start - b.start) : spans;
+}
+
 /** Category names of the tag bits a scan reported. */
 function categoryNames(tags: number): string[] {
   const names: string[] = [];
@@ -110,13 +128,21 @@ export function profanity(options?: ProfanityOptions): Rule {
   const extraForms: FormSpec[] = extra.map((form) => ({ form, tag: CUSTOM_TAG }));
   const builtIn = replaceDefaults ? [] : profanityForms(languages, categories, minSeverity);
   const innocent = languages.flatMap((language) => innocentWords(language));
-  const matcher = new WordMatcher([...builtIn, ...extraForms], [...innocent, ...allow]);
+  const matcher = new WordMatcher(
+    [...builtIn, ...extraForms],
+    [...innocent.filter((word) => !word.includes(' ')), ...allow],
+  );
+  const names = nameFinder(innocent.filter((word) => word.includes(' ')));
   const firstOnly = action === 'deny';
   return defineRule(
     'profanity',
     function profanityCheck(draft) {
       const text = draft.content;
-      const found = matcher.scan(text, addressSpans(text), firstOnly);
+      const found = matcher.scan(
+        text,
+        names ? withNames(text, addressSpans(text), names) : addressSpans(text),
+        firstOnly,
+      );
       if (found.count === 0) return PASS;
       const categories = categoryNames(found.tags);
       if (firstOnly) return { kind: 'deny', reason: 'profanity', count: found.count, categories };

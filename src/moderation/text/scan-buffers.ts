@@ -18,7 +18,7 @@ export const buf = {
   tokEnd: new Int32Array(0),
   /** The gap before the word is short and all separators (spacing between letters: `f u c k`). */
   tokGapOk: new Uint8Array(0),
-  /** The gap before the word is 1-3 in-word symbols, no space (`f*ck`, `c.o.c.k`): the words form one group. */
+  /** The gap before the word is 1-3 in-word symbols, no space (`f*ck`, `c.o.c.k`): the words form one group; 2 when one is `* # + ~`. */
   tokTight: new Uint8Array(0),
   /** UTF-16 index where the gap before the word starts (for tight gaps). */
   tokGapAt: new Int32Array(0),

@@ -55,37 +55,27 @@ export function matchSymbolGroup(
   firstOnly: boolean,
 ): boolean {
   const { code, flags, pos, width, tokStart, tokEnd, tokGapAt } = buf;
-  let cells = 0;
+  state.cells = 0;
   for (let k = t; k <= u; k++) {
     const a = tokStart[k]!;
     const b = tokEnd[k]!;
     if (k > t) for (let i = tokGapAt[k]!; i < pos[a]!; i++) addCell(WILD, i, 1, k - t);
-    const first = cells;
+    const first = state.cells;
     for (let l = a; l < b; l++) {
       const symbol = (flags[l]! & FROM_SYMBOL) !== 0 && l > a && l < b - 1;
       addCell(symbol ? WILD : code[l]!, pos[l]!, width[l]!, k - t);
     }
     chunkFirst[k - t] = first;
-    chunkLast[k - t] = cells - 1;
-    if (cells > MAX_CELLS - 8) return false;
-  }
-  function addCell(c: number, at: number, w: number, chunk: number) {
-    cellCode[cells] = c;
-    cellAt[cells] = at;
-    cellW[cells] = w;
-    cellChunk[cells] = chunk;
-    cellStart[cells] = 0;
-    cellEnd[cells] = 0;
-    cells++;
+    chunkLast[k - t] = state.cells - 1;
+    if (state.cells > MAX_CELLS - 8) return false;
   }
   const chunks = u - t + 1;
   for (let k = 0; k < chunks; k++) {
-    const single = (j: number) => j >= 0 && j < chunks && chunkLast[j] === chunkFirst[j];
-    if (!single(k - 1) || !single(k)) cellStart[chunkFirst[k]!] = 1;
-    if (!single(k + 1) || !single(k)) cellEnd[chunkLast[k]!] = 1;
+    if (!single(k - 1, chunks) || !single(k, chunks)) cellStart[chunkFirst[k]!] = 1;
+    if (!single(k + 1, chunks) || !single(k, chunks)) cellEnd[chunkLast[k]!] = 1;
   }
+  const cells = state.cells;
   activeTrie = trie;
-  state.cells = cells;
   state.steps = 0;
   let found = 0;
   for (let s = 0; s < cells; ) {
@@ -95,6 +85,16 @@ export function matchSymbolGroup(
     }
     state.start = s;
     state.bestEnd = -1;
+    // Prefilter: two plain letters must be a pair some form starts with (at a word start, or anywhere).
+    const c0 = cellCode[s]!;
+    const c1 = s + 1 < cells ? cellCode[s + 1]! : 0;
+    if (c0 <= 26 && c1 >= 1 && c1 <= 26 && c1 !== c0) {
+      const starts = cellStart[s] === 1 ? trie.wordStart : trie.anyStart;
+      if (!trie.shortForms && starts[c0 * 28 + c1] === 0) {
+        s++;
+        continue;
+      }
+    }
     consumeCell(s, 0, 0, false);
     if (state.bestEnd < 0 || allowed(text, s, state.bestEnd)) {
       s++;
@@ -110,6 +110,19 @@ export function matchSymbolGroup(
     s = to + 1;
   }
   return found > 0;
+}
+
+/** Whether chunk `j` of the group is a single letter (out of range: no). */
+const single = (j: number, chunks: number) => j >= 0 && j < chunks && chunkLast[j] === chunkFirst[j];
+
+function addCell(c: number, at: number, w: number, chunk: number): void {
+  const k = state.cells++;
+  cellCode[k] = c;
+  cellAt[k] = at;
+  cellW[k] = w;
+  cellChunk[k] = chunk;
+  cellStart[k] = 0;
+  cellEnd[k] = 0;
 }
 
 /** Whether the matched letters fold to a word of the allow list (`Dick-Smith` with `allow: ['Dick']`). */
@@ -138,9 +151,11 @@ function consumeCell(k: number, node: number, depth: number, wild: boolean): voi
     }
     const children = activeTrie.children;
     for (let y = 1; y <= 26; y++) {
-      if (children[node * ALPHABET + y] !== 0 && (depth === 0 || y !== runLetter[depth])) {
-        consumeLetter(k, node, depth, y, wild || y !== next);
-      }
+      const child = children[node * ALPHABET + y]!;
+      if (child === 0 || (depth > 0 && y === runLetter[depth])) continue;
+      // Prune: a plain letter next must continue the path (as a new run, or the same run).
+      if (next >= 1 && next <= 26 && next !== y && children[child * ALPHABET + next] === 0) continue;
+      consumeLetter(k, node, depth, y, wild || y !== next);
     }
   }
 }

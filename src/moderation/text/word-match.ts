@@ -1,6 +1,13 @@
 import { CharClass, FROM_DIGIT, FROM_SYMBOL, foldWord } from './fold.js';
 import { buf, pushRange } from './scan-buffers.js';
-import { ALPHABET, COMPOUND_HEADS, EVERY_ENDING, spellsSuffix, type WordTrie } from './word-trie.js';
+import {
+  ALPHABET,
+  COMPOUND_HEAD_LAST_COUNT,
+  COMPOUND_HEADS,
+  EVERY_ENDING,
+  spellsSuffix,
+  type WordTrie,
+} from './word-trie.js';
 import type { WordMatchResult } from './word-matcher.js';
 
 /**
@@ -31,14 +38,22 @@ const walk = {
   text: '',
 };
 
-/** Run index where a compound head (`mother`, `bull`) ends, or -1. */
+/**
+ * Run index where a compound head (`mother`, `bull`) ends, or -1; the run before it when
+ * the head's last letter is written more often than the head has it: the form starts
+ * with that letter (`motherrape`, `bulllardass`).
+ */
 function compoundHeadEnd(m: number): number {
-  const runCode = buf.runCode;
-  for (const head of COMPOUND_HEADS) {
-    if (m <= head.length) continue;
+  const { runCode, runFirst } = buf;
+  for (let h = 0; h < COMPOUND_HEADS.length; h++) {
+    const head = COMPOUND_HEADS[h]!;
+    if (m < head.length) continue;
     let k = 0;
     while (k < head.length && runCode[k] === head[k]) k++;
-    if (k === head.length) return k;
+    if (k !== head.length) continue;
+    const last = head.length - 1;
+    if (runFirst[last + 1]! - runFirst[last]! > COMPOUND_HEAD_LAST_COUNT[h]!) return last;
+    if (m > head.length) return head.length;
   }
   return -1;
 }
@@ -197,8 +212,11 @@ function check(trie: WordTrie, node: number, s: number, j: number): number {
     // `raping` but not `rapping`: a stem that dropped its `e` keeps its last letter single.
     if (entry.needsSuffix && runFirst[j + 1]! - runFirst[j]! !== entry.counts[entry.counts.length - 1]) continue;
     let ok = true;
-    for (let k = 0; k < entry.counts.length; k++) {
-      if (runFirst[s + k + 1]! - runFirst[s + k]! < entry.counts[k]!) {
+    const last = entry.counts.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const count = runFirst[s + k + 1]! - runFirst[s + k]!;
+      // With an ending, letters must be as written (`rapers`, not `rappers`); the last may double (`fagging`).
+      if (count < entry.counts[k]! || (inflected && !walk.evaded && k < last && count !== entry.counts[k])) {
         ok = false;
         break;
       }
@@ -221,6 +239,9 @@ function check(trie: WordTrie, node: number, s: number, j: number): number {
   return best;
 }
 
+/** A word as the matcher reads it: letters only, repeats collapsed (`oooff` is `off`). */
+const read = (word: string) => word.replace(/[^a-z]/g, '').replace(/(.)\1+/g, '$1');
+
 function phraseFollows(trie: WordTrie, phrase: number): boolean {
   const nextToken = walk.nextToken;
   if (nextToken < 0) return false;
@@ -230,7 +251,7 @@ function phraseFollows(trie: WordTrie, phrase: number): boolean {
   const { tokStart, tokEnd, pos, width } = buf;
   const a = tokStart[nextToken]!;
   const b = tokEnd[nextToken]!;
-  return foldWord(walk.text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)) === rest[0];
+  return read(foldWord(walk.text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!))) === read(rest[0]!);
 }
 
 function maskPhrase(nextToken: number): void {

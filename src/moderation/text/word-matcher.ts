@@ -45,6 +45,20 @@ const MAX_GROUP_LETTERS = 40;
 const isInWordSymbol = (cp: number): boolean =>
   cp === 42 || cp === 46 || cp === 45 || cp === 95 || cp === 43 || cp === 35 || cp === 126;
 
+/**
+ * Whether words `t..u` joined by symbols look like one evasive word: a `* # + ~` between
+ * them, a word of one or two letters beside a symbol (`f-ck`, `sh.t`), or a leet symbol
+ * inside. `well-known` and `node.js` are not, and skip the branching group reader.
+ */
+function evasionShaped(t: number, u: number): boolean {
+  const { tokStart, tokEnd, tokTight, tokSymbol } = buf;
+  for (let k = t; k <= u; k++) {
+    if (tokSymbol[k] === 1 || tokEnd[k]! - tokStart[k]! <= 2) return true;
+    if (k > t && tokTight[k] === 2) return true;
+  }
+  return false;
+}
+
 export class WordMatcher {
   private readonly trie: WordTrie;
 
@@ -79,6 +93,7 @@ export class WordMatcher {
     let gapAt = 0;
     let gapOk = false;
     let gapTight = false;
+    let gapStrong = false;
     let spanIndex = 0;
     let skipping = false;
     // Per word: the last three runs (c1, c2, c3), how many runs so far, the first three runs.
@@ -113,7 +128,7 @@ export class WordMatcher {
           if (!skipping) {
             const joinable = tokens > 0 && gapOk && gap <= MAX_GAP;
             tokGapOk[tokens] = joinable ? 1 : 0;
-            tokTight[tokens] = joinable && gapTight ? 1 : 0;
+            tokTight[tokens] = joinable && gapTight ? (gapStrong ? 2 : 1) : 0;
             tokGapAt[tokens] = gapAt;
             tokSymbol[tokens] = 0;
             tokStart[tokens] = n;
@@ -170,10 +185,12 @@ export class WordMatcher {
           gapAt = i;
           gapOk = !skipping;
           gapTight = !skipping;
+          gapStrong = false;
         }
         gap++;
         if (cls !== CharClass.Separator || cp === 10 || cp === 13) gapOk = false;
         if (!isInWordSymbol(cp)) gapTight = false;
+        else if (cp === 42 || cp === 35 || cp === 43 || cp === 126) gapStrong = true;
       }
       i += w;
     }
@@ -186,10 +203,11 @@ export class WordMatcher {
     let groupedUntil = -1;
     for (let t = 0; t < tokens; ) {
       let u = t;
-      while (u + 1 < tokens && tokTight[u + 1] === 1) u++;
+      // Each word joins at most one group: the scan for its end runs once per group, not per word.
+      if (t > groupedUntil) while (u + 1 < tokens && tokTight[u + 1] !== 0) u++;
       if (
         t > groupedUntil &&
-        (u > t || tokSymbol[t] === 1) &&
+        (tokSymbol[t] === 1 || (u > t && evasionShaped(t, u))) &&
         tokEnd[u]! - tokStart[t]! <= MAX_GROUP_LETTERS &&
         matchSymbolGroup(trie, text, t, u, result, firstOnly)
       ) {
@@ -198,10 +216,18 @@ export class WordMatcher {
         continue;
       }
       // A group that did not match is not tried again from each of its words.
-      groupedUntil = u;
+      if (u > groupedUntil) groupedUntil = u;
       if (tokEnd[t]! - tokStart[t]! === 1) {
         let v = t;
-        while (v + 1 < tokens && tokEnd[v + 1]! - tokStart[v + 1]! === 1 && tokGapOk[v + 1] === 1) v++;
+        // A letter that starts a symbol group (`x p.u.t.a`) is left to that group.
+        while (
+          v + 1 < tokens &&
+          tokEnd[v + 1]! - tokStart[v + 1]! === 1 &&
+          tokGapOk[v + 1] === 1 &&
+          tokTight[v + 1] === 0 &&
+          !(v + 2 < tokens && tokTight[v + 2] !== 0)
+        )
+          v++;
         if (v - t + 1 >= MIN_SPACED) {
           matchWord(trie, text, tokStart[t]!, tokEnd[v]!, result, firstOnly, false, -1);
           if (firstOnly && result.count > 0) return result;

@@ -39,8 +39,11 @@ export interface Entry {
 
 const runsOf = (word: string): Uint8Array =>
   Uint8Array.from([...word].filter((ch, k, all) => k === 0 || ch !== all[k - 1]).map((ch) => ch.charCodeAt(0) - 96));
-const PLURAL = ['s', 'es'].map(runsOf);
-const ALL = ['s', 'es', 'ing', 'ings', 'in', 'er', 'ers', 'ed'].map(runsOf);
+const PLURAL = ['s'].map(runsOf);
+const ALL = ['s', 'ing', 'ings', 'in', 'er', 'ers', 'ed'].map(runsOf);
+/** `-es` only after the letters English adds it to (`asses`, not `spices` from `spic`). */
+const takesEs = (word: string) => /(s|x|z|ch|sh|o)$/.test(word);
+const withEs = (list: Uint8Array[]) => [...list, runsOf('es')];
 /** After a form ending in `e` (`rape`): `raped`, `raper`, `rapes`. */
 const ALL_AFTER_E = ['s', 'd', 'r', 'rs'].map(runsOf);
 /** After the same form without its `e` (`rap`): only endings starting with a vowel. */
@@ -51,6 +54,8 @@ export const EVERY_ENDING = ['s', 'es', 'ing', 'ings', 'in', 'er', 'ers', 'ed', 
 
 /** Compound heads a form may follow inside one word: `motherfucker`, `bullshit`. */
 export const COMPOUND_HEADS: readonly Uint8Array[] = ['mother', 'bull'].map(runsOf);
+/** How many times each head's last letter is written (`bull`: 2), to tell `bullshit` from `bulllardass`. */
+export const COMPOUND_HEAD_LAST_COUNT: readonly number[] = [1, 2];
 
 export class WordTrie {
   readonly children: Int32Array;
@@ -113,7 +118,8 @@ export class WordTrie {
       const base = { form: raw, startAnywhere, endAnywhere, phrase: -1, needsSuffix: false, tagBit };
       const joined = words.join('');
       const inflected = !endAnywhere && inflect !== Inflect.None;
-      const suffixes = !inflected ? [] : inflect === Inflect.Plural ? PLURAL : joined.endsWith('e') ? ALL_AFTER_E : ALL;
+      const base2 = inflect === Inflect.Plural ? PLURAL : joined.endsWith('e') ? ALL_AFTER_E : ALL;
+      const suffixes = !inflected ? [] : takesEs(joined) ? withEs(base2) : base2;
       if (words.length > 1) {
         this.phrases.push(words.slice(1));
         insert(words[0]!, {

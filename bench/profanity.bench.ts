@@ -1,0 +1,182 @@
+// Profanity (issue 14): recall per evasion class on every English list word, false positives on
+// innocent words (English word list, hunspell dictionaries of the other languages, chat sentences),
+// recall and false positives per language, and the speed budgets. Run: npm run bench -- profanity
+// (also part of `npm run bench -- moderation` through bench/index.ts's name filter: see the file name).
+// Budgets: recall >= 0.95 per English class; innocent false positives <= 0.5%; >= 50k short
+// messages/s; profanity + pii on 1 KB <= 20 us median; < 10 ms on every 64 KB adversarial input.
+import { channelFlowEvent, lambdaContext } from '../src/testing/index.js';
+import { createJsonLogger } from '../src/logging/logger.js';
+import { pii, profanity, type Rule } from '../src/moderation/index.js';
+import { PROFANITY_LANGUAGES } from '../src/moderation/index.js';
+import {
+  EVASIONS,
+  LANGUAGE_EVASIONS,
+  englishWords,
+  hunspellWords,
+  innocentCandidates,
+  plainWords,
+} from '../test/moderation/profanity-corpus.js';
+import { CLEAN_CHAT } from '../test/moderation/helpers.js';
+import { median, printTable, withinBudget } from './stats.js';
+
+const ctx = {
+  event: channelFlowEvent(),
+  context: lambdaContext({ timeoutMs: 600_000 }),
+  signal: new AbortController().signal,
+  logger: createJsonLogger({ level: 'silent' }),
+};
+const check = (rule: Rule, content: string) =>
+  rule.check({ message: ctx.event.ChannelMessage, content, metadata: undefined }, ctx);
+const denies = (rule: Rule, text: string) => (check(rule, text) as { kind: string }).kind === 'deny';
+let ok = true;
+
+// --- 1. recall per evasion class, every English list word -------------------------------------
+const deny = profanity({ action: 'deny' });
+const recallRows: (string | number)[][] = [];
+for (const [name, evasion] of Object.entries(EVASIONS)) {
+  let total = 0;
+  let caught = 0;
+  for (const { entry, word } of plainWords('en')) {
+    for (const text of evasion(word, entry)) {
+      total++;
+      if (denies(deny, `you ${text} now`)) caught++;
+    }
+  }
+  const recall = caught / total;
+  recallRows.push([name, total, recall.toFixed(4), recall >= 0.95 ? 'ok' : 'MISSED']);
+  if (recall < 0.95) ok = false;
+}
+console.log('\nEnglish recall per evasion class (every list word; budget >= 0.95)');
+printTable(['class', 'cases', 'recall', 'verdict'], recallRows);
+
+// --- 2. innocent words and chat -------------------------------------------------------------------
+const innocent = innocentCandidates(englishWords(), 'en');
+const flagged = innocent.filter((word) => denies(deny, word));
+const chatFlagged = CLEAN_CHAT.filter((message) => denies(deny, message));
+console.log('\nFalse positives (budget <= 0.5%)');
+printTable(
+  ['set', 'size', 'flagged', 'rate'],
+  [
+    [
+      'English words holding a list word',
+      innocent.length,
+      flagged.length,
+      `${((flagged.length / innocent.length) * 100).toFixed(3)}%`,
+    ],
+    [
+      'clean chat messages',
+      CLEAN_CHAT.length,
+      chatFlagged.length,
+      `${((chatFlagged.length / CLEAN_CHAT.length) * 100).toFixed(3)}%`,
+    ],
+  ],
+);
+console.log(`  flagged words: ${flagged.slice(0, 20).join(' ')}`);
+ok = withinBudget('English innocent-word false positives', (flagged.length / innocent.length) * 100, 0.5, '%') && ok;
+
+// --- 3. per language ----------------------------------------------------------------------------
+const languageRows: (string | number)[][] = [];
+for (const language of PROFANITY_LANGUAGES.filter((l) => l !== 'en')) {
+  const rule = profanity({ action: 'deny', languages: [language] });
+  let total = 0;
+  let caught = 0;
+  for (const { word } of plainWords(language)) {
+    for (const evasion of Object.values(LANGUAGE_EVASIONS)) {
+      for (const text of evasion(word)) {
+        total++;
+        if (denies(rule, `x ${text} y`)) caught++;
+      }
+    }
+  }
+  const words = innocentCandidates(hunspellWords(language), language);
+  const fp = words.filter((word) => denies(rule, word));
+  languageRows.push([
+    language,
+    total,
+    (caught / total).toFixed(4),
+    words.length,
+    fp.length,
+    `${((fp.length / Math.max(1, words.length)) * 100).toFixed(3)}%`,
+    fp.slice(0, 6).join(' '),
+  ]);
+}
+console.log(
+  `\nPer language (evasions: ${Object.keys(LANGUAGE_EVASIONS).join(', ')}; innocent: hunspell dictionary-<lang> words holding a list word)`,
+);
+printTable(['lang', 'cases', 'recall', 'innocent words', 'flagged', 'FP rate', 'examples'], languageRows);
+
+// --- 4. speed --------------------------------------------------------------------------------------
+const mask = profanity();
+const SHORT = CLEAN_CHAT.map((m, i) => (i % 10 === 0 ? `${m} f*ck` : m)).slice(0, 500);
+const cpuRate = (fn: () => void, count: number) => {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return count / ((used.user + used.system) / 1e6);
+};
+const shortRun = () => {
+  for (let k = 0; k < 20; k++) for (const m of SHORT) check(mask, m);
+};
+shortRun();
+const rates = Array.from({ length: 7 }, () => cpuRate(shortRun, SHORT.length * 20));
+console.log(`\nshort messages (${Math.round(SHORT.reduce((a, m) => a + m.length, 0) / SHORT.length)} chars avg)`);
+ok = withinBudget('profanity short messages/s', median(rates), 50_000, ' msg/s') && ok;
+
+let kb = '';
+for (let i = 0; kb.length < 1024; i += 7) kb += `${CLEAN_CHAT[i % CLEAN_CHAT.length]} `;
+kb = kb.slice(0, 1024);
+const piiRule = pii();
+const perCall = (fn: () => unknown, n = 2000) => {
+  const start = process.hrtime.bigint();
+  for (let k = 0; k < n; k++) fn();
+  return Number(process.hrtime.bigint() - start) / n / 1000;
+};
+const run = () => {
+  check(mask, kb);
+  check(piiRule, kb);
+};
+perCall(run);
+const kbProfanity = median(Array.from({ length: 9 }, () => perCall(() => check(mask, kb))));
+const kbSet = median(Array.from({ length: 9 }, () => perCall(run)));
+console.log(`  profanity alone on 1 KB: ${kbProfanity.toFixed(2)} us median`);
+ok = withinBudget('profanity + pii on a 1 KB message', kbSet, 20, ' us') && ok;
+
+// Adversarial 64 KB inputs, one per normalisation step.
+const fill = (unit: string) => unit.repeat(Math.ceil(65536 / unit.length)).slice(0, 65536);
+const ADVERSARIAL: Record<string, string> = {
+  'symbol groups (f*ck)': fill('f*ck '),
+  'one 64 KB symbol group': fill('f*u-c.k_'),
+  'symbols only': fill('*-.#_+'),
+  'dotted letters (a.b.c)': fill('a.'),
+  'leet symbols in words (f@$!)': fill('f@$!k'),
+  'spaced single letters': fill('f '),
+  'zero-width between letters': fill('f\u200b'),
+  'bidi and soft hyphens': fill('s\u202e\u00adh'),
+  'ß/æ/œ doubles': fill('ßæœ'),
+  'small caps and math letters': fill('ᴅɪᴄᴋ𝐟𝐮'),
+  'ambiguous 1/|': fill('1|l'),
+  'compound heads': fill('motherbull'),
+  'inflection tails': fill('dickinging'),
+  'repeated letters': fill('u'),
+  'one long word': fill('fuckshitcunt'),
+  names: fill('Dick Van Dyke '),
+};
+const advRows: (string | number)[][] = [];
+for (const [name, text] of Object.entries(ADVERSARIAL)) {
+  check(mask, text);
+  const times = Array.from({ length: 5 }, () => {
+    const start = process.hrtime.bigint();
+    check(mask, text);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  });
+  const worst = Math.max(...times);
+  advRows.push([name, worst.toFixed(2), worst < 10 ? 'ok' : 'MISSED']);
+  if (worst >= 10) ok = false;
+}
+console.log('\n64 KB adversarial inputs, profanity() mask (worst of 5, budget < 10 ms)');
+printTable(['input', 'ms', 'verdict'], advRows);
+
+if (!ok) {
+  console.error('\nprofanity: a budget was missed');
+  process.exit(1);
+}

@@ -1,0 +1,11 @@
+import { WordMatcher } from './src/moderation/text/word-matcher.js';
+import { WordMatcher as Old } from './tmp-old/text/word-matcher.js';
+import { PROFANITY_FORMS, INNOCENT_WORDS } from './tmp-old/rules/profanity-words.js';
+import { profanityForms, PROFANITY_CATEGORIES } from './src/moderation/profanity/word-lists.js';
+import { readFileSync } from 'node:fs';
+const chat: string[] = JSON.parse(readFileSync('test/fixtures/moderation/clean-chat.json','utf8')).messages;
+let kb = ''; for (let i = 0; kb.length < 1024; i += 7) kb += `${chat[i % chat.length]} `; kb = kb.slice(0, 1024);
+const m = new WordMatcher(profanityForms(['en'], PROFANITY_CATEGORIES, 1), []);
+const o = new Old(PROFANITY_FORMS, INNOCENT_WORDS);
+const time = (f: () => void) => { for (let i=0;i<500;i++) f(); const r: number[] = []; for (let k=0;k<7;k++){ const s = process.hrtime.bigint(); for (let i=0;i<2000;i++) f(); r.push(Number(process.hrtime.bigint()-s)/2000/1000);} return r.sort((a,b)=>a-b)[3]!.toFixed(2); };
+for (let round = 0; round < 2; round++) console.log('new', time(() => m.scan(kb, [], false)), 'old', time(() => o.scan(kb, [], false)));
