@@ -4,3 +4,5 @@ export function docFiles(args?: string[]): string[];
 export function extractSnippets(markdown: string): Array<{ line: number; code: string }>;
 /** Compiles the ts blocks of `files`; errors as `page:LINE:COL: error TSnnnn: ...`. */
 export function checkSnippets(files: string[]): { count: number; errors: string[] };
+/** deploy/lib/channel-flow-processor.ts and the files it imports by relative path. */
+export function constructFiles(): string[];

@@ -53,6 +53,17 @@ export function extractSnippets(markdown) {
   return snippets;
 }
 
+/** deploy/lib/channel-flow-processor.ts and the files it imports by relative path, transitively. */
+export function constructFiles() {
+  const files = ['channel-flow-processor.ts'];
+  for (let i = 0; i < files.length; i++) {
+    const text = readFileSync(join(root, 'deploy/lib', files[i]), 'utf8');
+    for (const [, name] of text.matchAll(/from '\.\/([\w-]+)\.js'/g))
+      if (!files.includes(`${name}.ts`)) files.push(`${name}.ts`);
+  }
+  return files;
+}
+
 /** Writes the snippets into a temporary project and compiles them with tsc; returns the error lines. */
 export function checkSnippets(files) {
   const work = mkdtempSync(join(tmpdir(), 'ccf-doc-snippets-'));
@@ -71,8 +82,8 @@ export function checkSnippets(files) {
     if (count === 0) return { count, errors: [] };
     writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
     symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir');
-    // The construct, as a user copies it beside their app.
-    copyFileSync(join(root, 'deploy/lib/channel-flow-processor.ts'), join(work, 'channel-flow-processor.ts'));
+    // The construct, as a user copies it beside their app (with the files it imports, see docs/deploy.md).
+    for (const file of constructFiles()) copyFileSync(join(root, 'deploy/lib', file), join(work, file));
     writeFileSync(
       join(work, 'tsconfig.json'),
       JSON.stringify({

@@ -31,6 +31,8 @@ const USAGE = `Usage:
   chime-channel-flow eval --processor PATH[#EXPORT] FILE [--json] [--min-recall R] [--max-fpr R] [--function-timeout MS]
       Run each line of a labelled FILE (.jsonl {"text","flag"} or .csv text,flag) through the processor as Lambda
       would; print the confusion matrix, precision, recall, F1, false-positive rate, per-rule counts, misses.
+      --json prints one JSON object; --min-recall R / --max-fpr R exit 1 when recall is below R or the
+      false-positive rate above R (0 to 1). See docs/eval.md.
 
 Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
@@ -44,8 +46,6 @@ Options:
   --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
   --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
   --wide                          dev: show whole message contents instead of cutting them at 60 characters
-  --json                          eval: print one JSON object
-  --min-recall R, --max-fpr R     eval: exit 1 when recall is below R or the false-positive rate above R (0 to 1)
   --no-console                    do not serve the console (a web page at http://127.0.0.1:PORT/console/)
   -h, --help                      this text
 `;

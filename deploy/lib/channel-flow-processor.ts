@@ -10,8 +10,17 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ProcessorAlarms } from './processor-alarms.js';
-import type { ProcessorAlarmsOptions } from './processor-alarms.js';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 
 /** The service principal that invokes channel-flow processors. */
 export const CHIME_MESSAGING_PRINCIPAL = 'messaging.chime.amazonaws.com';
@@ -102,6 +111,7 @@ export const LAMBDA_BUNDLING = {
 
 const APP_INSTANCE_ARN = /^arn:aws[a-z-]*:chime:[a-z0-9-]+:\d{12}:app-instance\/[-a-zA-Z0-9]+$/;
 // Name pattern of the API model (NonEmptyResourceName), 1 to 256 characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the model's pattern admits tab, LF and CR by name
 const RESOURCE_NAME = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]{1,256}$/u;
 
 function checkAppInstanceArn(arn: string): void {
@@ -255,5 +265,133 @@ export class ChannelFlowProcessor extends Construct {
       description: `${flowName}: processor Lambda`,
     });
     new CfnOutput(this, 'LogGroupName', { value: logGroup.logGroupName, description: `${flowName}: processor logs` });
+  }
+}
+
+// Alarms and dashboard, in this file so the construct stays one file to copy.
+export interface ProcessorAlarmsOptions {
+  /** Namespace given to the processor's `metrics` option. Default `ChimeChannelFlow`. */
+  readonly namespace?: string;
+  /** p99 of ProcessingLatency (event received to callback accepted) above this alarms. Default 3 seconds. */
+  readonly latencyThreshold?: Duration;
+  /** Where alarms go (e.g. an SNS topic action); default none. */
+  readonly actions?: IAlarmAction[];
+  /** Name of the service dimension: `Service` for the package's own EMF line, `service` with a Powertools Metrics. */
+  readonly serviceDimension?: string;
+  /** Also build a CloudWatch dashboard. Default true. */
+  readonly dashboard?: boolean;
+}
+
+export interface ProcessorAlarmsProps extends ProcessorAlarmsOptions {
+  readonly function: IFunction;
+  /** Value of the `Service` dimension: POWERTOOLS_SERVICE_NAME, else the function name. */
+  readonly service: string;
+  /** For alarm descriptions and the dashboard title. */
+  readonly flowName: string;
+}
+
+const DEFAULT_NAMESPACE = 'ChimeChannelFlow';
+const PERIOD = Duration.minutes(1);
+
+/**
+ * Alarms on CallbackFailed (a message left PENDING), CallbackForbidden (a 403 this container
+ * cannot explain: likely a missing chime:ChannelFlowCallback), PolicyDecisions (the processor threw,
+ * timed out or returned garbage) and p99 ProcessingLatency; and a dashboard of the decisions.
+ *
+ * @example
+ * new ProcessorAlarms(this, 'Alarms', { function: fn, service: 'moderator', flowName: 'guard' });
+ */
+export class ProcessorAlarms extends Construct {
+  readonly callbackFailed: Alarm;
+  readonly callbackForbidden: Alarm;
+  readonly processorErrors: Alarm;
+  readonly latency: Alarm;
+  readonly dashboard: Dashboard | undefined;
+
+  constructor(scope: Construct, id: string, props: ProcessorAlarmsProps) {
+    super(scope, id);
+    const metric = (metricName: string, statistic = 'Sum') =>
+      new Metric({
+        namespace: props.namespace ?? DEFAULT_NAMESPACE,
+        metricName,
+        dimensionsMap: { [props.serviceDimension ?? 'Service']: props.service },
+        statistic,
+        period: PERIOD,
+      });
+    const atLeastOnce = (alarmId: string, metricName: string, description: string) =>
+      new Alarm(this, alarmId, {
+        metric: metric(metricName),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `${props.flowName}: ${description}`,
+      });
+
+    this.callbackFailed = atLeastOnce(
+      'CallbackFailed',
+      'CallbackFailed',
+      'a ChannelFlowCallback failed for good: messages are still PENDING',
+    );
+    this.callbackForbidden = atLeastOnce(
+      'CallbackForbidden',
+      'CallbackForbidden',
+      'a ChannelFlowCallback was refused with 403: check chime:ChannelFlowCallback on the role, or messages older than 48 hours',
+    );
+    this.processorErrors = atLeastOnce(
+      'ProcessorErrors',
+      'PolicyDecisions',
+      'the processor threw, timed out or returned no decision: the onError policy answered',
+    );
+    const threshold = (props.latencyThreshold ?? Duration.seconds(3)).toMilliseconds();
+    this.latency = new Alarm(this, 'Latency', {
+      metric: metric('ProcessingLatency', 'p99'),
+      threshold,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `${props.flowName}: p99 processing latency over ${threshold} ms`,
+    });
+    for (const alarm of [this.callbackFailed, this.callbackForbidden, this.processorErrors, this.latency])
+      for (const action of props.actions ?? []) alarm.addAlarmAction(action);
+
+    this.dashboard =
+      props.dashboard === false
+        ? undefined
+        : new Dashboard(this, 'Dashboard', {
+            widgets: [
+              [new TextWidget({ markdown: `# ${props.flowName}: channel-flow processor`, width: 24, height: 1 })],
+              [
+                new GraphWidget({
+                  title: 'Decisions',
+                  left: ['Updated', 'Denied', 'Unchanged', 'PolicyDecisions'].map((name) => metric(name)),
+                  width: 12,
+                }),
+                new GraphWidget({
+                  title: 'Callback refusals and failures',
+                  left: ['Duplicates', 'CallbackForbidden', 'CallbackFailed'].map((name) => metric(name)),
+                  width: 12,
+                }),
+              ],
+              [
+                new GraphWidget({
+                  title: 'Processing latency (ms)',
+                  left: ['p50', 'p99', 'Maximum'].map((statistic) => metric('ProcessingLatency', statistic)),
+                  leftAnnotations: [{ value: threshold, label: 'alarm' }],
+                  width: 12,
+                }),
+                new GraphWidget({
+                  title: 'Lambda',
+                  left: [
+                    props.function.metricInvocations({ period: PERIOD }),
+                    props.function.metricErrors({ period: PERIOD }),
+                  ],
+                  right: [props.function.metricThrottles({ period: PERIOD })],
+                  width: 12,
+                }),
+              ],
+            ],
+          });
   }
 }

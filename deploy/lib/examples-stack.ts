@@ -1,9 +1,10 @@
 // One stack holding a ChannelFlowProcessor per example, on a given app instance or a new one.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { CfnAppInstance } from 'aws-cdk-lib/aws-chime';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -89,6 +90,22 @@ export class ExamplesStack extends Stack {
     const prefix = props.flowNamePrefix ?? 'ccf-';
     for (const name of wanted) {
       const spec = exampleSpec(name);
+      const tables = (spec.tables ?? []).map(
+        (table) =>
+          [
+            table.envVar,
+            new Table(this, `${constructId(name)}${constructId(table.envVar.toLowerCase())}`, {
+              partitionKey: { name: table.partitionKey, type: AttributeType.STRING },
+              billingMode: BillingMode.PAY_PER_REQUEST,
+              removalPolicy: RemovalPolicy.DESTROY,
+              ...(table.timeToLiveAttribute ? { timeToLiveAttribute: table.timeToLiveAttribute } : {}),
+            }),
+          ] as const,
+      );
+      const environment = {
+        ...spec.environment,
+        ...Object.fromEntries(tables.map(([envVar, table]) => [envVar, table.tableName])),
+      };
       this.processors[name] = new ChannelFlowProcessor(this, constructId(name), {
         appInstanceArn: this.appInstanceArn,
         entry: join(props.projectRoot, 'examples', name, 'handler.ts'),
@@ -96,10 +113,11 @@ export class ExamplesStack extends Stack {
         tsconfig: join(props.projectRoot, 'tsconfig.json'),
         flowName: `${prefix}${name}`,
         fallbackAction: spec.fallbackAction,
-        ...(spec.environment ? { environment: spec.environment } : {}),
+        ...(Object.keys(environment).length > 0 ? { environment } : {}),
         ...(spec.policyStatements ? { policyStatements: spec.policyStatements() } : {}),
         ...(alerts ? { invocationFailureTargets: [new SnsTopic(alerts)] } : {}),
       });
+      for (const [, table] of tables) table.grantReadWriteData(this.processors[name].function);
     }
     for (const user of props.userProcessors ?? []) {
       if (this.processors[user.name]) throw new Error(`ExamplesStack: "${user.name}" is both an example and an entry`);

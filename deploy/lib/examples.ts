@@ -9,6 +9,15 @@ export interface ExampleSpec {
   /** Role statements beyond chime:ChannelFlowCallback. */
   readonly policyStatements?: () => PolicyStatement[];
   readonly environment?: Record<string, string>;
+  /** DynamoDB tables the example reads and writes; each table's name reaches the function in `envVar`. */
+  readonly tables?: readonly ExampleTable[];
+}
+
+export interface ExampleTable {
+  readonly envVar: string;
+  readonly partitionKey: string;
+  /** Attribute holding an epoch-seconds expiry (Powertools Idempotency's `expiration`). */
+  readonly timeToLiveAttribute?: string;
 }
 
 /** Known examples; an examples/NAME/handler.ts not listed here deploys with the defaults (CONTINUE, no extra IAM). */
@@ -26,6 +35,16 @@ export const EXAMPLE_SPECS: readonly ExampleSpec[] = [
     ],
   },
   { name: 'community-guard', fallbackAction: FallbackAction.Continue },
+  {
+    name: 'exactly-once',
+    fallbackAction: FallbackAction.Continue,
+    environment: { POWERTOOLS_SERVICE_NAME: 'exactly-once' },
+    tables: [
+      // Powertools Idempotency's default layout: partition key `id`, expiry in `expiration`.
+      { envVar: 'IDEMPOTENCY_TABLE', partitionKey: 'id', timeToLiveAttribute: 'expiration' },
+      { envVar: 'COUNTER_TABLE', partitionKey: 'channel' },
+    ],
+  },
 ];
 
 /**

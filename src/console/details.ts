@@ -16,7 +16,7 @@ interface SummaryLike {
 /**
  * Everything the console shows about each pass of a message through the flow, keyed by
  * CallbackId: the event, the handler's runs and log lines, the callback input and the outcome.
- * Fed by the engine's events and the processor tap; held in memory only (content stays on
+ * Fed by the engine's events and the written log lines; held in memory only (content stays on
  * this machine and never reaches a log).
  *
  * @example
@@ -60,11 +60,10 @@ export class DetailsRecorder {
     for (const listener of this.listeners) listener(this.view(record));
   }
 
-  /** A handler run starts (first attempt, retry or duplicate delivery). */
+  /** The processor is invoked for a pass (its first delivery). */
   invoked(event: ChannelFlowEvent): void {
     const message = event.ChannelMessage;
     const record = this.record(event.CallbackId, message.ChannelArn, message.MessageId);
-    record.attempts++;
     if (record.event === undefined) {
       record.event = structuredClone(event);
       record.original = message.Content;
@@ -83,8 +82,8 @@ export class DetailsRecorder {
   }
 
   /**
-   * A line written outside a captured invocation (a worker's output, the emulator's own log):
-   * kept when it is a JSON log line naming a CallbackId or MessageId the console knows.
+   * A line written to stdout or stderr (a processor's log, in process or from its worker, or the
+   * emulator's own): kept when it is a JSON log line naming a CallbackId or MessageId the console knows.
    *
    * @param line one written line
    * @example
@@ -114,6 +113,7 @@ export class DetailsRecorder {
   ran(run: InvocationRecord): void {
     const record = this.records.get(run.callbackId);
     if (!record) return;
+    record.attempts++;
     if (run.error !== undefined) record.error = run.error;
     const summary = run.result as SummaryLike | undefined;
     if (run.error === undefined && record.processorMs === undefined) {
@@ -150,7 +150,7 @@ export class DetailsRecorder {
 
   /** The record as the page sees it: PENDING past the threshold after a run is STUCK. */
   view(record: MessageDetails, now = Date.now()): MessageDetails {
-    if (record.status === 'PENDING' && record.attempts > 0 && now - record.startedAt >= this.stuckAfterMs)
+    if (record.status === 'PENDING' && record.event !== undefined && now - record.startedAt >= this.stuckAfterMs)
       return { ...record, status: 'STUCK' };
     return record;
   }
@@ -193,7 +193,7 @@ export class DetailsRecorder {
     const out: MessageDetails[] = [];
     for (const record of this.records.values()) {
       const at = record.startedAt + this.stuckAfterMs;
-      if (record.status === 'PENDING' && record.attempts > 0 && at > since && at <= now)
+      if (record.status === 'PENDING' && record.event !== undefined && at > since && at <= now)
         out.push(this.view(record, now));
     }
     return out;

@@ -78,7 +78,7 @@ export function labMetrics(rows: readonly LabRow[]): LabMetrics | undefined {
     results.push({ line: index + 1, text: row.text, flag: row.flag, outcome, predicted: isFlagged(outcome) });
   });
   if (results.length === 0) return undefined;
-  const report = scoreResults(results, 0);
+  const report = scoreResults(results, { elapsedMs: 0, warmMs: 0, warmMessages: 0 });
   return {
     tp: report.truePositives,
     fp: report.falsePositives,

@@ -12,7 +12,6 @@ import { ConsoleToken } from './guard.js';
 import { installLogCapture } from './log-capture.js';
 import { LoopbackSigner } from './signer.js';
 import { createConsoleRoutes } from './routes.js';
-import { consoleAroundInvoke } from './tap.js';
 
 /** What the console needs from a running emulator. */
 export interface ConsoleHost {
@@ -20,6 +19,8 @@ export interface ConsoleHost {
   region: string;
   credentials: LocalCredentials;
   store: Store;
+  /** The invocation event, when a processor is first invoked for a pass. */
+  onInvoked(listener: (event: ChannelFlowEvent) => void): () => void;
   onOutcome(listener: (outcome: MessageOutcome) => void): () => void;
   onInvocation(listener: (run: InvocationRecord) => void): () => void;
   waitForOutcome(channelArn: string, messageId: string, timeoutMs: number): Promise<MessageOutcome>;
@@ -32,7 +33,6 @@ export interface ConsoleHost {
 /** The console's hooks into the emulator, made before the engine and server exist. */
 export interface ConsoleParts {
   details: DetailsRecorder;
-  aroundInvoke: <T>(event: ChannelFlowEvent, invoke: () => Promise<T>) => Promise<T>;
   observe: NonNullable<ServerDeps['observe']>;
   mounts: NonNullable<ServerDeps['mounts']>;
   /** Serves the console once the emulator listens. */
@@ -42,14 +42,14 @@ export interface ConsoleParts {
 }
 
 /**
- * Prepares the console for an emulator: the details recorder, the processor tap, the callback
+ * Prepares the console for an emulator: the details recorder, the log-line copy, the callback
  * observer and the /console/ routes (mounted on the emulator's own port by {@link ConsoleParts.start}).
  *
  * @param stuckAfterMs a pass PENDING this long after its processor ran shows as STUCK
  * @returns the hooks to hand the engine and the server
  * @example
  * const parts = prepareConsole(10_000);
- * const engine = new FlowEngine(store, { ...options, aroundInvoke: parts.aroundInvoke });
+ * const server = createEmulatorServer({ ...deps, mounts: parts.mounts, observe: parts.observe });
  */
 export function prepareConsole(stuckAfterMs: number): ConsoleParts {
   const details = new DetailsRecorder(stuckAfterMs);
@@ -58,7 +58,6 @@ export function prepareConsole(stuckAfterMs: number): ConsoleParts {
   const uninstall = installLogCapture((line) => details.attribute(line));
   return {
     details,
-    aroundInvoke: consoleAroundInvoke(details),
     observe(operation, input) {
       if (operation === 'ChannelFlowCallback') details.callback(input);
     },
@@ -68,6 +67,7 @@ export function prepareConsole(stuckAfterMs: number): ConsoleParts {
       const labChannels = new Map<string, Promise<{ channelArn: string; sender: string }>>();
       const hidden = new Set<string>();
       const actions = new ConsoleActions(signer, host.store, host.appInstanceArn, () => hidden, host.processors);
+      host.onInvoked((event) => details.invoked(event));
       host.onOutcome((outcome) => details.outcome(outcome));
       host.onInvocation((run) => details.ran(run));
       mounts.console = createConsoleRoutes({

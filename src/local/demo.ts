@@ -7,6 +7,8 @@ import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 
 // Processor logs would interleave with the table; LOG_LEVEL=info npm start shows them.
 process.env.LOG_LEVEL ??= 'silent';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Examples that call AI services get a local dead end instead of the internet: they fail open.
 process.env.AWS_ENDPOINT_URL_COMPREHEND ??= 'http://127.0.0.1:9';
@@ -20,6 +22,7 @@ const { sampleHandler } = await import('./sample-processor.js');
 const { createJsonLogger } = await import('../logging/logger.js');
 const { showSessions } = await import('./demo-sessions.js');
 type LambdaHandler = import('./flow/processors.js').LambdaHandler;
+type PrepareLocal = () => Promise<{ env: Record<string, string>; close: () => Promise<void> }>;
 
 /** The scripted conversation: each line exercises something a processor might do. */
 export const SAMPLE_CONVERSATION = [
@@ -43,6 +46,15 @@ async function main(): Promise<number> {
         .filter((name) => existsSync(join(examplesDir, name, 'handler.ts')))
         .sort()
     : [];
+  // examples/NAME/local.ts starts what an example needs on this machine (DynamoDB on dynalite) before its worker
+  // starts with the environment it returns.
+  const localStops: Array<() => Promise<void>> = [];
+  for (const name of examples.filter((example) => existsSync(join(examplesDir, example, 'local.ts')))) {
+    const { prepareLocal } = (await import(join(examplesDir, name, 'local.ts'))) as { prepareLocal: PrepareLocal };
+    const local = await prepareLocal();
+    Object.assign(process.env, local.env);
+    localStops.push(local.close);
+  }
   for (const name of examples) {
     try {
       processors[name] = await loadProcessor(name, join(examplesDir, name, 'handler.ts'));
@@ -107,6 +119,7 @@ async function main(): Promise<number> {
   );
   client.destroy();
   await emulator.close();
+  for (const stop of localStops) await stop();
   return stuck === 0 && lost === 0 ? 0 : 1;
 }
 

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { ChannelFlowEvent } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createJsonLogger } from '../logging/logger.js';
-import { ChannelFlowError } from '../errors.js';
 import { resetDefaultChimeClient } from '../callback/client.js';
 import { EmulatorConfigError } from './errors.js';
 import { FlowEngine } from './flow/engine.js';
+import type { FlowEvents } from './flow/events.js';
+import { EmulatorTimeoutError, EngineWaiters } from './flow/waiters.js';
 import type { EngineStats, InvocationRecord, MessageOutcome, ProcessorInvocationFailureEvent } from './flow/engine.js';
 import { FaultDice, normalizeFaults } from './flow/faults.js';
 import type { FaultConfig } from './flow/faults.js';
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
   functionTimeoutMs?: number;
   /** The processor's memory size in MB: the heap limit of its worker thread. Default 256. */
   functionMemoryMb?: number;
+  /** Invocations of one function running at once; more wait in line, as in Lambda's async queue. Default 32. */
+  functionConcurrency?: number;
   /** Delays between Lambda async retries of a handler that rejects or times out. Default [50, 100] (2 retries). */
   retryDelaysMs?: number[];
   /** Apply the FallbackAction to messages PENDING this long. Default: never (AWS waits 48 hours). */
@@ -108,6 +111,11 @@ export interface Emulator {
   onInvocationFailure(listener: (event: ProcessorInvocationFailureEvent) => void): () => void;
   /** Every handler run: attempt, duplicate delivery, duration, error name or resolved value. */
   onInvocation(listener: (record: InvocationRecord) => void): () => void;
+  /**
+   * The engine's event bus: `message` (lifecycle: pending, sent, updated, denied, failed, deleted),
+   * `outcome`, `invoked`, `invocation`, `invocationFailure`. Listeners run synchronously.
+   */
+  readonly events: FlowEvents;
   stats(): EngineStats;
   /** Open messaging sessions and frames sent to them. */
   sessionStats(): SessionStats;
@@ -126,13 +134,7 @@ export interface Emulator {
 const ANY_KEY_CREDENTIALS: LocalCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const LOCAL_ACCOUNT = '123456789012';
 
-/** The emulator did not see the expected outcome in time. */
-export class EmulatorTimeoutError extends ChannelFlowError {
-  constructor(what: string, timeoutMs: number) {
-    super(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    this.name = 'EmulatorTimeoutError';
-  }
-}
+export { EmulatorTimeoutError };
 
 /**
  * Starts the local Chime SDK Messaging channel-flow emulator on 127.0.0.1. Real clients
@@ -156,6 +158,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const memoryMb = options.functionMemoryMb ?? 256;
   if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
   if (!(memoryMb >= 32)) throw new EmulatorConfigError('functionMemoryMb', 'must be >= 32');
+  if (
+    options.functionConcurrency !== undefined &&
+    !(Number.isInteger(options.functionConcurrency) && options.functionConcurrency >= 1)
+  )
+    throw new EmulatorConfigError('functionConcurrency', 'must be an integer >= 1');
   if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
   if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0))
     throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
@@ -178,12 +185,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     processors,
     functionTimeoutMs,
     memoryMb,
+    functionConcurrency: options.functionConcurrency,
     retryDelaysMs,
     pendingTimeoutMs: options.pendingTimeoutMs,
     stuckAfterMs,
     dice,
     logger,
-    ...(consoleParts ? { aroundInvoke: consoleParts.aroundInvoke } : {}),
   });
   const sessions = new SessionHub(store, logger, options.sessionPingIntervalMs);
   const routing = new MessageRouting(store, engine, sessions);
@@ -241,21 +248,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state: options.state ? 'file' : 'memory',
   });
 
-  const pendingWaiters = new Set<{ messageId?: string; resolve: (event: ChannelFlowEvent) => void }>();
-  const pollPending = setInterval(() => {
-    if (pendingWaiters.size === 0) return;
-    const events = engine.pendingEvents();
-    for (const waiter of pendingWaiters) {
-      const event = events.find(
-        (e) => waiter.messageId === undefined || e.ChannelMessage.MessageId === waiter.messageId,
-      );
-      if (event) {
-        pendingWaiters.delete(waiter);
-        waiter.resolve(event);
-      }
-    }
-  }, 2);
-  pollPending.unref();
+  const waiters = new EngineWaiters(engine, store);
 
   let closed = false;
   const emulator: Emulator = {
@@ -350,40 +343,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.setProcessor(name, source);
     },
     pendingEvents: () => engine.pendingEvents(),
-    waitForPendingEvent(messageId, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pendingWaiters.delete(waiter);
-          reject(new EmulatorTimeoutError(`a pending event${messageId ? ` for message ${messageId}` : ''}`, timeoutMs));
-        }, timeoutMs);
-        const waiter = {
-          messageId,
-          resolve: (event: ChannelFlowEvent) => {
-            clearTimeout(timer);
-            resolve(event);
-          },
-        };
-        pendingWaiters.add(waiter);
-      });
-    },
-    waitForOutcome(channelArn, messageId, timeoutMs = 5000) {
-      const message = store.getMessage(channelArn, messageId);
-      const last = engine.lastOutcome(channelArn, messageId);
-      if (!message?.pending && last) return Promise.resolve(last);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          stop();
-          reject(new EmulatorTimeoutError(`the outcome of message ${messageId}`, timeoutMs));
-        }, timeoutMs);
-        const stop = engine.nextOutcome(channelArn, messageId, (outcome) => {
-          clearTimeout(timer);
-          resolve(outcome);
-        });
-      });
-    },
-    onOutcome: (listener) => engine.onOutcome(listener),
-    onInvocationFailure: (listener) => engine.onInvocationFailure(listener),
-    onInvocation: (listener) => engine.onInvocation(listener),
+    waitForPendingEvent: (messageId, timeoutMs = 5000) => waiters.pendingEvent(messageId, timeoutMs),
+    waitForOutcome: (channelArn, messageId, timeoutMs = 5000) => waiters.outcome(channelArn, messageId, timeoutMs),
+    onOutcome: (listener) => engine.events.on('outcome', listener),
+    onInvocationFailure: (listener) => engine.events.on('invocationFailure', listener),
+    onInvocation: (listener) => engine.events.on('invocation', listener),
+    events: engine.events,
     stats: () => engine.stats(),
     sessionStats: () => sessions.stats(),
     addAppInstance: (seed = {}) => {
@@ -397,10 +362,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Late duplicates and retries get real answers instead of ECONNREFUSED.
       if (!(await engine.idle(graceMs)))
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
-      clearInterval(pollPending);
       routing.close();
       sessions.close();
       sessionServer.close();
+      waiters.close();
       await engine.close();
       consoleParts?.close();
       await new Promise<void>((resolve) => {
@@ -421,6 +386,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials,
     store,
     logger,
+    onInvoked: (listener) => emulator.events.on('invoked', listener),
     onOutcome: (listener) => emulator.onOutcome(listener),
     onInvocation: (listener) => emulator.onInvocation(listener),
     waitForOutcome: (channelArn, messageId, timeoutMs) => emulator.waitForOutcome(channelArn, messageId, timeoutMs),

@@ -4,6 +4,7 @@ import { createJsonLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_METRICS_NAMESPACE, serviceName } from '../metrics/emf.js';
 import { type InvocationMetricsTarget, isMetricsRecorder, metricsTarget } from '../metrics/recorder.js';
 import type { TracerLike } from './tracing.js';
+import { knownKeys } from '../options.js';
 import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
@@ -63,8 +64,11 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
   ['logErrorMessages', (value) => typeof value === 'boolean', 'true or false'],
 ];
 
+/** Every option name; `outerMiddlewares` belongs to channelFlowProcessor, which validates before taking it out. */
+const KNOWN_KEYS: readonly string[] = [...OPTION_RULES.map(([name]) => name), 'outerMiddlewares'];
+
 /**
- * Throws {@link InvalidOptionsError} for options that cannot work. Exported on its own so
+ * Throws {@link InvalidOptionsError} for options that cannot work or that do not exist (a typo). Exported on its own so
  * tests and cold start validate, while the per-message path never does.
  *
  * @example
@@ -72,6 +76,7 @@ const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => b
  */
 export function validateProcessorOptions(options: ProcessorOptions): void {
   if (!isObject(options)) throw new InvalidOptionsError('options', 'must be an object');
+  knownKeys('channelFlowProcessor', options, KNOWN_KEYS);
   for (const [name, valid, expected] of OPTION_RULES) {
     if (options[name] !== undefined && !valid(options[name]))
       throw new InvalidOptionsError(name, `must be ${expected}`);

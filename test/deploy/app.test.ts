@@ -100,6 +100,35 @@ describe('deploy app', () => {
     expect(fromEnv).toMatchObject({ account: '444455556666', region: 'eu-west-1', appInstanceArn: APP_INSTANCE_ARN });
   });
 
+  it('gives exactly-once its idempotency and counter tables, their names and read-write access', () => {
+    // Prepare
+    const { stack } = buildApp(
+      { context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'exactly-once' } },
+      {},
+    );
+    // Act
+    const template = Template.fromStack(stack);
+    // Assess
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'channel', KeyType: 'HASH' }],
+    });
+    const [fn] = Object.values(resources(template, 'AWS::Lambda::Function'));
+    expect(Object.keys(fn?.Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining(['IDEMPOTENCY_TABLE', 'COUNTER_TABLE', 'POWERTOOLS_SERVICE_NAME']),
+    );
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:PutItem']) })]),
+      },
+    });
+  });
+
   it('deploys only the examples named in context, and refuses unknown ones', () => {
     const { stack } = buildApp(
       { context: { ...SKIP_BUNDLING, appInstanceArn: APP_INSTANCE_ARN, examples: 'pii-redact, profanity-mask' } },

@@ -1,5 +1,5 @@
-// deploy/lib/channel-flow-processor.ts is documented as one file to copy into your own CDK app:
-// copied alone into an empty project, it must load and synthesize.
+// docs/deploy.md lists the files to copy into your own CDK app for the ChannelFlowProcessor
+// construct: copied alone into an empty project, they must load and synthesize.
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAMBDA_BUNDLING } from '../../deploy/lib/channel-flow-processor.js';
 import { PROJECT_ROOT } from '../../deploy/lib/app.js';
+import { constructFiles } from '../../scripts/check-doc-snippets.mjs';
+
+// What docs/deploy.md tells users to copy, in this order.
+const DOCUMENTED = ['channel-flow-processor.ts', 'processor-alarms.ts'];
 
 describe('the ChannelFlowProcessor construct, copied alone', () => {
   it('holds the same bundling settings as deploy/lambda-bundling.json (used by esbuild.config.mjs)', () => {
@@ -20,6 +24,12 @@ describe('the ChannelFlowProcessor construct, copied alone', () => {
     });
   });
 
+  it('needs exactly the files docs/deploy.md lists', () => {
+    expect(constructFiles()).toEqual(DOCUMENTED);
+    const docs = readFileSync(join(PROJECT_ROOT, 'docs', 'deploy.md'), 'utf8');
+    for (const file of DOCUMENTED) expect(docs).toContain(`deploy/lib/${file}`);
+  });
+
   it('loads and synthesizes from a folder holding nothing else of this repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccf-construct-'));
     try {
@@ -27,7 +37,7 @@ describe('the ChannelFlowProcessor construct, copied alone', () => {
       symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
       writeFileSync(join(dir, 'package-lock.json'), '{}\n');
-      copyFileSync(join(PROJECT_ROOT, 'deploy/lib/channel-flow-processor.ts'), join(dir, 'channel-flow-processor.ts'));
+      for (const file of DOCUMENTED) copyFileSync(join(PROJECT_ROOT, 'deploy/lib', file), join(dir, file));
       writeFileSync(join(dir, 'handler.ts'), 'export const handler = async () => undefined;\n');
       writeFileSync(
         join(dir, 'app.ts'),

@@ -240,6 +240,15 @@ describe('ChannelFlowProcessor', () => {
       Threshold: 3000,
     });
     alarmsTemplate.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    // With a Powertools Metrics, the dimension is its lower-case `service`.
+    const powertools = synth({
+      environment: { POWERTOOLS_SERVICE_NAME: 'moderator' },
+      alarms: { serviceDimension: 'service' },
+    });
+    powertools.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CallbackFailed',
+      Dimensions: [{ Name: 'service', Value: 'moderator' }],
+    });
   });
 
   it('scopes the permission with the account of an app instance ARN given as a token', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { resultLine } from '../../src/local/cli/dev-output.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = 'test/local/fixtures/mask-processor.ts';
@@ -30,7 +31,7 @@ function cli(args: string[], input = '', options: { entry?: string[]; env?: Node
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdin.end(input);
   // A command that does not fail fast would keep serving: kill it so the test fails on the code.
-  const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
     child.on('close', (code) => {
       clearTimeout(guard);
@@ -73,23 +74,27 @@ describe('dev fails fast on a processor that cannot load', () => {
       'throws.mjs',
       /throws\.mjs \(export "handler"\): importing it threw: DB_URL is not set\. Fix: /,
     ],
-  ])('%s: exit 1, one sentence on stderr, nothing on stdout', async (_, file, reason) => {
-    // Empty stdin too: the processor is loaded before any message is read.
-    const run = await cli(['dev', join(dir, file)]);
-    expect(run.code).toBe(1);
-    expect(run.out).toBe('');
-    const lines = run.err.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^chime-channel-flow: cannot load processor /);
-    expect(lines[0]).toMatch(reason);
-  });
+  ])(
+    '%s: exit 1, one sentence on stderr, nothing on stdout',
+    async (_, file, reason) => {
+      // Empty stdin too: the processor is loaded before any message is read.
+      const run = await cli(['dev', join(dir, file)]);
+      expect(run.code).toBe(1);
+      expect(run.out).toBe('');
+      const lines = run.err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^chime-channel-flow: cannot load processor /);
+      expect(lines[0]).toMatch(reason);
+    },
+    90_000,
+  );
 
   it('emulator fails the same way before listening', async () => {
     const run = await cli(['emulator', '--processor', `moderate=${join(dir, 'syntax.ts')}`]);
     expect(run.code).toBe(1);
     expect(run.out).not.toMatch(/listening/);
     expect(run.err).toMatch(/cannot load processor .*syntax\.ts .*does not compile/);
-  });
+  }, 90_000);
 
   it('built as published and run where tsx cannot be found, says to install tsx for a .ts file', async () => {
     const outDir = join(dir, 'bin');
@@ -112,7 +117,7 @@ describe('dev fails fast on a processor that cannot load', () => {
     expect(run.err).toMatch(
       /plain\.ts \(export "handler"\): TypeScript needs a loader .*Fix: install tsx to load \.ts processors/,
     );
-  });
+  }, 90_000);
 });
 
 describe('dev is quiet and readable', () => {
@@ -123,21 +128,22 @@ describe('dev is quiet and readable', () => {
     expect(lines).toHaveLength(3);
     expect(run.out).not.toMatch(/^\{/m);
     expect(run.err).not.toMatch(/"level"/);
-  });
+  }, 90_000);
 
   it('--verbose shows the processor logs, on stderr only', async () => {
     const run = await cli(['dev', FIXTURE, '--verbose'], 'buy spam\n');
     expect(run.code).toBe(0);
     expect(run.err).toMatch(/"level":"INFO"/);
     expect(run.out).not.toMatch(/"level"/);
-  });
+  }, 90_000);
 
-  it('cuts long contents at 60 characters unless --wide', async () => {
+  it('cuts long contents at 60 characters; --wide prints them whole', async () => {
     const long = `${'a'.repeat(50)} darn ${'b'.repeat(50)} END`;
-    const cut = await cli(['dev', FIXTURE], `${long}\n`);
-    expect(cut.out).toContain('…');
-    expect(cut.out).not.toContain('END');
+    const row = { processor: 'dev', message: long, status: 'SENT', delivered: long, decision: 'noChange', ms: 3 };
+    const cut = resultLine(row, { wide: false, showInput: true });
+    expect(cut).toContain('…');
+    expect(cut).not.toContain('END');
     const wide = await cli(['dev', FIXTURE, '--wide'], `${long}\n`);
     expect(wide.out).toContain(`${long} -> ${long.replace('darn', '****')}`);
-  });
+  }, 90_000);
 });

@@ -140,8 +140,9 @@ describe('evaluate and score', () => {
         pii: { flagged: 2, truePositives: 1, falsePositives: 1 },
         links: { flagged: 2, truePositives: 1, falsePositives: 1 },
       },
-      elapsedMs: 250,
-      messagesPerSecond: 24,
+      // Clock reads: 250 at the start, 500 after the first (cold) message, 750 at the end.
+      elapsedMs: 500,
+      messagesPerSecond: 20,
     });
     expect(report.precision).toBeCloseTo(2 / 3);
     expect(report.recall).toBeCloseTo(2 / 3);

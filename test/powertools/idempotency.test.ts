@@ -4,7 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ChannelFlowCallbackCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { channelFlowEvent, lambdaContext } from 'chime-channel-flow/testing';
-import { mockedChime } from '../core/harness.js';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { channelFlowProcessor, noChange } from 'chime-channel-flow';
+import { capturingLogger, mockedChime } from '../core/harness.js';
 import { CHAINS, captureStdout, compose } from './composition.js';
 import { IDEMPOTENCY_TABLE, startDynalite, type Dynalite } from './dynalite.js';
 
@@ -151,3 +154,43 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Pro
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('a side effect keyed on the MessageId (the recipe for edits)', () => {
+  it('answers the original and its edit, and runs the side effect once for both', async () => {
+    // Prepare
+    const { client, mock } = mockedChime();
+    let tickets = 0;
+    const ticketConfig = new IdempotencyConfig({ eventKeyJmesPath: 'MessageId' });
+    const openTicket = makeIdempotent(
+      async (_message: { MessageId: string }) => {
+        tickets += 1;
+        return { ticket: tickets };
+      },
+      {
+        persistenceStore: new DynamoDBPersistenceLayer({ tableName: IDEMPOTENCY_TABLE, awsSdkV3Client: db.client }),
+        config: ticketConfig,
+      },
+    );
+    const handler = channelFlowProcessor(
+      async (message, { context: lambda }) => {
+        ticketConfig.registerLambdaContext(lambda); // the record expires with the invocation if it dies
+        await openTicket(message);
+        return noChange();
+      },
+      { client, logger: capturingLogger() },
+    );
+    const original = channelFlowEvent({ Content: '!ticket printer on fire' });
+    const edit = channelFlowEvent({ ...original.ChannelMessage, Content: '!ticket printer still on fire' });
+    stdout = captureStdout();
+    // Act
+    await handler(original, context('req-original'));
+    await handler(edit, context('req-edit'));
+    // Assess
+    expect(edit.CallbackId).not.toBe(original.CallbackId);
+    expect(mock.commandCalls(ChannelFlowCallbackCommand).map((call) => call.args[0].input.CallbackId)).toEqual([
+      original.CallbackId,
+      edit.CallbackId,
+    ]);
+    expect(tickets).toBe(1);
+  });
+});

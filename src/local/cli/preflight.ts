@@ -1,10 +1,12 @@
-// `dev` and `emulator` load every processor once before serving, so a processor that cannot load
+// `dev` and `emulator` check every processor once before serving, so a processor that cannot load
 // stops the command with one plain sentence instead of a fallback per message and a JSON warning.
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The check loads it as the emulator runs it (checkProcessorLoads: a worker of its own, closed after),
+// so nothing of the user's module runs in the CLI's own process.
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { ChannelFlowError } from '../../errors.js';
-import { loadProcessor } from '../flow/processors.js';
+import { ProcessorLoadError } from '../errors.js';
+import { checkProcessorLoads } from '../flow/processors.js';
 
 /** A processor that cannot load, explained for a person: where, what went wrong, how to fix it. */
 export class ProcessorPreflightError extends ChannelFlowError {
@@ -21,17 +23,6 @@ export class ProcessorPreflightError extends ChannelFlowError {
 
 const TS_FILE = /\.(c|m)?tsx?$/;
 
-/** The first line of an error worth reading: esbuild/tsx put "Transform failed" above the real one. */
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const lines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^Transform failed with \d+ errors?:?$/.test(line));
-  const line = (lines[0] ?? (error instanceof Error ? error.name : 'unknown error')).replace(/\.$/, '');
-  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
-}
-
 function split(source: string): { path: string; exportName: string } {
   const hash = source.lastIndexOf('#');
   return hash > 0
@@ -39,24 +30,41 @@ function split(source: string): { path: string; exportName: string } {
     : { path: source, exportName: 'handler' };
 }
 
-/** Where V8 found a syntax error: the first stack line of an ESM SyntaxError is `file:///path:LINE`. */
-function syntaxPlace(error: unknown): string {
-  const top = error instanceof SyntaxError ? (error.stack ?? '').split('\n')[0] : undefined;
-  const match = top === undefined ? null : /^(file:\/\/\S+):(\d+)$/.exec(top);
-  return match ? ` (line ${match[2]} of ${fileURLToPath(match[1] ?? '')})` : '';
-}
+const clip = (line: string) => (line.length > 240 ? `${line.slice(0, 239)}…` : line).replace(/\.$/, '');
 
-/** The innermost cause of a load error: the processor's own error, not our wrapper. */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  while (current instanceof ChannelFlowError && current.cause !== undefined) current = current.cause;
-  return current;
+/**
+ * Where a module fails to parse, as `file:line:col: message`, or undefined when it parses (or esbuild,
+ * which tsx brings along, is not installed). Parsing only: nothing runs.
+ */
+export async function syntaxError(file: string, label = file): Promise<string | undefined> {
+  let esbuild: { transform: (code: string, options: Record<string, unknown>) => Promise<unknown> };
+  try {
+    esbuild = (await import('esbuild')) as typeof esbuild;
+  } catch {
+    return undefined;
+  }
+  const extension = extname(file).replace(/^\.[cm]?/, '');
+  const loader = extension === 'tsx' || extension === 'jsx' ? extension : TS_FILE.test(file) ? 'ts' : 'js';
+  try {
+    await esbuild.transform(readFileSync(file, 'utf8'), {
+      loader,
+      format: 'esm',
+      sourcefile: file,
+      logLevel: 'silent',
+    });
+    return undefined;
+  } catch (error) {
+    const [first] = (error as { errors?: Array<{ text: string; location?: { line: number; column: number } }> })
+      .errors ?? [{ text: 'it does not parse' }];
+    const at = first?.location ? `:${first.location.line}:${first.location.column + 1}` : '';
+    return `${label}${at}: ${first?.text ?? 'it does not parse'}`;
+  }
 }
 
 /**
- * Loads a processor (`PATH[#EXPORT]`) the way the emulator will, and turns any failure into a
- * {@link ProcessorPreflightError} whose message names the file, the export, the error's first line
- * and the fix.
+ * Checks that a processor (`PATH[#EXPORT]`) loads the way the emulator will run it, and turns any
+ * failure into a {@link ProcessorPreflightError} whose message names the file, the export, the
+ * error's first line and the fix.
  *
  * @param source - `PATH[#EXPORT]` as given on the command line
  * @param cwd - the folder relative paths start from
@@ -69,38 +77,40 @@ export async function preflightProcessor(source: string, cwd = process.cwd()): P
   const { path, exportName } = split(source);
   const file = resolve(cwd, path);
   const shown = isAbsolute(path) ? file : relative(cwd, file) || path;
-  if (!existsSync(file))
-    throw new ProcessorPreflightError(shown, exportName, 'no such file', `check the path; it is read from ${cwd}`);
+  const fail = (reason: string, fix: string, cause?: unknown): ProcessorPreflightError =>
+    new ProcessorPreflightError(shown, exportName, reason, fix, cause === undefined ? undefined : { cause });
+  if (!existsSync(file)) throw fail('no such file', `check the path; it is read from ${cwd}`);
   try {
-    await loadProcessor('dev', source, cwd);
+    await checkProcessorLoads('dev', source, { cwd });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const cause = rootCause(error);
-    if (/is not a function/.test(message) && cause === error)
-      throw new ProcessorPreflightError(
-        shown,
-        exportName,
+    if (!(error instanceof ProcessorLoadError)) throw error;
+    const problem = error.problem;
+    if (/^export ".*" is not a function/.test(problem))
+      throw fail(
         `the module has no function exported as "${exportName}"`,
         `export it (export const ${exportName} = channelFlowProcessor(...)) or name the export: ${path}#NAME`,
-        { cause: error },
+        error,
       );
-    if (/need the "tsx" package/.test(message))
-      throw new ProcessorPreflightError(
-        shown,
-        exportName,
+    if (/need the "tsx" package/.test(problem))
+      throw fail(
         'TypeScript needs a loader and "tsx" is not installed',
         'install tsx to load .ts processors (npm install --save-dev tsx), or point at a built .js file',
-        { cause: error },
+        error,
       );
-    const syntax = cause instanceof SyntaxError || /Transform failed|ERROR:/.test(message);
-    throw new ProcessorPreflightError(
-      shown,
-      exportName,
-      `${syntax ? 'it does not compile' : 'importing it threw'}: ${firstLine(cause)}${syntaxPlace(cause)}`,
-      syntax
-        ? 'correct the syntax at the place named'
-        : `make the module load without throwing (run it with node${TS_FILE.test(file) ? ' --import tsx' : ''} ${path} to see the whole error)`,
-      { cause },
+    const timedOut = /^init timed out after (\d+) ms/.exec(problem);
+    if (timedOut)
+      throw fail(
+        `loading it took longer than ${timedOut[1]} ms`,
+        'move slow work (network calls, large files) out of the module body, into the handler or a lazy helper',
+        error,
+      );
+    const parse = await syntaxError(file, shown);
+    if (parse !== undefined)
+      throw fail(`it does not compile: ${clip(parse)}`, 'correct the syntax at the place named', error);
+    throw fail(
+      `importing it threw: ${clip(problem.replace(/^import failed: /, ''))}`,
+      `make the module load without throwing (run it with node${TS_FILE.test(file) ? ' --import tsx' : ''} ${path} to see the whole error)`,
+      error,
     );
   }
 }

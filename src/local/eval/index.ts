@@ -7,7 +7,15 @@ export type { CsvRecord } from './csv.js';
 export { evaluate } from './run.js';
 export type { Classify } from './run.js';
 export { scoreResults, missedThresholds, isFlagged, EvalAction, MAX_MISCLASSIFIED } from './score.js';
-export type { EvalOutcome, EvalReport, EvalResult, EvalThresholds, Misclassified, RuleCounts } from './score.js';
+export type {
+  EvalOutcome,
+  EvalReport,
+  EvalResult,
+  EvalThresholds,
+  EvalTiming,
+  Misclassified,
+  RuleCounts,
+} from './score.js';
 export { formatEvalReport } from './format.js';
 export { LabelledFileError, MAX_REPORTED_LINES } from './errors.js';
 export type { BadLine } from './errors.js';

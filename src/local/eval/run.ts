@@ -6,7 +6,8 @@ export type Classify = (text: string) => EvalOutcome | Promise<EvalOutcome>;
 
 /**
  * Runs every labelled message through `classify`, one after the other (as one warm Lambda
- * container would), and scores the outcomes. No I/O of its own: usable in a browser.
+ * container would), and scores the outcomes. Messages per second leave out the first message,
+ * which pays the cold start. No I/O of its own: usable in a browser.
  *
  * @param messages labelled messages, e.g. from {@link parseLabelledFile}
  * @param classify what decides one message
@@ -21,10 +22,15 @@ export async function evaluate(
   now: () => number = () => performance.now(),
 ): Promise<EvalReport> {
   const results: EvalResult[] = [];
-  const started = now();
+  const first = now();
+  let started = first;
   for (const message of messages) {
     const outcome = await classify(message.text);
     results.push({ ...message, outcome, predicted: isFlagged(outcome) });
+    // The first message pays the cold start (imports, the SDK client): the rate is the warm one.
+    if (results.length === 1 && messages.length > 1) started = now();
   }
-  return scoreResults(results, now() - started);
+  const end = now();
+  const warm = messages.length > 1 ? messages.length - 1 : messages.length;
+  return scoreResults(results, { elapsedMs: end - first, warmMs: end - started, warmMessages: warm });
 }

@@ -57,11 +57,20 @@ export interface EvalReport {
   rules: Record<string, RuleCounts>;
   /** The first {@link MAX_MISCLASSIFIED} misclassified lines, in file order. */
   misclassified: Misclassified[];
+  /** Wall time of the whole run, first (cold) message included. */
   elapsedMs: number;
+  /** Messages per second after the first message. */
   messagesPerSecond: number;
 }
 
 export const MAX_MISCLASSIFIED = 20;
+
+/** Wall time of a run: all of it, and the warm part after the first (cold) message. */
+export interface EvalTiming {
+  elapsedMs: number;
+  warmMs: number;
+  warmMessages: number;
+}
 
 /** Whether an outcome counts as flagged: the message was denied or its content changed. */
 export const isFlagged = (outcome: EvalOutcome): boolean =>
@@ -75,13 +84,13 @@ const ratio = (numerator: number, denominator: number, empty: number) =>
  * false-positive rate, per-rule counts and the first misclassified lines. Pure.
  *
  * @param results one per labelled message, in file order
- * @param elapsedMs wall time the run took (for messages per second)
+ * @param timing how long the run took, and its warm part (for messages per second)
  * @returns the report
  * @example
- * const report = scoreResults(results, 120);
+ * const report = scoreResults(results, { elapsedMs: 130, warmMs: 120, warmMessages: 99 });
  * console.log(report.recall, report.falsePositiveRate);
  */
-export function scoreResults(results: readonly EvalResult[], elapsedMs: number): EvalReport {
+export function scoreResults(results: readonly EvalResult[], timing: EvalTiming): EvalReport {
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -134,8 +143,8 @@ export function scoreResults(results: readonly EvalResult[], elapsedMs: number):
     // fromEntries defines own properties: a rule named `__proto__` stays a plain key.
     rules: Object.fromEntries(rules),
     misclassified,
-    elapsedMs,
-    messagesPerSecond: elapsedMs > 0 ? results.length / (elapsedMs / 1000) : 0,
+    elapsedMs: timing.elapsedMs,
+    messagesPerSecond: timing.warmMs > 0 ? timing.warmMessages / (timing.warmMs / 1000) : 0,
   };
 }
 

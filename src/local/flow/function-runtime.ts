@@ -108,8 +108,8 @@ export class WorkerFunction implements FunctionRuntime {
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 1;
   private closed = false;
-  /** The worker a liveness ping is out for (one at a time). */
-  private pinged: Worker | undefined;
+  /** Settles when the outstanding liveness ping is answered or its worker replaced. */
+  private verdict: Promise<void> | undefined;
   /** Workers started so far (the first is the cold start; each later one follows a crash). */
   starts = 0;
 
@@ -123,9 +123,15 @@ export class WorkerFunction implements FunctionRuntime {
   }
 
   async invoke(event: ChannelFlowEvent, context: Context, timeoutMs: number): Promise<RunOutcome> {
-    const worker = await this.start();
+    let worker = await this.start();
+    // A worker under a liveness check gets no new work until it answers or is replaced.
+    while (this.verdict) {
+      await this.verdict;
+      worker = await this.start();
+    }
     const id = this.nextId++;
-    const deadline = Date.now() + context.getRemainingTimeInMillis();
+    // The deadline starts with the run: a cold start or a liveness wait is not the invocation's time.
+    const deadline = Date.now() + Math.min(timeoutMs, context.getRemainingTimeInMillis());
     // Functions do not cross a thread: the worker rebuilds them around the deadline.
     const plain = {
       callbackWaitsForEmptyEventLoop: context.callbackWaitsForEmptyEventLoop,
@@ -239,18 +245,24 @@ export class WorkerFunction implements FunctionRuntime {
 
   /** After a timeout: a worker whose event loop does not answer a ping within `livenessMs` is replaced. */
   private checkAlive(worker: Worker): void {
-    if (this.worker !== worker || this.pinged === worker) return;
-    this.pinged = worker;
+    if (this.worker !== worker || this.verdict) return;
+    let decided = () => {};
+    this.verdict = new Promise<void>((resolve) => {
+      decided = () => {
+        this.verdict = undefined;
+        resolve();
+      };
+    });
     const timer = setTimeout(() => {
       worker.off('message', pong);
-      this.pinged = undefined;
       this.lost(worker, -1, 'Task timed out (event loop blocked)');
+      decided();
     }, this.options.livenessMs ?? DEFAULT_LIVENESS_MS);
     const pong = (message: WorkerMessage) => {
       if (message.type !== 'pong') return;
       clearTimeout(timer);
-      this.pinged = undefined;
       worker.off('message', pong);
+      decided();
     };
     worker.on('message', pong);
     worker.postMessage({ type: 'ping' });

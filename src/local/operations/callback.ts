@@ -2,7 +2,7 @@ import type { OperationHandler } from './context.js';
 import { channelOrThrow } from './context.js';
 import { STANDARD_MAX_BYTES } from './messages.js';
 import { ErrorShape, ServiceError } from '../errors.js';
-import type { MessageVersion } from '../state/types.js';
+import { patchOf } from '../flow/lookup.js';
 
 /** Options the server passes to the callback handler: fault injection between claim and commit. */
 export interface CallbackHooks {
@@ -36,11 +36,7 @@ export function channelFlowCallback(hooks: CallbackHooks = {}): OperationHandler
         throw error;
       }
     }
-    const patch: Partial<MessageVersion> = {};
-    for (const key of ['Content', 'Metadata', 'MessageAttributes', 'ContentType', 'PushNotification'] as const) {
-      if (ChannelMessage[key] !== undefined) (patch as Record<string, unknown>)[key] = ChannelMessage[key];
-    }
-    commit(DeleteResource === true, patch);
+    commit(DeleteResource === true, patchOf(ChannelMessage));
     return { body: { ChannelArn, CallbackId } };
   };
 }

@@ -4,6 +4,7 @@ import type { MessageRecord, MessageVersion } from '../state/types.js';
 import { MessageStatus } from '../state/types.js';
 import type { OperationContext, OperationHandler } from './context.js';
 import { channelOrThrow, compact, nameOfArn, pageToken, seconds } from './context.js';
+import { flowOfChannel } from '../flow/lookup.js';
 
 /** STANDARD messages hold at most 4 KB (checked as UTF-8 bytes, the stricter reading); CONTROL 30 bytes. */
 export const STANDARD_MAX_BYTES = 4096;
@@ -20,11 +21,8 @@ function checkContentSize(content: string, type: string, field = 'Content'): voi
 }
 
 /** The flow that processes this message, if any: only STANDARD messages pass through flows. */
-function flowFor(ctx: OperationContext, channelArn: string, type: string) {
-  if (type !== 'STANDARD') return undefined;
-  const channel = ctx.store.channels.get(channelArn);
-  return channel?.ChannelFlowArn ? ctx.store.flows.get(channel.ChannelFlowArn) : undefined;
-}
+const flowFor = (ctx: OperationContext, channelArn: string, type: string) =>
+  type === 'STANDARD' ? flowOfChannel(ctx.store, channelArn) : undefined;
 
 function messageOrThrow(ctx: OperationContext): MessageRecord {
   const message = ctx.store.getMessage(ctx.input.ChannelArn, ctx.input.MessageId);
@@ -94,6 +92,7 @@ export const sendChannelMessage: OperationHandler = (ctx) => {
       ctx.store.touchChannel(channel);
     }
     ctx.store.touchMessage(message);
+    ctx.engine.events.emit('message', { type: 'sent', message, isEdit: false });
   }
   return { body: compact({ ChannelArn, MessageId: message.MessageId, Status: statusOf(message), SubChannelId }) };
 };
@@ -128,6 +127,7 @@ export const updateChannelMessage: OperationHandler = (ctx) => {
     message.LastEditedTimestamp = ctx.now;
     message.LastUpdatedTimestamp = ctx.now;
     ctx.store.touchMessage(message);
+    ctx.engine.events.emit('message', { type: 'updated', message, isEdit: true });
   }
   return {
     body: compact({

@@ -30,7 +30,7 @@ export class MessageRouting {
     engine: FlowEngine,
     private readonly hub: SessionHub,
   ) {
-    this.stop = engine.onOutcome((outcome) => this.outcome(outcome));
+    this.stop = engine.events.on('outcome', (outcome) => this.outcome(outcome));
   }
 
   /** Wraps SendChannelMessage (isEdit false) or UpdateChannelMessage (true) to announce the result. */

@@ -1,4 +1,5 @@
 import { InvalidOptionsError, ChannelFlowError } from '../../errors.js';
+import { deadlineSignal, untilAborted } from '../../deadline.js';
 import { knownKeys, numberIn, oneOf, optionsObject } from '../options.js';
 import { PASS } from '../rule.js';
 import type { RuleContext, RuleVerdict } from '../types.js';
@@ -123,7 +124,7 @@ export function resolveAdapterOptions(
 }
 
 /**
- * Runs `call` with an abort signal that fires at `timeoutMs` or when the
+ * Runs `call` with an abort signal that fires at `timeoutMs` (a `TimeoutError`) or when the
  * processor's deadline signal does; turns any failure into the adapter's
  * fail-open/fail-closed verdict, logging the error name only (never content).
  */
@@ -133,24 +134,10 @@ export async function guardedCall(
   ctx: RuleContext,
   call: (signal: AbortSignal) => Promise<RuleVerdict>,
 ): Promise<RuleVerdict> {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new Error(`${rule} timed out after ${options.timeoutMs} ms`)),
-    options.timeoutMs,
-  );
-  const outer = ctx.signal;
-  const onOuterAbort = () => controller.abort(outer.reason);
-  if (outer.aborted) controller.abort(outer.reason);
-  else outer.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = deadlineSignal(options.timeoutMs, ctx.signal);
   try {
-    // The race guards against a client that ignores the abort signal.
-    return await Promise.race([
-      call(controller.signal),
-      new Promise<never>((_, reject) => {
-        if (controller.signal.aborted) reject(controller.signal.reason);
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-      }),
-    ]);
+    // untilAborted guards against a client that ignores the abort signal.
+    return await untilAborted(call(signal), signal);
   } catch (error) {
     const failure = new ModerationServiceError(rule, error);
     ctx.logger?.warn('moderation service call failed', {
@@ -160,9 +147,6 @@ export async function guardedCall(
     });
     if (options.onError === 'deny') return { kind: 'deny', reason: failure.message, count: 0 };
     return PASS;
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener('abort', onOuterAbort);
   }
 }
 

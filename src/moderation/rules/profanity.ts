@@ -62,18 +62,19 @@ function enumList<T extends string>(option: string, value: unknown, allowed: rea
 function nameFinder(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;
   const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return new RegExp(`\\b(?:${names.map(escape).join('|')})\\b`, 'gi');
 }
 
-/** Adds the spans of names to the address spans (kept sorted), so no word inside them is matched. */
-function withNames(text: string, spans: Span[], names: RegExp): Span[] {
+/** Adds the spans of names to `spans` (kept sorted), so no word inside them is matched; true if any. */
+function withNames(text: string, spans: Span[], names: RegExp): boolean {
   names.lastIndex = 0;
   let added = false;
   for (let m = names.exec(text); m !== null; m = names.exec(text)) {
     spans.push({ start: m.index, end: m.index + m[0].length, kind: 'mention' });
     added = true;
   }
-  return added ? spans.sort((a, b) => a.start - b.start) : spans;
+  if (added) spans.sort((a, b) => a.start - b.start);
+  return added;
 }
 
 /** Category names of the tag bits a scan reported. */
@@ -138,11 +139,11 @@ export function profanity(options?: ProfanityOptions): Rule {
     'profanity',
     function profanityCheck(draft) {
       const text = draft.content;
-      const found = matcher.scan(
-        text,
-        names ? withNames(text, addressSpans(text), names) : addressSpans(text),
-        firstOnly,
-      );
+      const spans = addressSpans(text);
+      let found = matcher.scan(text, spans, firstOnly);
+      if (found.count === 0) return PASS;
+      // Names are looked for only when something matched: clean text pays nothing for them.
+      if (names && withNames(text, spans, names)) found = matcher.scan(text, spans, firstOnly);
       if (found.count === 0) return PASS;
       const categories = categoryNames(found.tags);
       if (firstOnly) return { kind: 'deny', reason: 'profanity', count: found.count, categories };

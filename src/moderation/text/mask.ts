@@ -58,7 +58,7 @@ function maskUnits(text: string, letters: ArrayLike<number>, order: number[] | u
   copyTo(text.length);
   let result = '';
   for (let from = 0; from < size; from += 8192)
-    result += String.fromCharCode(...out.subarray(from, Math.min(size, from + 8192)));
+    result += Reflect.apply(String.fromCharCode, null, out.subarray(from, Math.min(size, from + 8192)));
   return result;
 }
 

@@ -128,7 +128,10 @@ function addCell(c: number, at: number, w: number, chunk: number): void {
 /** Whether the matched letters fold to a word of the allow list (`Dick-Smith` with `allow: ['Dick']`). */
 function allowed(text: string, from: number, to: number): boolean {
   const trie = activeTrie;
-  return trie.allow.size > 0 && trie.allow.has(foldWord(text.slice(cellAt[from]!, cellAt[to]! + cellW[to]!)));
+  // Allowed words are plain words: a match across words of the group, or with a symbol, is none.
+  if (trie.allow.size === 0 || cellChunk[from] !== cellChunk[to]) return false;
+  for (let k = from; k <= to; k++) if (cellCode[k] === WILD) return false;
+  return trie.allow.has(foldWord(text.slice(cellAt[from]!, cellAt[to]! + cellW[to]!)));
 }
 
 /** Reads cell `k` from trie `node` at `depth` runs; `wild`: a symbol already stood for a letter. */
@@ -149,10 +152,11 @@ function consumeCell(k: number, node: number, depth: number, wild: boolean): voi
       const y = runLetter[depth]!;
       consumeLetter(k, node, depth, y, wild || (!previousReal && y !== next));
     }
-    const children = activeTrie.children;
-    for (let y = 1; y <= 26; y++) {
+    const { children, childStart, childLetters } = activeTrie;
+    for (let q = childStart[node]!; q < childStart[node + 1]!; q++) {
+      const y = childLetters[q]!;
       const child = children[node * ALPHABET + y]!;
-      if (child === 0 || (depth > 0 && y === runLetter[depth])) continue;
+      if (depth > 0 && y === runLetter[depth]) continue;
       // Prune: a plain letter next must continue the path (as a new run, or the same run).
       if (next >= 1 && next <= 26 && next !== y && children[child * ALPHABET + next] === 0) continue;
       consumeLetter(k, node, depth, y, wild || y !== next);

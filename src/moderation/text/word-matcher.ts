@@ -143,36 +143,48 @@ export class WordMatcher {
           inToken = true;
         }
         if (!skipping) {
-          let second = 0;
-          if (cls === CharClass.Double) [cls, second] = doubleLetters(cp);
           if ((raw & FROM_SYMBOL) !== 0) {
             if (sawPlain) symbolAfterLetter = 1;
           } else {
             if (symbolAfterLetter === 1) tokSymbol[tokens] = 1;
             sawPlain = true;
           }
-          for (let half = 0; half < 2; half++) {
-            if (cls !== c3) {
+          // `ß` reads as two letters: the first goes in here, the second below as for any letter.
+          if (cls === CharClass.Double) {
+            const [first, second] = doubleLetters(cp);
+            if (first !== c3) {
               c1 = c2;
               c2 = c3;
-              c3 = cls;
+              c3 = first;
               runs++;
-              if (cls === CharClass.AmbiguousIL) interesting = 1;
-              else if (
-                runs >= 2 &&
-                (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))
-              )
-                interesting = 1;
-              if (runs <= 3) head = (head << 5) | cls;
+              if (runs <= 3) head = (head << 5) | first;
             }
-            code[n] = cls;
-            flags[n] = raw & 192;
+            code[n] = first;
+            flags[n] = 0;
             pos[n] = i;
             width[n] = w;
             n++;
-            if (second === 0) break;
             cls = second;
+            interesting = 1;
           }
+          if (cls !== c3) {
+            c1 = c2;
+            c2 = c3;
+            c3 = cls;
+            runs++;
+            if (cls === CharClass.AmbiguousIL) interesting = 1;
+            else if (
+              runs >= 2 &&
+              (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))
+            )
+              interesting = 1;
+            if (runs <= 3) head = (head << 5) | cls;
+          }
+          code[n] = cls;
+          flags[n] = raw & 192;
+          pos[n] = i;
+          width[n] = w;
+          n++;
         }
       } else if (cls !== CharClass.Ignorable) {
         if (inToken) {

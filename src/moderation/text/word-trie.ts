@@ -60,6 +60,9 @@ export const COMPOUND_HEAD_LAST_COUNT: readonly number[] = [1, 2];
 export class WordTrie {
   readonly children: Int32Array;
   readonly entries: (Entry[] | undefined)[];
+  /** `childLetters[childStart[node] .. childStart[node + 1])`: the letters leading out of `node`. */
+  readonly childStart: Int32Array;
+  readonly childLetters: Uint8Array;
   readonly phrases: string[][] = [];
   readonly allow: ReadonlySet<string>;
   /** Run pairs (`code * 28 + code`) a form starts with at a word start or anywhere (substring forms). */
@@ -139,6 +142,16 @@ export class WordTrie {
     for (const head of COMPOUND_HEADS) this.headTriples[(head[0]! << 10) | (head[1]! << 5) | head[2]!] = 1;
     this.children = Int32Array.from(children);
     this.entries = entries;
+    // Each node's letters with a child, listed: the symbol reader visits only those.
+    const nodes = entries.length;
+    this.childStart = new Int32Array(nodes + 1);
+    const letters: number[] = [];
+    for (let node = 0; node < nodes; node++) {
+      this.childStart[node] = letters.length;
+      for (let c = 1; c < ALPHABET; c++) if (children[node * ALPHABET + c] !== 0) letters.push(c);
+    }
+    this.childStart[nodes] = letters.length;
+    this.childLetters = Uint8Array.from(letters);
     this.allow = new Set(allow.map((word) => foldWord(word)));
   }
 
