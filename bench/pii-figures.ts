@@ -37,7 +37,7 @@ export function piiFigures(check: Check): boolean {
   const found = [...byEntity.values()].reduce((sum, r) => sum + r.found, 0);
   const recall = found / PII_POSITIVES.length;
   console.log(
-    `\nPII recall on test/fixtures/moderation/pii-labelled.json (exact span; phones: ${PII_POSITIVES.filter((p) => p.entity === 'phone').length} = 20 regions x 6 formats + 7 national)`,
+    `\nPII recall on test/fixtures/moderation/pii-labelled.json (exact span; phones: ${PII_POSITIVES.filter((p) => p.entity === 'phone').length} = 20 regions x 6 formats + national forms and phones next to dates, times and reference-like words)`,
   );
   printTable(
     ['entity', 'found', 'recall'],

@@ -32,7 +32,7 @@ const USAGE = `Usage:
       Run each line of a labelled FILE (.jsonl {"text","flag"} or .csv text,flag) through the processor as Lambda
       would; print the confusion matrix, precision, recall, F1, false-positive rate, per-rule counts, misses.
       --json prints one JSON object; --min-recall R / --max-fpr R exit 1 when recall is below R or the
-      false-positive rate above R (0 to 1). See docs/eval.md.
+      false-positive rate above R (0 to 1).
 
 Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.

@@ -1,8 +1,13 @@
 /**
  * Settles as `work` does, or rejects with `onTimeout()` at `deadlineAt` (epoch ms), whichever
  * comes first. One timer and two reactions rather than `Promise.race` with a timeout promise,
- * which measured ~15 us more per call around an in-process SDK send.
+ * which allocates a promise more per call on every invocation's path.
  *
+ * @param work - The promise (or value) to wait for.
+ * @param deadlineAt - Epoch milliseconds.
+ * @param onTimeout - Builds the rejection reason at the deadline.
+ * @returns What `work` resolves to.
+ * @throws What `work` rejects with, or `onTimeout()` at the deadline.
  * @example
  * const decision = await beforeDeadline(processorPromise, Date.now() + 2500, () => new ProcessorTimeoutError(2500));
  */

@@ -10,17 +10,19 @@ export const DEFAULT_MAX_ATTEMPTS = CALLBACK_RETRY.maxAttempts;
  * sends, so a burst of faults cannot leave later callbacks with a single attempt. Pass it
  * as the `client` option when you need your own settings (region, credentials, handler).
  *
- * @param config - Any client setting; `retryStrategy`/`maxAttempts` given here win.
+ * @param config - Any client setting; a number `maxAttempts` keeps the schedule with that many attempts,
+ *   a `retryStrategy` replaces it.
  * @returns A new client.
  * @example
  * import { channelFlowProcessor, createChimeClient, noChange } from 'chime-channel-flow';
  * export const handler = channelFlowProcessor(() => noChange(), { client: createChimeClient({ region: 'eu-central-1' }) });
  */
 export function createChimeClient(config: ChimeSDKMessagingClientConfig = {}): ChimeSDKMessagingClient {
+  const maxAttempts = typeof config.maxAttempts === 'number' ? config.maxAttempts : DEFAULT_MAX_ATTEMPTS;
   return new ChimeSDKMessagingClient({
-    maxAttempts: DEFAULT_MAX_ATTEMPTS,
-    retryStrategy: callbackRetryStrategy(),
+    retryStrategy: callbackRetryStrategy({ ...CALLBACK_RETRY, maxAttempts }),
     ...config,
+    maxAttempts,
   });
 }
 

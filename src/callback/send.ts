@@ -54,7 +54,8 @@ export async function sendChannelFlowCallback(
   input: ChannelFlowCallbackCommandInput,
   deadlineAt: number,
 ): Promise<CallbackOutcome> {
-  // A timer, not an abortSignal: handing the SDK a signal measured ~25 us more per send.
+  // A timer, not an abortSignal: the send is on every invocation's path and the timer is the cheaper of
+  // the two (figures in docs/benchmarks.md).
   // A send still running at the deadline is left to finish or fail on its own; at worst it is one
   // more refused duplicate.
   try {

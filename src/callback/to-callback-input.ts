@@ -167,6 +167,10 @@ const resolved = (
  * or throws {@link DecisionLimitError} naming the field, the limit and the actual
  * size. Pure: no I/O, the inputs are not mutated.
  *
+ * @param event - The parsed invocation event.
+ * @param decision - What the processor decided.
+ * @returns The input of `ChannelFlowCallbackCommand`.
+ * @throws {@link DecisionLimitError} for a decision over a callback limit.
  * @example
  * import { toCallbackInput, update } from 'chime-channel-flow';
  * const input = toCallbackInput(event, update({ content: 'hi' }));

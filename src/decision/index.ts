@@ -43,6 +43,9 @@ export type Decision = UpdateDecision | DenyDecision | NoChangeDecision;
 /**
  * Change the message: only the fields named in `patch` change.
  *
+ * @param patch - The fields to change.
+ * @param info - Who decided (the rule), for logs and metrics.
+ * @returns An update decision.
  * @example
  * return update({ content: message.Content.replaceAll('darn', '****') });
  */
@@ -55,6 +58,9 @@ export const update = (patch: MessagePatch, info?: DecisionInfo): UpdateDecision
 /**
  * Deny the message: the service deletes it and never shows it. The reason is logged only.
  *
+ * @param reason - Why, for the log; never message text.
+ * @param info - Who decided (the rule), for logs and metrics.
+ * @returns A deny decision.
  * @example
  * if (message.Content.includes('spam')) return deny('spam');
  */
@@ -66,6 +72,8 @@ const NO_CHANGE: NoChangeDecision = Object.freeze({ action: 'noChange' });
 /**
  * Let the message through as the sender wrote it.
  *
+ * @param info - Who decided (the rule), for logs and metrics.
+ * @returns A no-change decision (a shared frozen one when `info` is absent).
  * @example
  * return noChange();
  */
@@ -74,6 +82,8 @@ export const noChange = (info?: DecisionInfo): NoChangeDecision => (info ? { act
 /**
  * True for a value made by {@link update}, {@link deny} or {@link noChange} (or shaped like one).
  *
+ * @param value - Anything.
+ * @returns Whether it is a decision.
  * @example
  * isDecision(noChange()); // true
  * isDecision(undefined);  // false

@@ -49,6 +49,9 @@ function checkAttributes(value: unknown): void {
  * fields and of fields the service adds later (kept as they are: the input object
  * is returned, not copied).
  *
+ * @param input - The Lambda event, as received.
+ * @returns The same object, typed.
+ * @throws {@link InvalidEventError} naming the field that is missing or malformed.
  * @example
  * import { parseChannelFlowEvent } from 'chime-channel-flow';
  * const event = parseChannelFlowEvent(JSON.parse(raw));

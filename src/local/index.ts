@@ -2,6 +2,7 @@
 export { startEmulator, EmulatorTimeoutError, LOCAL_ACCOUNT } from './emulator.js';
 export type { Emulator, EmulatorOptions, ChannelSetup } from './emulator.js';
 export type { MessageOutcome, EngineStats, InvocationRecord, ProcessorInvocationFailureEvent } from './flow/engine.js';
+export type { FlowEvents, FlowEventMap, MessageEventType, MessageLifecycleEvent } from './flow/events.js';
 export { parseFaults } from './flow/faults.js';
 export type { FaultConfig } from './flow/faults.js';
 export { checkProcessorLoads, loadProcessor } from './flow/processors.js';

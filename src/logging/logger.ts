@@ -69,8 +69,11 @@ function toJsonLine(entry: Record<string, unknown>, attributes: Record<string, u
 /**
  * The default logger: one JSON object per line, `{ level, message, timestamp, service, ...attributes }`.
  * The level comes from `POWERTOOLS_LOG_LEVEL`, `LOG_LEVEL` or `AWS_LAMBDA_LOG_LEVEL` (default `info`); the
- * service from `POWERTOOLS_SERVICE_NAME`, else the function name.
+ * service from `POWERTOOLS_SERVICE_NAME`, else the function name. Never throws: attributes JSON
+ * cannot hold are written as markers, and a failing sink drops the line.
  *
+ * @param options - `level`, `service` and `sink` (default: stdout).
+ * @returns A {@link Logger}.
  * @example
  * const logger = createJsonLogger({ level: 'debug' });
  * logger.info('decided', { messageId: 'm-1', action: 'deny' });

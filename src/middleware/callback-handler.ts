@@ -178,24 +178,22 @@ export class ChannelFlowCallbackHandler {
    * callback; a decision is sent; anything else is answered by the policy. No-op once answered.
    *
    * @param request - the middy request at its end
+   * @param started - the invocation's state, when the package's `before` ran
    * @returns a promise when there was something to do
    */
-  settle(request: {
-    event: unknown;
-    response: unknown;
-    error: unknown;
-    internal: Record<string, unknown>;
-    state: InvocationState | undefined;
-  }): Promise<void> | undefined {
-    if (request.error || request.state?.callbackStarted) return undefined;
-    const event = request.state?.event ?? lenientParse(request.event);
+  settle(
+    request: { event: unknown; response: unknown; error: unknown; internal: Record<string, unknown> },
+    started: InvocationState | undefined,
+  ): Promise<void> | undefined {
+    if (request.error || started?.callbackStarted) return undefined;
+    const event = started?.event ?? lenientParse(request.event);
     if (!event) return undefined;
     if (isReplay(request.response, event.CallbackId, request.internal)) {
-      this.#logDuplicate(event, request.state, 'answered');
+      this.#logDuplicate(event, started, 'answered');
       this.config.metrics?.flushLate();
       return undefined;
     }
-    const state = request.state ?? this.#startedFor(event, request.event);
+    const state = started ?? this.#startedFor(event, request.event);
     const early = request.response;
     const decided = isDecision(early);
     const decision: Decision = decided

@@ -1,5 +1,6 @@
 import { ChannelFlowCallbackHandler } from './callback-handler.js';
 import { type ChannelFlowRequest, invocationStateOf, STATE_KEY } from './invocation-state.js';
+import { isInProgressDuplicate, keepInProgressRecord } from './replay.js';
 import type { ProcessorOptions } from './types.js';
 
 /** Plugin options for `middy(handler, plugin)`: the safety net and the processor's deadline. */
@@ -57,6 +58,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): ChannelFlow
   };
 
   const channelFlowCallbackOnError = async (request: ChannelFlowRequest): Promise<void> => {
+    if (isInProgressDuplicate(request.error)) keepInProgressRecord(request.internal);
     const { summary, error } = await handler.fail(invocationStateOf(request.internal), request.error, request.event);
     request.error = error;
     if (summary) request.response = summary;
@@ -64,7 +66,7 @@ export function channelFlowCallback(options: ProcessorOptions = {}): ChannelFlow
 
   // Not async: the common case (already answered) returns nothing, and middy awaits only a promise.
   const channelFlowCallbackRequestEnd = (request: ChannelFlowRequest): Promise<void> | undefined =>
-    handler.settle({ ...request, state: invocationStateOf(request.internal) });
+    handler.settle(request, invocationStateOf(request.internal));
 
   return {
     before: channelFlowCallbackBefore,

@@ -55,3 +55,17 @@ export function isReplay(response: unknown, callbackId: string, internal: Record
  * if (isInProgressDuplicate(request.error)) return; // the other delivery answers
  */
 export const isInProgressDuplicate = (error: unknown): boolean => errorNameOf(error) === IN_PROGRESS_ERROR;
+
+/**
+ * Keeps Powertools Idempotency's `onError` from deleting the record of the delivery in progress: it
+ * deletes "its" record on any error, its own in-progress error included, and a deleted record lets a
+ * later redelivery run the side effect again. Effective when the package's middleware runs inside
+ * Powertools' (its `onError` first), as documented.
+ *
+ * @param internal - `request.internal`
+ * @example
+ * if (isInProgressDuplicate(request.error)) keepInProgressRecord(request.internal);
+ */
+export function keepInProgressRecord(internal: Record<string, unknown>): void {
+  if (internal[IDEMPOTENCY_HANDLER_KEY] !== undefined) internal[IDEMPOTENCY_SKIP_KEY] = true;
+}

@@ -108,6 +108,10 @@ const ENTRY_POINTS: Record<string, { load: () => Promise<Record<string, unknown>
       'runDeployCli',
     ],
   },
+  'chime-channel-flow/zod': {
+    load: () => import('../../src/zod/index.js'),
+    exports: ['ChannelFlowEventSchema', 'ChannelMessageSchema'],
+  },
 };
 
 describe('entry points export what users need and nothing else', () => {

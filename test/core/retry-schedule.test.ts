@@ -86,3 +86,21 @@ describe('callback retry schedule', () => {
     ).rejects.toBe(refused);
   });
 });
+
+describe('createChimeClient', () => {
+  it('keeps the schedule with the number of attempts asked for', async () => {
+    const transport = fakeChimeTransport(() => serviceError(503, 'ServiceUnavailableException'));
+    const client = createChimeClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+      requestHandler: transport,
+      maxAttempts: 2,
+    });
+    const handler = channelFlowProcessor(() => noChange(), { client, logger: capturingLogger() });
+    await expect(handler(standardEvent(), lambdaContext({ timeoutMs: 10_000 }))).rejects.toMatchObject({
+      name: 'CallbackError',
+      statusCode: 503,
+    });
+    expect(transport.requests).toHaveLength(2);
+  });
+});

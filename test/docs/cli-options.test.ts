@@ -39,7 +39,11 @@ describe('CLI options in the docs', () => {
     });
     const fromHelp = helpOptions(usage);
     expect(fromHelp).toEqual(expect.arrayContaining(['--processor', '--verbose', '--wide', '-h', '--help']));
-    // A failure here: add the option to the table in docs/emulator.md (or remove it there).
-    expect(documentedOptions(readFileSync(join(ROOT, 'docs/emulator.md'), 'utf8'))).toEqual(fromHelp);
+    const documented = documentedOptions(readFileSync(join(ROOT, 'docs/emulator.md'), 'utf8'));
+    // A failure names the options to add to (or remove from) the table in docs/emulator.md.
+    expect({
+      missingFromDocsTable: fromHelp.filter((name) => !documented.includes(name)),
+      notInHelp: documented.filter((name) => !fromHelp.includes(name)),
+    }).toEqual({ missingFromDocsTable: [], notInHelp: [] });
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { profanity, profanityWords, PROFANITY_LANGUAGES } from '../../src/moderation/index.js';
+import { moderate, profanity, profanityWords, PROFANITY_LANGUAGES } from '../../src/moderation/index.js';
+import { channelFlowEvent } from '../../src/testing/index.js';
 // @ts-expect-error: a plain .mjs build script, no types
 import { generate } from '../../scripts/profanity-data.mjs';
-import { CLEAN_CHAT, runSync } from './helpers.js';
+import { CLEAN_CHAT, processorContext, runSync } from './helpers.js';
 import { EVASIONS, LANGUAGE_EVASIONS, englishWords, innocentCandidates, plainWords } from './profanity-corpus.js';
 
 const deny = profanity({ action: 'deny' });
@@ -83,6 +84,18 @@ describe('profanity() categories, severity and languages', () => {
     const severe = profanity({ minSeverity: 3 });
     expect(runSync(severe, 'you are sexy')).toEqual({ kind: 'pass' });
     expect(runSync(profanity(), 'you are sexy')).toMatchObject({ kind: 'edit', categories: ['mild'] });
+  });
+
+  it('writes the categories found into the annotation', async () => {
+    const processor = moderate(profanity({ annotate: true }));
+    const event = { ...channelFlowEvent().ChannelMessage, Content: 'you f*cking f@ggot', Metadata: undefined };
+    const decision = await processor(event, processorContext());
+    expect(decision).toMatchObject({ action: 'update' });
+    if (decision.action !== 'update') return;
+    expect(decision.patch.content).toBe('you ******* ******');
+    expect(JSON.parse(decision.patch.metadata!)).toEqual({
+      moderation: [{ rule: 'profanity', action: 'edit', count: 2, categories: ['slurs', 'profanity'] }],
+    });
   });
 
   it('uses only the languages asked for', () => {

@@ -69,10 +69,13 @@ describe.each(CHAINS)('Powertools composition: %s', (chain) => {
       () => 'resolved',
       (error: Error) => error.name,
     );
+    // The failed copy must leave the first one's record alone (Powertools' onError would delete it).
+    const stillInProgress = (await records()).some((item) => item.status?.S === 'INPROGRESS');
     flow.release();
     await first;
     // Assess
     expect(secondOutcome).toBe('IdempotencyAlreadyInProgressError');
+    expect(stillInProgress).toBe(true);
     expect(mock.commandCalls(ChannelFlowCallbackCommand)).toHaveLength(1);
     expect(flow.sideEffects()).toBe(1);
     const duplicates = duplicateLines();

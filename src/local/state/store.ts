@@ -73,9 +73,13 @@ export class Store {
 
   /**
    * @param file - the snapshot file; its journal is `FILE.journal.N` beside it. Absent: memory only.
+   * @param compactAfterBytes - fold the journal into the snapshot once it grows past this (default 8 MB)
    * @throws {StateFileError} when the snapshot or a journal is corrupt, `null` or misses fields
    */
-  constructor(private readonly file?: string) {
+  constructor(
+    private readonly file?: string,
+    private readonly compactAfterBytes = COMPACT_AFTER_BYTES,
+  ) {
     if (!file) return;
     removeLeftovers(file);
     const journals = listJournals(file);
@@ -260,7 +264,7 @@ export class Store {
       }
       this.retryAfter = 0;
       for (const waiter of waiters) waiter.resolve();
-      if (writer.size > COMPACT_AFTER_BYTES && !this.compacting) await this.startCompaction();
+      if (writer.size > this.compactAfterBytes && !this.compacting) await this.startCompaction();
     }
   }
 

@@ -40,3 +40,6 @@ export const NETWORK_WORDS: ReadonlySet<string> = new Set(
     'destination curl nslookup traceroute dig'
   ).split(' '),
 );
+
+/** Words that say "number" between a reference word and its number: `order no.`, `tracking number`. */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set('no nr num number nbr'.split(' '));

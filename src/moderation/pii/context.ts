@@ -6,7 +6,14 @@
  * so a detector stays linear however many candidates a text holds.
  */
 
-import { CURRENCY_WORDS, NETWORK_WORDS, REFERENCE_WORDS, UNIT_WORDS, VERSION_WORDS } from './context-words.js';
+import {
+  CURRENCY_WORDS,
+  NETWORK_WORDS,
+  NUMBER_WORDS,
+  REFERENCE_WORDS,
+  UNIT_WORDS,
+  VERSION_WORDS,
+} from './context-words.js';
 
 const WINDOW = 32;
 
@@ -36,6 +43,40 @@ function wordBeforeIn(text: string, pos: number, count: number, set: ReadonlySet
     if (set.has(text.slice(k, end).toLowerCase())) return true;
   }
   return false;
+}
+
+/** Start of the word ending just before `pos` (after gaps), or -1 when none is there. */
+function wordStartBefore(text: string, pos: number): number {
+  const floor = Math.max(0, pos - WINDOW);
+  let k = pos;
+  while (k > floor && isGap(text.charCodeAt(k - 1))) k--;
+  const end = k;
+  while (k > floor && isLetter(text.charCodeAt(k - 1))) k--;
+  return k === end ? -1 : k;
+}
+
+/** The word ending at `end` (found by {@link wordStartBefore}), lower case. */
+function wordAt(text: string, from: number): string {
+  let end = from;
+  while (isLetter(text.charCodeAt(end))) end++;
+  return text.slice(from, end).toLowerCase();
+}
+
+/**
+ * What the two words before the number say: a reference when the nearest is a reference word
+ * (`order 2015550123`, `ref: …`) or `no.`/`number` after one (`order no. …`, `tracking number …`);
+ * a version or an amount when either is a version word or a currency. Only the nearest words
+ * count: `ticket desk: 201-555-0123` is a phone number.
+ */
+function wordsSayNotAPhone(text: string, start: number): boolean {
+  const first = wordStartBefore(text, start);
+  if (first < 0) return false;
+  const near = wordAt(text, first);
+  if (REFERENCE_WORDS.has(near) || VERSION_WORDS.has(near) || CURRENCY_WORDS.has(near)) return true;
+  const second = wordStartBefore(text, first);
+  if (second < 0) return false;
+  const far = wordAt(text, second);
+  return (NUMBER_WORDS.has(near) && REFERENCE_WORDS.has(far)) || VERSION_WORDS.has(far) || CURRENCY_WORDS.has(far);
 }
 
 /** The word right after `pos` (one space allowed), lower case, or ''. */
@@ -71,12 +112,7 @@ export function notAPhone(text: string, start: number, end: number): boolean {
   if (startsWithDate(text, start, end) || dottedNotAPhone(text, start, end) || continuesACode(text, start)) return true;
   const sign = signBefore(text, start);
   if (sign === 35 || CURRENCY_SIGNS.has(sign)) return true; // `#123…`, `$123…`
-  if (
-    wordBeforeIn(text, start, 2, REFERENCE_WORDS) ||
-    wordBeforeIn(text, start, 2, VERSION_WORDS) ||
-    wordBeforeIn(text, start, 2, CURRENCY_WORDS)
-  )
-    return true;
+  if (wordsSayNotAPhone(text, start)) return true;
   const next = wordAfter(text, end);
   return next !== '' && (UNIT_WORDS.has(next) || CURRENCY_WORDS.has(next));
 }
@@ -87,19 +123,22 @@ export function notAPhone(text: string, start: number, end: number): boolean {
  * otherwise it is a version or a decimal (`10.0.1000`, `3.14159265`).
  */
 function dottedNotAPhone(text: string, start: number, end: number): boolean {
-  const groups: number[] = [];
+  let groups = 0;
   let length = 0;
-  for (let k = start; k < end; k++) {
-    const c = text.charCodeAt(k);
+  let firstLength = 0;
+  let shape = 0; // the lengths of the first three groups as digits: 334 for 201.555.0123
+  for (let k = start; k <= end; k++) {
+    const c = k < end ? text.charCodeAt(k) : 46;
     if (isDigit(c)) length++;
     else if (c === 46) {
-      groups.push(length);
+      if (groups === 0) firstLength = length;
+      if (groups < 3) shape = shape * 10 + Math.min(length, 9);
+      groups++;
       length = 0;
     } else return false;
   }
-  groups.push(length);
-  if (groups.length < 2 || (text.charCodeAt(start) === 48 && groups[0]! >= 2)) return false;
-  return !(groups.length === 3 && groups[0] === 3 && groups[1] === 3 && groups[2] === 4);
+  if (groups < 2 || (text.charCodeAt(start) === 48 && firstLength >= 2)) return false;
+  return !(groups === 3 && shape === 334);
 }
 
 /** The number follows a code with letters and digits and one space: `1Z 999 AA1 01 2345 6784`. */
@@ -117,7 +156,7 @@ function continuesACode(text: string, start: number): boolean {
   return letters && digits;
 }
 
-/** Digits of `text[from, to)` as a number (at most 4 digits are ever read here). */
+/** Digits of `text[from, to)` as a number (at most 5 digits are ever read here). */
 function numberAt(text: string, from: number, to: number): number {
   let value = 0;
   for (let k = from; k < to; k++) value = value * 10 + (text.charCodeAt(k) - 48);
@@ -130,27 +169,33 @@ function numberAt(text: string, from: number, to: number): number {
  * and day 1-31 in either order. A two-digit year is not enough: `06.12.34.56.78` is a phone.
  */
 function startsWithDate(text: string, start: number, end: number): boolean {
-  const bounds: number[] = [];
   let k = text.charCodeAt(start) === 40 ? start + 1 : start;
   let separator = 0;
   for (let group = 0; group < 3; group++) {
     const from = k;
     while (k < end && isDigit(text.charCodeAt(k)) && k - from < 5) k++;
     if (k === from) return false;
-    bounds.push(from, k);
+    DATE_PARTS[2 * group] = k - from;
+    DATE_PARTS[2 * group + 1] = numberAt(text, from, k);
     if (group === 2) break;
     const c = text.charCodeAt(k);
     if (!(c === 45 || c === 46 || c === 47) || (separator !== 0 && c !== separator)) return false;
     separator = c;
     k++;
   }
-  const length = (g: number) => bounds[2 * g + 1]! - bounds[2 * g]!;
-  const value = (g: number) => numberAt(text, bounds[2 * g]!, bounds[2 * g + 1]!);
-  const monthDay = (a: number, b: number) =>
-    length(a) <= 2 && length(b) <= 2 && value(a) >= 1 && value(a) <= 12 && value(b) >= 1 && value(b) <= 31;
-  if (length(0) === 4) return monthDay(1, 2);
-  if (length(2) === 4) return monthDay(1, 0) || monthDay(0, 1);
+  if (DATE_PARTS[0] === 4) return monthDay(1, 2);
+  if (DATE_PARTS[4] === 4) return monthDay(1, 0) || monthDay(0, 1);
   return false;
+}
+
+/** Length and value of the three groups {@link startsWithDate} read (reused: no array per candidate). */
+const DATE_PARTS = new Int32Array(6);
+
+/** Group `m` can be a month (1-12) and group `d` a day (1-31), both of 1 or 2 digits. */
+function monthDay(m: number, d: number): boolean {
+  const month = DATE_PARTS[2 * m + 1]!;
+  const day = DATE_PARTS[2 * d + 1]!;
+  return DATE_PARTS[2 * m]! <= 2 && DATE_PARTS[2 * d]! <= 2 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /**

@@ -119,7 +119,8 @@ export function findPhones(text: string, out: PiiFinding[], defaultCountry: Coun
       !followsIbanPrefix(text, i) &&
       !notAPhone(text, from, lastEnd)
     ) {
-      parses++;
+      // A `00` number may take a second parse (as `+…`): count both against the cap.
+      parses += text.charCodeAt(from) === 48 && text.charCodeAt(from + 1) === 48 ? 2 : 1;
       if (validPhone(text.slice(from, lastEnd), defaultCountry))
         out.push({ entity: 'phone', start: from, end: lastEnd });
     }
