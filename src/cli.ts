@@ -46,6 +46,7 @@ Options:
   --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
   --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
   --wide                          dev: show whole message contents instead of cutting them at 60 characters
+  --no-console                    do not serve the console (a web page at http://127.0.0.1:PORT/console/)
   -h, --help                      this text
 `;
 
@@ -72,6 +73,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'min-recall': { type: 'string' },
   'max-fpr': { type: 'string' },
+  'no-console': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -128,6 +130,7 @@ function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { s
     functionTimeoutMs,
     retryDelaysMs,
     pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),
+    console: values['no-console'] !== true,
     // Every attempt timed out plus the retry delays, plus a second: then it is stuck.
     stuckAfterMs: functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + 1000,
     logger: createJsonLogger({
@@ -170,6 +173,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
       out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
     }
   }
+  if (emulator.consoleUrl) out.push('', `Console: ${emulator.consoleUrl}`);
   out.push('', 'Ctrl-C to stop.');
   console.log(out.join('\n'));
   onShutdown(emulator, () => {
@@ -200,6 +204,7 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   const interactive = process.stdin.isTTY === true;
   const format = { wide: values.wide === true, showInput: !interactive };
   console.error(`processor ${path} on ${emulator.endpoint}`);
+  if (emulator.consoleUrl) console.error(`console: ${emulator.consoleUrl}`);
   if (interactive) console.error('Type a message and press Enter (Ctrl-D to quit).');
 
   const rl = createInterface({

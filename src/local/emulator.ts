@@ -14,6 +14,7 @@ import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
 import type { LocalCredentials, SignatureMode } from './protocol/sigv4.js';
 import { createEmulatorServer } from './server.js';
+import { prepareConsole } from '../console/mount.js';
 import { attachMessagingSessions } from './session/connect.js';
 import { SessionHub } from './session/hub.js';
 import type { SessionStats } from './session/hub.js';
@@ -63,6 +64,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Set AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_REGION and local credentials in process.env while running, so default-constructed clients in processors reach the emulator. Default true. */
   exportEnv?: boolean;
+  /** Serve the console (a web page to watch messages pass through the flow) at `/console/`. Default false; the CLI turns it on. */
+  console?: boolean;
 }
 
 /** A ready-made flow + channel for tests and demos (created directly in state, no HTTP). */
@@ -78,6 +81,8 @@ export interface ChannelSetup {
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
+  /** `http://127.0.0.1:PORT/console/` when the console is on. */
+  readonly consoleUrl?: string;
   readonly port: number;
   readonly region: string;
   /** The key clients should sign with: the strict-mode pair, or `test` / `test` (any key works). */
@@ -173,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new Store(options.state);
   if (options.appInstances) store.app.load(fixtureSnapshot(options.appInstances, Date.now()));
   store.onWriteError = (error) => logger.error('state write failed', { error: error.name, code: error.code });
+  const consoleParts = options.console ? prepareConsole(stuckAfterMs) : undefined;
   const engine = new FlowEngine(store, {
     region,
     account: LOCAL_ACCOUNT,
@@ -197,6 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sessions,
     region,
     account: LOCAL_ACCOUNT,
+    ...(consoleParts ? { mounts: consoleParts.mounts, observe: consoleParts.observe } : {}),
   });
   const sessionServer = attachMessagingSessions(server, { hub: sessions, mode, logger });
 
@@ -243,8 +250,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const waiters = new EngineWaiters(engine, store);
 
   let closed = false;
-  return {
+  const emulator: Emulator = {
     endpoint,
+    ...(consoleParts ? { consoleUrl: `${endpoint}/console/` } : {}),
     port,
     region,
     credentials,
@@ -358,6 +366,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sessionServer.close();
       waiters.close();
       await engine.close();
+      consoleParts?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -370,4 +379,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (options.exportEnv !== false) resetDefaultChimeClient();
     },
   };
+  consoleParts?.start({
+    endpoint,
+    region,
+    credentials,
+    store,
+    logger,
+    onInvoked: (listener) => emulator.events.on('invoked', listener),
+    onOutcome: (listener) => emulator.onOutcome(listener),
+    onInvocation: (listener) => emulator.onInvocation(listener),
+    waitForOutcome: (channelArn, messageId, timeoutMs) => emulator.waitForOutcome(channelArn, messageId, timeoutMs),
+    appInstanceArn: `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`,
+    processors: () => Object.keys(processors),
+    setupChannel: (setup) => emulator.setupChannel(setup),
+  });
+  return emulator;
 }

@@ -47,6 +47,10 @@ export interface ServerDeps {
   mode: SignatureMode;
   dice: FaultDice;
   logger: Logger;
+  /** Extra routes served before the API (the console under /console/); the handler returns true when it answered. */
+  mounts?: { console?: (req: IncomingMessage, res: ServerResponse) => boolean };
+  /** Sees each operation's validated input before it runs (the console records ChannelFlowCallback inputs). */
+  observe?: (operation: string, input: Record<string, unknown>) => void;
   sessions: SessionHub;
   region: string;
   account: string;
@@ -89,6 +93,8 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   Object.assign(handlers, appSideHandlers(handlers));
 
   const server = createServer((req, res) => {
+    // The console has its own guards (loopback Host, its own Origin only, a token): mounted before CORS.
+    if (deps.mounts?.console?.(req, res)) return;
     if (answerCors(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });
@@ -150,6 +156,7 @@ async function handleRequest(
       );
     }
     validateShape(input, match.model.input, match.service);
+    deps.observe?.(operation, input);
     const changesBefore = deps.store.changes;
     const result = await handlers[operation]!({
       operation,
