@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ChannelFlowEvent } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
@@ -22,7 +21,8 @@ import { MessageRouting } from './session/message-events.js';
 import { fixtureSnapshot, seedAppInstance } from './identity/seed.js';
 import type { AppInstanceFixture } from './identity/seed.js';
 import { Store } from './state/store.js';
-import type { ChannelRecord, FlowRecord } from './state/types.js';
+import { type ChannelSetup, type ChannelSetupOptions, setupChannel } from './channel-setup.js';
+import { checkEmulatorOptions } from './emulator-options.js';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -68,16 +68,6 @@ export interface EmulatorOptions {
   console?: boolean;
 }
 
-/** A ready-made flow + channel for tests and demos (created directly in state, no HTTP). */
-export interface ChannelSetup {
-  appInstanceArn: string;
-  channelArn: string;
-  channelFlowArn: string;
-  /** An AppInstanceUser ARN to use as `ChimeBearer`. */
-  bearer: string;
-  processorArn: string;
-}
-
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
@@ -92,13 +82,7 @@ export interface Emulator {
   /** The environment a client needs: paste into a shell or spread into a child process's env. */
   readonly env: Record<string, string>;
   /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
-  setupChannel(options: {
-    processor: string;
-    fallbackAction?: 'CONTINUE' | 'ABORT';
-    appInstanceArn?: string;
-    bearer?: string;
-    reuse?: boolean;
-  }): ChannelSetup;
+  setupChannel(options: ChannelSetupOptions): ChannelSetup;
   /** Maps (or remaps) a processor after start. */
   addProcessor(name: string, source: ProcessorSource): void;
   /** Events of PENDING messages whose processor was invoked: answer them yourself with a real client. */
@@ -135,6 +119,7 @@ const ANY_KEY_CREDENTIALS: LocalCredentials = { accessKeyId: 'test', secretAcces
 export const LOCAL_ACCOUNT = '123456789012';
 
 export { EmulatorTimeoutError };
+export type { ChannelSetup };
 
 /**
  * Starts the local Chime SDK Messaging channel-flow emulator on 127.0.0.1. Real clients
@@ -156,16 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
   const memoryMb = options.functionMemoryMb ?? 256;
-  if (!(functionTimeoutMs > 0)) throw new EmulatorConfigError('functionTimeoutMs', 'must be > 0');
-  if (!(memoryMb >= 32)) throw new EmulatorConfigError('functionMemoryMb', 'must be >= 32');
-  if (
-    options.functionConcurrency !== undefined &&
-    !(Number.isInteger(options.functionConcurrency) && options.functionConcurrency >= 1)
-  )
-    throw new EmulatorConfigError('functionConcurrency', 'must be an integer >= 1');
-  if (retryDelaysMs.some((d) => !(d >= 0))) throw new EmulatorConfigError('retryDelaysMs', 'delays must be >= 0');
-  if (options.pendingTimeoutMs !== undefined && !(options.pendingTimeoutMs > 0))
-    throw new EmulatorConfigError('pendingTimeoutMs', 'must be > 0');
+  checkEmulatorOptions(options, { functionTimeoutMs, memoryMb, retryDelaysMs });
   const logger =
     options.logger ??
     createJsonLogger({ service: 'chime-channel-flow-emulator', sink: (line) => process.stderr.write(line) });
@@ -258,85 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     credentials,
     strict: mode.kind === 'strict',
     env,
-    setupChannel({
-      processor,
-      fallbackAction = 'CONTINUE',
-      appInstanceArn = `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`,
-      bearer = `${appInstanceArn}/user/local-user`,
-      reuse = false,
-    }) {
-      const now = Date.now();
-      // Ready channels live in an app instance that exists, with the bearer as member and moderator.
-      seedAppInstance(store, { appInstanceArn, users: [bearer], now });
-      const processorArn = processor.startsWith('arn:')
-        ? processor
-        : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
-      if (reuse) {
-        // With --state, a restart finds the channel it made last time instead of adding one.
-        for (const channel of store.channels.values()) {
-          const flow = channel.ChannelFlowArn ? store.flows.get(channel.ChannelFlowArn) : undefined;
-          const only = flow?.Processors.length === 1 ? flow.Processors[0] : undefined;
-          if (
-            flow &&
-            channel.AppInstanceArn === appInstanceArn &&
-            only?.Configuration.Lambda.ResourceArn === processorArn &&
-            only.FallbackAction === fallbackAction
-          ) {
-            return {
-              appInstanceArn,
-              channelArn: channel.ChannelArn,
-              channelFlowArn: flow.ChannelFlowArn,
-              bearer,
-              processorArn,
-            };
-          }
-        }
-      }
-      const flow: FlowRecord = {
-        ChannelFlowArn: `${appInstanceArn}/channel-flow/${randomUUID()}`,
-        AppInstanceArn: appInstanceArn,
-        Name: `${processor}-flow`,
-        Processors: [
-          {
-            Name: processor,
-            Configuration: { Lambda: { ResourceArn: processorArn, InvocationType: 'ASYNC' } },
-            ExecutionOrder: 1,
-            FallbackAction: fallbackAction,
-          },
-        ],
-        CreatedTimestamp: now,
-        LastUpdatedTimestamp: now,
-      };
-      const channel: ChannelRecord = {
-        ChannelArn: `${appInstanceArn}/channel/${randomUUID().replaceAll('-', '')}`,
-        AppInstanceArn: appInstanceArn,
-        Name: `${processor}-channel`,
-        Mode: 'UNRESTRICTED',
-        Privacy: 'PUBLIC',
-        CreatedBy: { Arn: bearer, Name: bearer.slice(bearer.lastIndexOf('/') + 1) },
-        CreatedTimestamp: now,
-        LastUpdatedTimestamp: now,
-        ChannelFlowArn: flow.ChannelFlowArn,
-      };
-      store.putFlow(flow);
-      store.putChannel(channel);
-      store.app.addMembership({
-        ChannelArn: channel.ChannelArn,
-        MemberArn: bearer,
-        Type: 'DEFAULT',
-        InvitedBy: bearer,
-        CreatedTimestamp: now,
-        LastUpdatedTimestamp: now,
-      });
-      store.app.addModerator(channel.ChannelArn, bearer);
-      return {
-        appInstanceArn,
-        channelArn: channel.ChannelArn,
-        channelFlowArn: flow.ChannelFlowArn,
-        bearer,
-        processorArn,
-      };
-    },
+    setupChannel: (setup) => setupChannel(store, { region, account: LOCAL_ACCOUNT }, setup),
     addProcessor(name, source) {
       processors[name] = source;
       engine.setProcessor(name, source);

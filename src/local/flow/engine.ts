@@ -1,14 +1,14 @@
 import type { ChannelFlowEvent } from '../../event/types.js';
-import { ErrorShape, ServiceError } from '../errors.js';
 import { newCallbackId } from '../ids.js';
 import { Store } from '../state/store.js';
 import type { FlowRecord, MessageRecord, MessageVersion, Processor } from '../state/types.js';
 import { MessageStatus } from '../state/types.js';
+import { claimableCallback, outcomeEventType, patchedVersion } from './callback-checks.js';
 import { channelFlowEventFor } from './channel-flow-event.js';
 import { FlowEvents } from './events.js';
 import { invocationFailureEvent } from './invocation-failure.js';
 import { Invoker } from './invoker.js';
-import { firstProcessor, flowOfChannel, PATCH_FIELDS } from './lookup.js';
+import { firstProcessor, flowOfChannel } from './lookup.js';
 import type { ProcessorSource } from './processors.js';
 import { Sweeper } from './sweeper.js';
 import type { EngineOptions, EngineStats, MessageOutcome } from './types.js';
@@ -159,26 +159,9 @@ export class FlowEngine {
     callbackId: string,
     messageId: string,
   ): (deleteResource: boolean, patch: Partial<MessageVersion>) => MessageOutcome {
-    const record = this.store.callbacks.get(callbackId);
-    const reject = (shape: ErrorShape, text: string): never => {
+    const { record, message } = claimableCallback(this.store, { channelArn, callbackId, messageId }, () => {
       this.counters.callbacksRejected++;
-      throw new ServiceError(shape, text);
-    };
-    if (!record || record.channelArn !== channelArn)
-      return reject(ErrorShape.Conflict, `Callback id ${callbackId} is not a pending callback of this channel`);
-    if (record.state === 'inflight')
-      return reject(ErrorShape.Conflict, `A callback for callback id ${callbackId} is already being processed`);
-    const message = this.store.getMessage(channelArn, record.messageId);
-    if (record.state === 'used' || !message?.pending || message.pending.callbackId !== callbackId)
-      return reject(
-        ErrorShape.BadRequest,
-        `Unable to complete processing of non-pending message for callback id ${callbackId}`,
-      );
-    if (record.messageId !== messageId)
-      return reject(
-        ErrorShape.BadRequest,
-        `Invalid input: ChannelMessage.MessageId does not match callback id ${callbackId}`,
-      );
+    });
     record.state = 'inflight';
     return (deleteResource, patch) => {
       record.state = 'used';
@@ -219,13 +202,7 @@ export class FlowEngine {
       } else this.store.deleteMessage(message);
       outcome = { ...base, status: 'DENIED', decision: 'deny' };
     } else {
-      const next: MessageVersion = { ...pending.version };
-      let changed = false;
-      for (const key of PATCH_FIELDS) {
-        if (patch[key] === undefined) continue;
-        if (JSON.stringify(patch[key]) !== JSON.stringify(next[key])) changed = true;
-        Object.assign(next, { [key]: patch[key] });
-      }
+      const { next, changed } = patchedVersion(pending.version, patch);
       message.visible = next;
       message.status = MessageStatus.Sent;
       this.markSent(message, pending.editedAt, now);
@@ -264,14 +241,7 @@ export class FlowEngine {
   private announce(message: MessageRecord, outcome: MessageOutcome): void {
     if (outcome.status === 'DENIED') this.counters.denied++;
     this.outcomes.set(Store.messageKey(outcome.channelArn, outcome.messageId), outcome);
-    const type =
-      outcome.status === 'DENIED'
-        ? 'denied'
-        : outcome.status === 'FAILED'
-          ? 'failed'
-          : outcome.isEdit
-            ? 'updated'
-            : 'sent';
+    const type = outcomeEventType(outcome);
     this.events.emit('message', { type, message, isEdit: outcome.isEdit, outcome });
     this.events.emit('outcome', outcome);
   }

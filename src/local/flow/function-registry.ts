@@ -1,7 +1,8 @@
 import type { Logger } from '../../logging/logger.js';
 import { ProcessorLoadError } from '../errors.js';
 import type { FunctionRuntime } from './function-runtime.js';
-import { InProcessFunction, WorkerFunction } from './function-runtime.js';
+import { WorkerFunction } from './function-runtime.js';
+import { InProcessFunction } from './in-process-function.js';
 import type { ProcessorSource } from './processors.js';
 import { functionNameOf, locateProcessor } from './processors.js';
 

@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import type { ChannelFlowEvent } from '../../event/types.js';
 import { ProcessorLoadError } from '../errors.js';
-import type { LambdaHandler } from './processors.js';
 import { WORKER_SCRIPT } from './worker-script.js';
 
 /**
@@ -24,43 +23,6 @@ export interface FunctionRuntime {
   /** Runs one invocation under `context`'s deadline. */
   invoke(event: ChannelFlowEvent, context: Context, timeoutMs: number): Promise<RunOutcome>;
   close(): Promise<void>;
-}
-
-/**
- * A handler given as a function runs in the caller's process (tests that capture values use
- * this); it is not isolated: a throw from its timers reaches the caller's process.
- *
- * @internal
- */
-export class InProcessFunction implements FunctionRuntime {
-  constructor(private readonly handler: LambdaHandler) {}
-
-  ready(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  async invoke(event: ChannelFlowEvent, context: Context, timeoutMs: number): Promise<RunOutcome> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<RunOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
-    });
-    try {
-      const run = Promise.resolve()
-        // `never`: the handler's own event type is narrower than what it is given (checked by its parser).
-        .then(() => this.handler(event as never, context))
-        .then(
-          (result: unknown): RunOutcome => ({ kind: 'resolved', result }),
-          (error: unknown): RunOutcome => ({ kind: 'rejected', error: errorName(error) }),
-        );
-      return await Promise.race([run, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 /** Where a worker finds its module and what it runs with. */
@@ -291,7 +253,8 @@ type WorkerMessage =
   | { type: 'crash'; id?: number; error: string }
   | { type: 'stray'; error: string };
 
-function errorName(error: unknown): string {
+/** The error's name (or its type), never its message: processors' errors may quote user data. @internal */
+export function errorName(error: unknown): string {
   try {
     return (error as Error)?.name || typeof error;
   } catch {

@@ -1,33 +1,11 @@
 import { existsSync } from 'node:fs';
-import { ChannelFlowError } from '../../errors.js';
 import type { JournalEntry } from './journal.js';
 import { EntityKind, JournalWriter, listJournals, readJournal, removeJournalsBelow } from './journal.js';
-import {
-  checkRecord,
-  readSnapshot,
-  removeLeftovers,
-  StateFileError,
-  writeFileDurable,
-  writeFileDurableSync,
-} from './snapshot.js';
+import { COMPACT_AFTER_BYTES, JournalCommitter } from './commit.js';
+import { StateWriteError } from './state-errors.js';
+import { checkRecord, readSnapshot, removeLeftovers, StateFileError, writeFileDurableSync } from './snapshot.js';
 import type { CallbackRecord, ChannelRecord, FlowRecord, MessageRecord, StateSnapshot } from './types.js';
 import { AppSideState } from './app-side.js';
-
-/** A change could not be written to the state file: what was asked is not durable. */
-export class StateWriteError extends ChannelFlowError {
-  /** The file system's error code, e.g. `ENOSPC`, `EACCES`. */
-  readonly code: string | undefined;
-
-  constructor(file: string, cause: unknown) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    super(`Cannot write emulator state to ${file}${code ? ` (${code})` : ''}`, { cause });
-    this.name = 'StateWriteError';
-    this.code = code;
-  }
-}
-
-/** Compact the journal into the snapshot once it grows past this many bytes. */
-const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 
 /**
  * The emulator's memory (flows, channels, messages, callback ids, idempotency tokens) and, with a
@@ -51,17 +29,12 @@ export class Store {
   private readonly tokenMap = new Map<string, string>();
   /** Messages in insertion order per channel, for listing. */
   private readonly byChannel = new Map<string, MessageRecord[]>();
-  private readonly dirty = new Map<EntityKind, Set<string>>();
-  private readonly writer: JournalWriter | undefined;
-  private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
-  private committing: Promise<void> | undefined;
-  private compacting: Promise<void> | undefined;
+  /** Absent without a file: the store is memory only. */
+  private readonly committer: JournalCommitter | undefined;
   /** Increases on every change: the server compares it to know a request changed state. */
   changes = 0;
   /** Told when a commit fails (the emulator logs it); requests waiting on it get the error too. */
   onWriteError: ((error: StateWriteError) => void) | undefined;
-  /** After a failed commit, unrequested retries wait this long (a full disk must not spin the loop). */
-  private retryAfter = 0;
 
   readonly flows: ReadonlyMap<string, FlowRecord> = this.flowMap;
   readonly channels: ReadonlyMap<string, ChannelRecord> = this.channelMap;
@@ -76,10 +49,7 @@ export class Store {
    * @param compactAfterBytes - fold the journal into the snapshot once it grows past this (default 8 MB)
    * @throws {StateFileError} when the snapshot or a journal is corrupt, `null` or misses fields
    */
-  constructor(
-    private readonly file?: string,
-    private readonly compactAfterBytes = COMPACT_AFTER_BYTES,
-  ) {
+  constructor(file?: string, compactAfterBytes = COMPACT_AFTER_BYTES) {
     if (!file) return;
     removeLeftovers(file);
     const journals = listJournals(file);
@@ -99,7 +69,14 @@ export class Store {
       writeFileDurableSync(file, JSON.stringify(this.snapshot(next)));
       removeJournalsBelow(file, next);
     }
-    this.writer = new JournalWriter(file, next);
+    this.committer = new JournalCommitter({
+      writer: new JournalWriter(file, next),
+      file,
+      compactAfterBytes,
+      entryFor: (kind, id) => this.entryFor(kind, id),
+      snapshotText: (journal) => JSON.stringify(this.snapshot(journal)),
+      onWriteError: (error) => this.onWriteError?.(error),
+    });
   }
 
   static messageKey(channelArn: string, messageId: string): string {
@@ -181,23 +158,12 @@ export class Store {
    * marked and the next commit tries them again.
    */
   durable(): Promise<void> {
-    if (!this.writer) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      this.commitSoon();
-    });
+    return this.committer ? this.committer.durable() : Promise.resolve();
   }
 
   /** Commits what is pending, waits for a running compaction, then folds the journal into the snapshot. */
   async flush(): Promise<void> {
-    if (!this.writer || !this.file) return;
-    await this.durable();
-    await this.compacting;
-    const next = this.writer.generation + 1;
-    await this.writer.rotate();
-    writeFileDurableSync(this.file, JSON.stringify(this.snapshot(next)));
-    removeJournalsBelow(this.file, next);
-    await this.writer.close();
+    await this.committer?.flush();
   }
 
   /** The whole state as the snapshot file holds it. */
@@ -216,81 +182,7 @@ export class Store {
 
   private touch(kind: EntityKind, key: string): void {
     this.changes++;
-    if (!this.writer) return;
-    let keys = this.dirty.get(kind);
-    if (!keys) {
-      keys = new Set();
-      this.dirty.set(kind, keys);
-    }
-    keys.add(key);
-    this.commitSoon();
-  }
-
-  private commitSoon(): void {
-    if (this.committing) return;
-    const wait = this.waiters.length > 0 ? 0 : Math.max(0, this.retryAfter - Date.now());
-    // One commit at a time; what arrives meanwhile rides the next one (group commit).
-    this.committing = new Promise<void>((resolve) => {
-      if (wait === 0) setImmediate(resolve);
-      else setTimeout(resolve, wait).unref();
-    })
-      .then(() => this.commitLoop())
-      .finally(() => {
-        this.committing = undefined;
-        if (this.waiters.length > 0 || this.dirty.size > 0) this.commitSoon();
-      });
-  }
-
-  private async commitLoop(): Promise<void> {
-    const writer = this.writer!;
-    while (this.waiters.length > 0 || this.dirty.size > 0) {
-      const waiters = this.waiters;
-      this.waiters = [];
-      const taken = new Map(this.dirty);
-      this.dirty.clear();
-      let text = '';
-      for (const [kind, keys] of taken) for (const id of keys) text += `${JSON.stringify(this.entryFor(kind, id))}\n`;
-      try {
-        if (text) await writer.append(text);
-      } catch (cause) {
-        for (const [kind, keys] of taken) for (const id of keys) this.touchAgain(kind, id);
-        // A torn tail stays at the end of its generation; later lines go to a fresh file.
-        await writer.rotate().catch(() => {});
-        const error = new StateWriteError(this.file!, cause);
-        this.retryAfter = Date.now() + 1000;
-        this.onWriteError?.(error);
-        for (const waiter of waiters) waiter.reject(error);
-        return;
-      }
-      this.retryAfter = 0;
-      for (const waiter of waiters) waiter.resolve();
-      if (writer.size > this.compactAfterBytes && !this.compacting) await this.startCompaction();
-    }
-  }
-
-  private touchAgain(kind: EntityKind, id: string): void {
-    let keys = this.dirty.get(kind);
-    if (!keys) {
-      keys = new Set();
-      this.dirty.set(kind, keys);
-    }
-    keys.add(id);
-  }
-
-  /** Switches to a new journal generation and writes the snapshot of the switch point in the background. */
-  private async startCompaction(): Promise<void> {
-    const writer = this.writer!;
-    const file = this.file!;
-    await writer.rotate();
-    const generation = writer.generation;
-    const text = JSON.stringify(this.snapshot(generation));
-    this.compacting = writeFileDurable(file, text)
-      .then(() => removeJournalsBelow(file, generation))
-      // The older journals stay until a snapshot lands; a restart replays them.
-      .catch(() => {})
-      .finally(() => {
-        this.compacting = undefined;
-      });
+    this.committer?.mark(kind, key);
   }
 
   private entryFor(kind: EntityKind, id: string): JournalEntry {
@@ -374,4 +266,4 @@ export class Store {
 const restoreCallback = (record: CallbackRecord): CallbackRecord =>
   record.state === 'inflight' ? { ...record, state: 'pending' } : record;
 
-export { StateFileError };
+export { StateFileError, StateWriteError };
