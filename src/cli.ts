@@ -13,7 +13,7 @@ import { parseProcessorArg } from './local/flow/processors.js';
 import { collectSummaries, sendAndWait } from './local/conversation.js';
 import { claimStdout, countsLine, resultLine } from './local/cli/dev-output.js';
 import { NEVER_ANSWERED_HINT, preflightProcessor } from './local/cli/preflight.js';
-import { ChannelFlowError } from './errors.js';
+import { InvalidOptionsError } from './errors.js';
 import { runDeployCli } from './deploy/cli.js';
 import { runEvalCommand } from './local/eval/command.js';
 import { labelledFormatOf } from './local/eval/labelled-file.js';
@@ -50,11 +50,15 @@ Options:
   -h, --help                      this text
 `;
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-class UsageError extends ChannelFlowError {
-  constructor(message: string) {
-    super(message);
+/**
+ * A command-line mistake: printed with the usage, exit code 2. An {@link InvalidOptionsError}
+ * whose message is the sentence printed after the program name, as is.
+ */
+class UsageError extends InvalidOptionsError {
+  constructor(message: string, option = 'arguments') {
+    super(option, message, { scope: 'command-line' });
     this.name = 'UsageError';
+    this.message = message;
   }
 }
 

@@ -1,3 +1,4 @@
+import { ChannelFlowError } from '../errors.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
@@ -59,7 +60,12 @@ export interface ServerDeps {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The connection was dropped on purpose (fault `reset`); nothing is answered. */
-class ConnectionReset extends Error {}
+class ConnectionResetError extends ChannelFlowError {
+  constructor() {
+    super('Connection reset by the reset fault');
+    this.name = 'ConnectionResetError';
+  }
+}
 
 /**
  * The HTTP face of the emulator: REST-JSON routing from the model, SigV4, validation,
@@ -124,7 +130,7 @@ async function handleRequest(
 
     if (operation === 'ChannelFlowCallback') {
       // Faults sit where a real client meets them: on the callback a processor sends.
-      if (deps.dice.roll('reset')) throw new ConnectionReset();
+      if (deps.dice.roll('reset')) throw new ConnectionResetError();
       if (deps.dice.roll('throttle')) throw new ServiceError(ErrorShape.Throttled, 'Rate exceeded (injected fault)');
       if (deps.dice.roll('unavailable'))
         throw new ServiceError(ErrorShape.ServiceUnavailable, 'Service unavailable (injected fault)');
@@ -186,7 +192,7 @@ async function handleRequest(
     }
     deps.logger.debug('request', { operation, status, ms: Math.round(performance.now() - started) });
   } catch (error) {
-    if (error instanceof ConnectionReset) {
+    if (error instanceof ConnectionResetError) {
       deps.logger.debug('request reset (injected fault)', { operation });
       req.socket.destroy();
       return;

@@ -57,6 +57,8 @@ async function importModule(file) {
   try {
     tsx = await import(workerData.tsx || 'tsx/esm/api');
   } catch {
+    // A plain Error: this script runs in an eval'd worker that cannot import the package; only its
+    // message crosses (as load-error), and the parent turns it into a ProcessorLoadError.
     throw new Error('TypeScript processors need the "tsx" package (npm i -D tsx), or pass a built .js file');
   }
   return tsx.tsImport(url, url);

@@ -1,3 +1,5 @@
+import { ChannelFlowError } from '../../errors.js';
+import { typeName } from '../../values.js';
 import { MESSAGING_MODEL } from '../model/models.js';
 import type { ServiceModel, Shape } from '../model/types.js';
 import { ErrorShape, ServiceError } from '../errors.js';
@@ -28,8 +30,6 @@ export function patternFor(source: string): RegExp {
   }
   return regex;
 }
-
-const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /** Lengths count code points, as the service's length constraints do (an emoji is one character). */
 function codePoints(text: string): number {
@@ -71,7 +71,7 @@ export interface ViolationOptions {
 export function shapeViolations(value: unknown, shapeName: string, options: ViolationOptions = {}): string[] {
   const model = options.model ?? MESSAGING_MODEL;
   const shape = model.shapes[shapeName];
-  if (!shape) throw new Error(`unknown shape ${shapeName}`);
+  if (!shape) throw new ChannelFlowError(`unknown shape ${shapeName}`);
   const problems: string[] = [];
   const report = (path: string, problem: string): boolean => {
     problems.push(`${path} ${problem}`);
@@ -106,7 +106,7 @@ function walk(value: unknown, shape: Shape, path: string, w: Walk): boolean {
   const shapes = w.model.shapes;
   switch (shape.type) {
     case 'structure': {
-      if (kind(value) !== 'object') return w.report(path, `must be an object, got ${kind(value)}`);
+      if (typeName(value) !== 'object') return w.report(path, `must be an object, got ${typeName(value)}`);
       const record = value as Record<string, unknown>;
       for (const name of shape.required ?? [])
         if ((record[name] === undefined || record[name] === null) && w.report(join(path, name), 'is required'))
@@ -122,13 +122,13 @@ function walk(value: unknown, shape: Shape, path: string, w: Walk): boolean {
       return false;
     }
     case 'list': {
-      if (!Array.isArray(value)) return w.report(path, `must be a list, got ${kind(value)}`);
+      if (!Array.isArray(value)) return w.report(path, `must be a list, got ${typeName(value)}`);
       if (checkRange(value.length, shape, path, 'items', w)) return true;
       const member = shapes[shape.member!]!;
       return value.some((item, index) => walk(item, member, `${path}[${index}]`, w));
     }
     case 'map': {
-      if (kind(value) !== 'object') return w.report(path, `must be a map, got ${kind(value)}`);
+      if (typeName(value) !== 'object') return w.report(path, `must be a map, got ${typeName(value)}`);
       const entries = Object.entries(value as Record<string, unknown>);
       if (checkRange(entries.length, shape, path, 'entries', w)) return true;
       const keyShape = shapes[shape.key!]!;
@@ -139,7 +139,7 @@ function walk(value: unknown, shape: Shape, path: string, w: Walk): boolean {
       );
     }
     case 'string': {
-      if (typeof value !== 'string') return w.report(path, `must be a string, got ${kind(value)}`);
+      if (typeof value !== 'string') return w.report(path, `must be a string, got ${typeName(value)}`);
       if (checkRange(codePoints(value), shape, path, 'characters', w)) return true;
       if (shape.enum && !shape.enum.includes(value) && w.report(path, `must be one of ${shape.enum.join(', ')}`))
         return true;
@@ -150,12 +150,12 @@ function walk(value: unknown, shape: Shape, path: string, w: Walk): boolean {
     case 'integer':
     case 'long': {
       if (typeof value !== 'number' || !Number.isInteger(value))
-        return w.report(path, `must be an integer, got ${kind(value)}`);
+        return w.report(path, `must be an integer, got ${typeName(value)}`);
       if (shape.min !== undefined && value < shape.min && w.report(path, `must be at least ${shape.min}`)) return true;
       return shape.max !== undefined && value > shape.max ? w.report(path, `must be at most ${shape.max}`) : false;
     }
     case 'boolean':
-      return typeof value === 'boolean' ? false : w.report(path, `must be a boolean, got ${kind(value)}`);
+      return typeof value === 'boolean' ? false : w.report(path, `must be a boolean, got ${typeName(value)}`);
     case 'timestamp':
       return value instanceof Date && !Number.isNaN(value.getTime()) ? false : w.report(path, 'must be a timestamp');
     default:

@@ -1,3 +1,4 @@
+import { typeName } from '../../values.js';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -19,8 +20,6 @@ export class StateFileError extends EmulatorConfigError {
   }
 }
 
-const kind = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
 /** Fields each record needs for the emulator to use it (the key first). */
 const RECORD_FIELDS = {
   flows: ['ChannelFlowArn', 'AppInstanceArn', 'Processors'],
@@ -33,12 +32,12 @@ const RECORD_FIELDS = {
  * naming the first missing or mistyped field (never a value: state holds user content).
  */
 export function checkSnapshot(file: string, data: unknown): StateSnapshot {
-  if (kind(data) !== 'object') throw new StateFileError(file, `must hold a JSON object, got ${kind(data)}`);
+  if (typeName(data) !== 'object') throw new StateFileError(file, `must hold a JSON object, got ${typeName(data)}`);
   const record = data as Record<string, unknown>;
   if (record.version !== 1) throw new StateFileError(file, `unsupported version ${JSON.stringify(record.version)}`);
   for (const field of ['flows', 'channels', 'messages', 'callbacks', 'tokens'] as const) {
     if (!Array.isArray(record[field]))
-      throw new StateFileError(file, `field "${field}" must be an array, got ${kind(record[field])}`);
+      throw new StateFileError(file, `field "${field}" must be an array, got ${typeName(record[field])}`);
   }
   for (const [field, required] of Object.entries(RECORD_FIELDS)) {
     (record[field] as unknown[]).forEach((item, index) => {
@@ -58,7 +57,8 @@ export function checkSnapshot(file: string, data: unknown): StateSnapshot {
 
 /** Checks one record (a snapshot item or a journal value) has the fields the emulator reads. */
 export function checkRecord(file: string, path: string, item: unknown, required: readonly string[]): void {
-  if (kind(item) !== 'object') throw new StateFileError(file, `field "${path}" must be an object, got ${kind(item)}`);
+  if (typeName(item) !== 'object')
+    throw new StateFileError(file, `field "${path}" must be an object, got ${typeName(item)}`);
   for (const name of required) {
     const value = (item as Record<string, unknown>)[name];
     if (value === undefined || value === null) throw new StateFileError(file, `field "${path}.${name}" is missing`);
