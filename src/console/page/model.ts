@@ -28,6 +28,13 @@ const STATUS_OF: Record<string, ConsoleStatus> = {
   FAILED_UPDATE_CHANNEL_MESSAGE: 'FAILED',
 };
 
+/** A frame payload that names a message: its MessageId and ChannelArn are strings. */
+function isFrameMessage(value: unknown): value is FrameMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { MessageId, ChannelArn } = value as Partial<Record<keyof FrameMessage, unknown>>;
+  return typeof MessageId === 'string' && typeof ChannelArn === 'string';
+}
+
 /** Messages per channel as one user's session received them, in arrival order. */
 export class Conversation {
   readonly messages = new Map<string, ChatMessage>();
@@ -42,8 +49,8 @@ export class Conversation {
       for (const message of [...list].reverse()) this.upsert(message, 'SENT', false);
       return list.length > 0;
     }
-    const message = frame.payload as unknown as FrameMessage;
-    if (typeof message?.MessageId !== 'string' || typeof message.ChannelArn !== 'string') return false;
+    const message: unknown = frame.payload;
+    if (!isFrameMessage(message)) return false;
     if (frame.type === 'DELETE_CHANNEL_MESSAGE') return this.messages.delete(message.MessageId);
     if (frame.type === 'REDACT_CHANNEL_MESSAGE') {
       const current = this.upsert(message, 'SENT', false);
