@@ -9,8 +9,8 @@ export default {
   collectCoverage: true,
   collectCoverageFrom: [
     'src/**/*.ts',
-    '!src/local/model/service-model.ts',
-    '!src/local/model/generate.ts',
+    '!src/local/model/*.generated.json',
+    
     '!src/local/demo.ts',
     '!src/**/*.d.ts',
   ],
