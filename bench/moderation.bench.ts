@@ -6,6 +6,7 @@
 // < 0.5 ms median on 4 KB and <= 20 us median on 1 KB; PII recall >= 0.99 on the labelled
 // fixture with no date, time or version redacted.
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { cuss } from 'cuss';
 import { RegExpMatcher, TextCensor, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { channelFlowEvent } from '../src/testing/index.js';
@@ -57,6 +58,11 @@ function chatMessage(seed: number): string {
   return text.slice(0, 1024);
 }
 const MESSAGES = Array.from({ length: 500 }, (_, i) => chatMessage(i));
+console.log(
+  `\nload average while measuring: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (${cpus().length} cores)`,
+);
 
 // CPU time (user + system), as in core.bench.ts: on a shared 2-core machine it leaves out
 // the time this process waits for a core.
