@@ -22,8 +22,7 @@ function parseChimeArn(argument: string, arn: unknown): ChimeArnParts {
   if (arn.length < 5 || arn.length > 1600)
     throw new InvalidArnError(argument, `must be 5 to 1600 characters, got ${arn.length}`);
   const match = CHIME_ARN.exec(arn);
-  if (match?.[2] !== 'chime')
-    throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
+  if (match?.[2] !== 'chime') throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
   const [, partition = '', , region = '', account = '', resource = ''] = match;
   if (!/^\d{12}$/.test(account)) throw new InvalidArnError(argument, 'the account must be 12 digits');
   if (region === '') throw new InvalidArnError(argument, 'the region is empty');

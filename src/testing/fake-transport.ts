@@ -46,8 +46,14 @@ interface SmithyRequest {
  * // ... invoke your handler with { client }, then:
  * expect(transport.requests).toHaveLength(1);
  */
+/** The SDK's own HTTP handler shape (the member of the `requestHandler` union with `handle`). */
+type SdkHttpHandler = Extract<NonNullable<ChimeSDKMessagingClientConfig['requestHandler']>, { handle: unknown }>;
+
+/** Options the SDK passes to `handle` (the abort signal of the call). */
+type HandlerOptions = Parameters<SdkHttpHandler['handle']>[1];
+
 /** A `requestHandler` for the client that also keeps the requests it saw. */
-export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & {
+export type FakeChimeTransport = SdkHttpHandler & {
   requests: FakeRequest[];
   /** The ChannelFlowCallback requests among `requests`, typed as the SDK command's input. */
   readonly callbacks: ChannelFlowCallbackCommandInput[];
@@ -59,13 +65,13 @@ export function fakeChimeTransport(
 ): FakeChimeTransport {
   const requests: FakeRequest[] = [];
   const record = options.record ?? true;
-  const transport = {
+  const transport: FakeChimeTransport = {
     requests,
     get callbacks(): ChannelFlowCallbackCommandInput[] {
       return callbacksIn(requests);
     },
     metadata: { handlerProtocol: 'http/1.1' },
-    async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
+    async handle(request: SmithyRequest, handlerOptions?: HandlerOptions) {
       const body = request.body;
       // Read the bytes through their buffer: the SDK's body type warns when used as a string.
       const raw =
@@ -88,8 +94,11 @@ export function fakeChimeTransport(
       if (reply.hang) {
         await new Promise<never>((_, reject) => {
           const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-          if (handlerOptions?.abortSignal?.aborted) abort();
-          handlerOptions?.abortSignal?.addEventListener?.('abort', abort, { once: true });
+          const signal = handlerOptions?.abortSignal;
+          if (signal?.aborted) abort();
+          // The SDK passes a DOM AbortSignal today; its older signal type only has `onabort`.
+          else if (signal instanceof AbortSignal) signal.addEventListener('abort', abort, { once: true });
+          else if (signal) signal.onabort = abort;
         });
       }
       if (reply.reset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'Error' });
@@ -106,7 +115,7 @@ export function fakeChimeTransport(
     },
     destroy() {},
   };
-  return transport as unknown as FakeChimeTransport;
+  return transport;
 }
 
 /** The service's answer to a callback it accepted. */

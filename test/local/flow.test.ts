@@ -120,7 +120,13 @@ describe('channel-flow semantics', () => {
 
   it('never sends CONTROL messages through the flow; non-persistent STANDARD ones are processed but not stored', async () => {
     let invoked = 0;
-    const counting = channelFlowProcessor(() => (invoked++, noChange()), { logger: silentLogger });
+    const counting = channelFlowProcessor(
+      () => {
+        invoked++;
+        return noChange();
+      },
+      { logger: silentLogger },
+    );
     const { send, channelArn, bearer, client } = await setup({ processors: { counting } }, 'counting');
     const control = await send('ctl', { Type: 'CONTROL' });
     expect(control.Status?.Value).toBe('SENT');

@@ -27,7 +27,7 @@ const KEYS = ['words', 'patterns', 'obfuscation', 'action', 'annotate'] as const
 const MAX_PATTERN_MATCHES = 100;
 
 const fold = (word: string): string =>
-  /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  /^\p{ASCII}*$/u.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 interface WordLists {
   exact: Set<string>;
