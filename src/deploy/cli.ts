@@ -39,6 +39,9 @@ const parseDeployArgs = (argv: readonly string[]) =>
 /**
  * Runs the deploy CLI and resolves to the exit code: 0 done, 1 the call failed, 2 wrong usage.
  *
+ * @param argv - the arguments after the program name (`associate|disassociate` and the flags)
+ * @param io - where usage and results are written (default stdout and stderr)
+ * @returns the exit code; errors are reported on `io`, never thrown
  * @example
  * const code = await runDeployCli(['associate', '--channel-arn', channelArn, '--channel-flow-arn', flowArn, '--bearer', adminArn]);
  * process.exitCode = code;

@@ -35,17 +35,6 @@ interface SmithyRequest {
   body?: unknown;
 }
 
-/**
- * An in-process HTTP transport for `ChimeSDKMessagingClient({ requestHandler })`: the
- * whole SDK stack (serialization, signing, retries, error parsing) runs, only the
- * socket is replaced. For unit tests of processors and for benchmarks.
- *
- * @example
- * const transport = fakeChimeTransport(() => ({ status: 200, body: {} }));
- * const client = new ChimeSDKMessagingClient({ region: 'us-east-1', requestHandler: transport });
- * // ... invoke your handler with { client }, then:
- * expect(transport.requests).toHaveLength(1);
- */
 /** The SDK's own HTTP handler shape (the member of the `requestHandler` union with `handle`). */
 type SdkHttpHandler = Extract<NonNullable<ChimeSDKMessagingClientConfig['requestHandler']>, { handle: unknown }>;
 
@@ -59,6 +48,20 @@ export type FakeChimeTransport = SdkHttpHandler & {
   readonly callbacks: ChannelFlowCallbackCommandInput[];
 };
 
+/**
+ * An in-process HTTP transport for `ChimeSDKMessagingClient({ requestHandler })`: the
+ * whole SDK stack (serialization, signing, retries, error parsing) runs, only the
+ * socket is replaced. For unit tests of processors and for benchmarks.
+ *
+ * @param answer - decides the reply to each request (its index counts from 0); may be async
+ * @param options - `record: false` keeps only the count of requests (for benchmarks)
+ * @returns a `requestHandler` whose `requests` and `callbacks` list what the SDK sent
+ * @example
+ * const transport = fakeChimeTransport(() => ({ status: 200, body: {} }));
+ * const client = new ChimeSDKMessagingClient({ region: 'us-east-1', requestHandler: transport });
+ * // ... invoke your handler with { client }, then:
+ * expect(transport.requests).toHaveLength(1);
+ */
 export function fakeChimeTransport(
   answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>,
   options: { record?: boolean } = {},
@@ -118,7 +121,14 @@ export function fakeChimeTransport(
   return transport;
 }
 
-/** The service's answer to a callback it accepted. */
+/**
+ * The service's answer to a ChannelFlowCallback it accepted.
+ *
+ * @param request - the callback request the fake transport decoded
+ * @returns a 200 answer echoing the request's channel ARN and CallbackId
+ * @example
+ * const transport = fakeChimeTransport(callbackAccepted);
+ */
 export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
   status: 200,
   body: {
@@ -127,7 +137,16 @@ export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
   },
 });
 
-/** A modeled error answer, e.g. `serviceError(409, 'ConflictException', 'already processed')`. */
+/**
+ * A modeled error answer, as the service sends it (the SDK raises the matching exception class).
+ *
+ * @param status - the HTTP status
+ * @param errorType - the error shape name, e.g. `ThrottledClientException`
+ * @param message - the error message (default the error type)
+ * @returns the answer for the fake transport
+ * @example
+ * const transport = fakeChimeTransport(() => serviceError(409, 'ConflictException', 'already processed'));
+ */
 export const serviceError = (status: number, errorType: string, message = errorType): FakeAnswer => ({
   status,
   errorType,

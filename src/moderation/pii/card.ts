@@ -4,6 +4,9 @@ import type { PiiFinding } from './types.js';
 /**
  * Luhn (mod 10) check over the first `length` digits of `digits`.
  *
+ * @param digits - a string of ASCII digits only
+ * @param length - how many leading digits to check (default all)
+ * @returns true when the check digit is right
  * @example
  * luhnValid('4111111111111111'); // true
  */

@@ -173,6 +173,9 @@ function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Rep
  * `*cat*`, whole word by default) and regular expressions run by RE2, a
  * linear-time engine (patterns it cannot run fail when the rule is built).
  *
+ * @param options - the words (with `*` wildcards) and patterns to find, and the action
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(keywords({ words: ['crypto*', 'buy now'], patterns: [/\bpromo-\d+\b/i] }));
  * moderate(keywords({ words: ['frak*'], obfuscation: true, action: 'mask' }));
