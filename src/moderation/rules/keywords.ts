@@ -20,8 +20,9 @@ export interface KeywordsOptions extends CommonRuleOptions {
 
 const KEYS = ['words', 'patterns', 'obfuscation', 'action', 'annotate'] as const;
 /**
- * Matches per message a pattern may report (RE2JS costs ~25 us per find on a pattern like `(a|b)*c`): past it the message is flagged anyway,
- * and a pattern matching every few characters of 64 KB stays within the time budget.
+ * Matches per message a pattern may report: an RE2JS find costs far more than a word lookup, so past
+ * this cap the message is flagged anyway and a pattern matching every few characters of 64 KB stays
+ * within the time budget (figures in docs/benchmarks.md).
  * With `mask`, matches past this many stay unmasked.
  */
 const MAX_PATTERN_MATCHES = 100;
