@@ -1,8 +1,10 @@
 // Builds the library into dist/ and every example processor into dist/examples/NAME/index.mjs.
+// and the console page into dist/console/app.{js,css}.
 // Usage: node esbuild.config.mjs [--examples-only | --lib-only]
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const only = process.argv[2];
 const common = {
@@ -108,5 +110,20 @@ async function buildExamples() {
   return rows;
 }
 
+/** The console page (served by the emulator at /console/): everything it loads, gzipped, stays under this. */
+export const CONSOLE_GZIP_BUDGET_BYTES = 120 * 1024;
+
+async function buildConsole() {
+  // The same options the emulator uses when it builds the page from sources (src/console/assets.ts).
+  const options = JSON.parse(readFileSync(join('src', 'console', 'page', 'build-options.json'), 'utf8'));
+  await build({ ...options, outdir: join('dist', 'console'), logLevel: 'warning' });
+  const gzipped = ['app.js', 'app.css']
+    .map((file) => gzipSync(readFileSync(join('dist', 'console', file))).length)
+    .reduce((a, b) => a + b, 0);
+  console.log(`console page: ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${CONSOLE_GZIP_BUDGET_BYTES / 1024} KB)`);
+  if (gzipped > CONSOLE_GZIP_BUDGET_BYTES) throw new Error(`console page over budget: ${gzipped} bytes gzipped`);
+}
+
 if (only !== '--examples-only') await buildLibrary();
+if (only !== '--examples-only') await buildConsole();
 if (only !== '--lib-only') await buildExamples();

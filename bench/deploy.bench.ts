@@ -47,6 +47,18 @@ const bundles: Array<{ name: string; file: string }> = [
     .map((name) => ({ name, file: join(examplesDir, name, 'index.mjs') })),
 ];
 
+// examples/NAME/local.ts starts what an example needs on this machine (exactly-once: DynamoDB on dynalite),
+// so no bundle reaches past 127.0.0.1.
+type PrepareLocal = () => Promise<{ env: Record<string, string>; close: () => Promise<void> }>;
+const locals: Array<Awaited<ReturnType<PrepareLocal>>> = [];
+for (const name of readdirSync(join(ROOT, 'examples')).filter((example) =>
+  existsSync(join(ROOT, 'examples', example, 'local.ts')),
+)) {
+  const { prepareLocal } = (await import(join(ROOT, 'examples', name, 'local.ts'))) as { prepareLocal: PrepareLocal };
+  locals.push(await prepareLocal());
+}
+const localEnv = Object.assign({}, ...locals.map((local) => local.env)) as Record<string, string>;
+
 // 2. A stub for every AWS call a cold start makes: the callback, and Comprehend for ai-toxicity.
 const stub = createServer((req, res) => {
   let body = '';
@@ -94,6 +106,7 @@ async function coldStart(file: string): Promise<{ importMs: number; firstMs: num
         AWS_SECRET_ACCESS_KEY: 'bench-secret',
         AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
         AWS_ENDPOINT_URL_COMPREHEND: endpoint,
+        ...localEnv,
       },
     });
     let out = '';
@@ -115,6 +128,7 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 stub.close();
+for (const local of locals) await local.close();
 
 const baseline = samples.get('core baseline')!;
 const baseTotal = median(baseline.map((s) => s.importMs + s.firstMs));

@@ -20,7 +20,7 @@ import { labelledFormatOf } from './local/eval/labelled-file.js';
 
 const USAGE = `Usage:
   chime-channel-flow emulator [--port N] [--processor NAME=PATH[#EXPORT]]... [--faults SPEC] [--state FILE]
-                              [--function-timeout MS] [--pending-timeout MS] [--region R]
+                              [--function-timeout MS] [--pending-timeout MS] [--region R] [--credentials AKID:SECRET]
       Serve the Chime SDK Messaging API on 127.0.0.1 and run the mapped processors for channel flows.
   chime-channel-flow dev PATH[#EXPORT] [--faults SPEC] [--function-timeout MS] [--pending-timeout MS] [--fallback CONTINUE|ABORT]
                          [--verbose] [--wide]
@@ -38,6 +38,7 @@ Options:
   --processor NAME=PATH[#EXPORT]  Lambda function name (or ARN) -> module and export (default export: handler). Repeatable.
   --faults SPEC                   e.g. throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1[,seed=7]
   --state FILE                    persist state to FILE (atomic writes) and load it at start
+  --credentials AKID:SECRET       strict mode: verify every signature against this key (default: any key is accepted)
   --function-timeout MS           the processor's Lambda timeout (default 3000)
   --pending-timeout MS            apply the FallbackAction to messages PENDING this long (default: never, as AWS waits 48 h)
   --port N                        listen on port N (default: a free port)
@@ -45,6 +46,7 @@ Options:
   --fallback CONTINUE|ABORT       dev: the channel flow's FallbackAction (default CONTINUE)
   --verbose                       dev: show processor and emulator logs from debug up (default: warn; or set LOG_LEVEL)
   --wide                          dev: show whole message contents instead of cutting them at 60 characters
+  --no-console                    do not serve the console (a web page at http://127.0.0.1:PORT/console/)
   -h, --help                      this text
 `;
 
@@ -64,12 +66,14 @@ const OPTIONS = {
   'function-timeout': { type: 'string' },
   'pending-timeout': { type: 'string' },
   region: { type: 'string' },
+  credentials: { type: 'string' },
   fallback: { type: 'string' },
   verbose: { type: 'boolean' },
   wide: { type: 'boolean' },
   json: { type: 'boolean' },
   'min-recall': { type: 'string' },
   'max-fpr': { type: 'string' },
+  'no-console': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +81,14 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** `AKID:SECRET` -> strict-mode credentials (the secret may itself contain colons). */
+function strictCredentials(value: string | undefined): EmulatorOptions['credentials'] {
+  if (value === undefined) return undefined;
+  const colon = value.indexOf(':');
+  if (colon < 1 || colon === value.length - 1) throw new UsageError('--credentials must be ACCESS_KEY_ID:SECRET');
+  return { accessKeyId: value.slice(0, colon), secretAccessKey: value.slice(colon + 1) };
 }
 
 function fraction(value: string | undefined, name: string): number | undefined {
@@ -114,9 +126,11 @@ function emulatorOptions(values: Record<string, unknown>): EmulatorOptions & { s
     faults: values.faults as string | undefined,
     state: values.state as string | undefined,
     region: values.region as string | undefined,
+    credentials: strictCredentials(values.credentials as string | undefined),
     functionTimeoutMs,
     retryDelaysMs,
     pendingTimeoutMs: positiveInt(values['pending-timeout'] as string | undefined, 'pending-timeout'),
+    console: values['no-console'] !== true,
     // Every attempt timed out plus the retry delays, plus a second: then it is stuck.
     stuckAfterMs: functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + 1000,
     logger: createJsonLogger({
@@ -159,6 +173,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
       out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
     }
   }
+  if (emulator.consoleUrl) out.push('', `Console: ${emulator.consoleUrl}`);
   out.push('', 'Ctrl-C to stop.');
   console.log(out.join('\n'));
   onShutdown(emulator, () => {
@@ -189,6 +204,7 @@ async function runDev(path: string, values: Record<string, unknown>): Promise<nu
   const interactive = process.stdin.isTTY === true;
   const format = { wide: values.wide === true, showInput: !interactive };
   console.error(`processor ${path} on ${emulator.endpoint}`);
+  if (emulator.consoleUrl) console.error(`console: ${emulator.consoleUrl}`);
   if (interactive) console.error('Type a message and press Enter (Ctrl-D to quit).');
 
   const rl = createInterface({

@@ -20,6 +20,7 @@ const { collectSummaries, sendAndWait } = await import('./conversation.js');
 const { formatTable } = await import('./report/table.js');
 const { sampleHandler } = await import('./sample-processor.js');
 const { createJsonLogger } = await import('../logging/logger.js');
+const { showSessions } = await import('./demo-sessions.js');
 type LambdaHandler = import('./flow/processors.js').LambdaHandler;
 type PrepareLocal = () => Promise<{ env: Record<string, string>; close: () => Promise<void> }>;
 
@@ -101,6 +102,13 @@ async function main(): Promise<number> {
   const lost = rows.length - (stats.sent + stats.denied + stats.failed) - stats.pending;
   console.log(
     `\n${rows.length} messages: ${stats.sent} sent, ${stats.denied} denied, ${stats.failed} failed; stuck (PENDING, no callback): ${stuck}; lost: ${lost}`,
+  );
+  // A clean, a masked, a denied and a crashing message, as the people in the channel see them.
+  await showSessions(
+    emulator,
+    client,
+    'sample',
+    [0, 1, 4, 7].map((i) => SAMPLE_CONVERSATION[i]!),
   );
   if (names.some((name) => name.startsWith('ai-')))
     console.log(

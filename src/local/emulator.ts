@@ -12,8 +12,15 @@ import type { EngineStats, InvocationRecord, MessageOutcome, ProcessorInvocation
 import { FaultDice, normalizeFaults } from './flow/faults.js';
 import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
-import type { LocalCredentials } from './protocol/sigv4.js';
+import type { LocalCredentials, SignatureMode } from './protocol/sigv4.js';
 import { createEmulatorServer } from './server.js';
+import { prepareConsole } from '../console/mount.js';
+import { attachMessagingSessions } from './session/connect.js';
+import { SessionHub } from './session/hub.js';
+import type { SessionStats } from './session/hub.js';
+import { MessageRouting } from './session/message-events.js';
+import { fixtureSnapshot, seedAppInstance } from './identity/seed.js';
+import type { AppInstanceFixture } from './identity/seed.js';
 import { Store } from './state/store.js';
 import type { ChannelRecord, FlowRecord } from './state/types.js';
 
@@ -21,8 +28,18 @@ export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: '127.0.0.1';
-  /** Requests must be SigV4-signed with these. Default `AKIDLOCALEMULATOR` / `local-emulator-secret`. */
+  /**
+   * Strict mode: requests and messaging sessions must be SigV4-signed with exactly these. Without it
+   * (the default) any well-formed signature scoped to `chime` is accepted, from any access key.
+   */
   credentials?: LocalCredentials;
+  /**
+   * App instances (with users and admins) that exist from the start, as configuration: brought back
+   * at every start and never journaled to `state`. Others are made with chime-sdk-identity.
+   */
+  appInstances?: AppInstanceFixture[];
+  /** Server pings on messaging sessions, in ms. Default 30000. */
+  sessionPingIntervalMs?: number;
   /** Default `us-east-1`. */
   region?: string;
   /** e.g. `throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1`. */
@@ -47,6 +64,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Set AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING, AWS_REGION and local credentials in process.env while running, so default-constructed clients in processors reach the emulator. Default true. */
   exportEnv?: boolean;
+  /** Serve the console (a web page to watch messages pass through the flow) at `/console/`. Default false; the CLI turns it on. */
+  console?: boolean;
 }
 
 /** A ready-made flow + channel for tests and demos (created directly in state, no HTTP). */
@@ -62,9 +81,14 @@ export interface ChannelSetup {
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   readonly endpoint: string;
+  /** `http://127.0.0.1:PORT/console/` when the console is on. */
+  readonly consoleUrl?: string;
   readonly port: number;
   readonly region: string;
+  /** The key clients should sign with: the strict-mode pair, or `test` / `test` (any key works). */
   readonly credentials: LocalCredentials;
+  /** True when `credentials` was given: signatures are verified against it. */
+  readonly strict: boolean;
   /** The environment a client needs: paste into a shell or spread into a child process's env. */
   readonly env: Record<string, string>;
   /** Creates a flow for `processor` (a name mapped in `processors`, or any function name) and a channel using it. */
@@ -93,16 +117,21 @@ export interface Emulator {
    */
   readonly events: FlowEvents;
   stats(): EngineStats;
+  /** Open messaging sessions and frames sent to them. */
+  sessionStats(): SessionStats;
+  /**
+   * Creates an app instance (with this exact ARN, or a fresh one) and its users and admins directly
+   * in state: a shortcut for tests that would otherwise call chime-sdk-identity first.
+   */
+  addAppInstance(options?: { appInstanceArn?: string; users?: string[]; admins?: string[] }): string;
   /** Resolves when no processor invocation is running (true), or false after `timeoutMs` (default 5000). */
   idle(timeoutMs?: number): Promise<boolean>;
   /** Lets running invocations finish (up to `graceMs`, default 2000), stops serving, flushes the state file and restores process.env. */
   close(graceMs?: number): Promise<void>;
 }
 
-const DEFAULT_CREDENTIALS: LocalCredentials = {
-  accessKeyId: 'AKIDLOCALEMULATOR',
-  secretAccessKey: 'local-emulator-secret',
-};
+/** What clients are told to sign with when any key is accepted (the LocalStack habit). */
+const ANY_KEY_CREDENTIALS: LocalCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const LOCAL_ACCOUNT = '123456789012';
 
 export { EmulatorTimeoutError };
@@ -122,7 +151,8 @@ export { EmulatorTimeoutError };
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const region = options.region ?? 'us-east-1';
-  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const credentials = options.credentials ?? ANY_KEY_CREDENTIALS;
+  const mode: SignatureMode = options.credentials ? { kind: 'strict', credentials } : { kind: 'any' };
   const functionTimeoutMs = options.functionTimeoutMs ?? 3000;
   const retryDelaysMs = options.retryDelaysMs ?? [50, 100];
   const memoryMb = options.functionMemoryMb ?? 256;
@@ -146,7 +176,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     functionTimeoutMs * (retryDelaysMs.length + 1) + retryDelaysMs.reduce((a, b) => a + b, 0) + dice.latencyMs + 1000;
 
   const store = new Store(options.state);
+  if (options.appInstances) store.app.load(fixtureSnapshot(options.appInstances, Date.now()));
   store.onWriteError = (error) => logger.error('state write failed', { error: error.name, code: error.code });
+  const consoleParts = options.console ? prepareConsole(stuckAfterMs) : undefined;
   const engine = new FlowEngine(store, {
     region,
     account: LOCAL_ACCOUNT,
@@ -160,7 +192,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     dice,
     logger,
   });
-  const server = createEmulatorServer({ store, engine, credentials, dice, logger });
+  const sessions = new SessionHub(store, logger, options.sessionPingIntervalMs);
+  const routing = new MessageRouting(engine, sessions);
+  const server = createEmulatorServer({
+    store,
+    engine,
+    mode,
+    dice,
+    logger,
+    sessions,
+    region,
+    account: LOCAL_ACCOUNT,
+    ...(consoleParts ? { mounts: consoleParts.mounts, observe: consoleParts.observe } : {}),
+  });
+  const sessionServer = attachMessagingSessions(server, { hub: sessions, mode, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
@@ -176,6 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const endpoint = `http://127.0.0.1:${port}`;
   const env = {
     AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,
+    AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY: endpoint,
     AWS_REGION: region,
     // The aws CLI v1 and boto3 read this one, not AWS_REGION.
     AWS_DEFAULT_REGION: region,
@@ -196,6 +242,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   logger.info('emulator listening', {
     endpoint,
     region,
+    credentials: mode.kind === 'strict' ? `strict (access key id ${credentials.accessKeyId})` : 'any key',
     processors: Object.keys(processors).length,
     state: options.state ? 'file' : 'memory',
   });
@@ -203,11 +250,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const waiters = new EngineWaiters(engine, store);
 
   let closed = false;
-  return {
+  const emulator: Emulator = {
     endpoint,
+    ...(consoleParts ? { consoleUrl: `${endpoint}/console/` } : {}),
     port,
     region,
     credentials,
+    strict: mode.kind === 'strict',
     env,
     setupChannel({
       processor,
@@ -217,6 +266,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reuse = false,
     }) {
       const now = Date.now();
+      // Ready channels live in an app instance that exists, with the bearer as member and moderator.
+      seedAppInstance(store, { appInstanceArn, users: [bearer], now });
       const processorArn = processor.startsWith('arn:')
         ? processor
         : `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${processor}`;
@@ -269,6 +320,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       };
       store.putFlow(flow);
       store.putChannel(channel);
+      store.app.addMembership({
+        ChannelArn: channel.ChannelArn,
+        MemberArn: bearer,
+        Type: 'DEFAULT',
+        InvitedBy: bearer,
+        CreatedTimestamp: now,
+        LastUpdatedTimestamp: now,
+      });
+      store.app.addModerator(channel.ChannelArn, bearer);
       return {
         appInstanceArn,
         channelArn: channel.ChannelArn,
@@ -289,6 +349,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onInvocation: (listener) => engine.events.on('invocation', listener),
     events: engine.events,
     stats: () => engine.stats(),
+    sessionStats: () => sessions.stats(),
+    addAppInstance: (seed = {}) => {
+      const arn = seedAppInstance(store, { ...seed, region, account: LOCAL_ACCOUNT, now: Date.now() });
+      return arn;
+    },
     idle: (timeoutMs = 5000) => engine.idle(timeoutMs),
     async close(graceMs = 2000) {
       if (closed) return;
@@ -296,8 +361,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // Late duplicates and retries get real answers instead of ECONNREFUSED.
       if (!(await engine.idle(graceMs)))
         logger.warn('closing with processor invocations still running', { inFlight: engine.stats().inFlight });
+      routing.close();
+      sessions.close();
+      sessionServer.close();
       waiters.close();
       await engine.close();
+      consoleParts?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -310,4 +379,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (options.exportEnv !== false) resetDefaultChimeClient();
     },
   };
+  consoleParts?.start({
+    endpoint,
+    region,
+    credentials,
+    store,
+    logger,
+    onInvoked: (listener) => emulator.events.on('invoked', listener),
+    onOutcome: (listener) => emulator.onOutcome(listener),
+    onInvocation: (listener) => emulator.onInvocation(listener),
+    waitForOutcome: (channelArn, messageId, timeoutMs) => emulator.waitForOutcome(channelArn, messageId, timeoutMs),
+    appInstanceArn: `arn:aws:chime:${region}:${LOCAL_ACCOUNT}:app-instance/local-app`,
+    processors: () => Object.keys(processors),
+    setupChannel: (setup) => emulator.setupChannel(setup),
+  });
+  return emulator;
 }

@@ -1,5 +1,5 @@
 import { ChannelFlowError, InvalidOptionsError } from '../errors.js';
-import { SERVICE_MODEL } from './model/service-model.js';
+import { MESSAGING_MODEL } from './model/models.js';
 
 /** Error shape names of the model, e.g. `BadRequestException`. */
 export const ErrorShape = {
@@ -30,7 +30,7 @@ export class ServiceError extends ChannelFlowError {
     super(message);
     this.name = 'ServiceError';
     this.shape = shape;
-    this.statusCode = SERVICE_MODEL.shapes[shape]?.error?.httpStatusCode ?? 400;
+    this.statusCode = MESSAGING_MODEL.shapes[shape]?.error?.httpStatusCode ?? 400;
     this.code = shape.replace(/(Client)?Exception$/, '');
   }
 }

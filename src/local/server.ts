@@ -1,13 +1,15 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
-import { SERVICE_MODEL } from './model/service-model.js';
 import { ErrorShape, ServiceError } from './errors.js';
 import type { FaultDice } from './flow/faults.js';
 import type { FlowEngine } from './flow/engine.js';
 import { buildInput, matchRoute } from './protocol/router.js';
+import { answerCors } from './protocol/cors.js';
 import { verifySigV4 } from './protocol/sigv4.js';
-import type { LocalCredentials } from './protocol/sigv4.js';
+import type { SignatureMode } from './protocol/sigv4.js';
+import { appSideHandlers } from './operations/app-side-handlers.js';
+import type { SessionHub } from './session/hub.js';
 import { validateShape } from './protocol/validate.js';
 import type { StateWriteError, Store } from './state/store.js';
 import type { OperationHandler } from './operations/context.js';
@@ -41,9 +43,17 @@ const MAX_BODY_BYTES = 256 * 1024;
 export interface ServerDeps {
   store: Store;
   engine: FlowEngine;
-  credentials: LocalCredentials;
+  /** Any well-formed signature (default) or strict verification against one key. */
+  mode: SignatureMode;
   dice: FaultDice;
   logger: Logger;
+  /** Extra routes served before the API (the console under /console/); the handler returns true when it answered. */
+  mounts?: { console?: (req: IncomingMessage, res: ServerResponse) => boolean };
+  /** Sees each operation's validated input before it runs (the console records ChannelFlowCallback inputs). */
+  observe?: (operation: string, input: Record<string, unknown>) => void;
+  sessions: SessionHub;
+  region: string;
+  account: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,8 +89,13 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       beforeCommit: deps.dice.latencyMs > 0 ? () => sleep(deps.dice.latencyMs) : undefined,
     }),
   };
+  // Identity, memberships and session routing wrap or add to the handlers above.
+  Object.assign(handlers, appSideHandlers(handlers));
 
   const server = createServer((req, res) => {
+    // The console has its own guards (loopback Host, its own Origin only, a token): mounted before CORS.
+    if (deps.mounts?.console?.(req, res)) return;
+    if (answerCors(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });
   server.keepAliveTimeout = 65_000;
@@ -105,7 +120,7 @@ async function handleRequest(
     const method = req.method ?? 'GET';
     const match = matchRoute(method, rawPath, params);
     operation = match.operation;
-    verifySigV4({ method, rawPath, rawQuery, headers: req.headers, body }, deps.credentials, SERVICE_MODEL.signingName);
+    await verifySigV4({ method, rawPath, rawQuery, headers: req.headers, body }, deps.mode, match.service.signingName);
 
     if (operation === 'ChannelFlowCallback') {
       // Faults sit where a real client meets them: on the callback a processor sends.
@@ -133,14 +148,15 @@ async function handleRequest(
         throw new ServiceError(ErrorShape.BadRequest, 'Malformed request body: expected a JSON object');
     }
     const input = buildInput(match, params, req.headers, json);
-    const inputShape = SERVICE_MODEL.shapes[match.model.input]!;
+    const inputShape = match.service.shapes[match.model.input]!;
     if (inputShape.members?.ChimeBearer && (input.ChimeBearer === undefined || input.ChimeBearer === '')) {
       throw new ServiceError(
         ErrorShape.BadRequest,
         'Invalid input: the x-amz-chime-bearer header (ChimeBearer) is required',
       );
     }
-    validateShape(input, match.model.input);
+    validateShape(input, match.model.input, match.service);
+    deps.observe?.(operation, input);
     const changesBefore = deps.store.changes;
     const result = await handlers[operation]!({
       operation,
@@ -148,6 +164,10 @@ async function handleRequest(
       store: deps.store,
       engine: deps.engine,
       now: Date.now(),
+      region: deps.region,
+      account: deps.account,
+      sessions: deps.sessions,
+      host: req.headers.host ?? '127.0.0.1',
     });
     // Acknowledged means durable: the answer waits for the journal's fsync of this request's changes.
     if (deps.store.changes !== changesBefore) await durable(deps, operation);
@@ -173,6 +193,13 @@ async function handleRequest(
     }
     const serviceError =
       error instanceof ServiceError ? error : new ServiceError(ErrorShape.ServiceFailure, 'Internal emulator error');
+    if (serviceError.shape === ErrorShape.Unauthorized)
+      deps.logger.warn('request refused: signature', {
+        operation,
+        method: req.method,
+        accessKeyId: /Credential=([^/]+)/.exec(String(req.headers.authorization))?.[1],
+        reason: serviceError.message,
+      });
     if (!(error instanceof ServiceError))
       deps.logger.error('emulator internal error', { operation, error: (error as Error)?.stack ?? String(error) });
     const payload = JSON.stringify({ Code: serviceError.code, Message: serviceError.message });

@@ -2,7 +2,7 @@
 // fresh Node process (as a cold Lambda container) and driven by the local emulator.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -32,9 +32,18 @@ process.stdout.write(JSON.stringify(summary));
 
 let emulator: Emulator;
 let client: ChimeSDKMessagingClient;
+// examples/NAME/local.ts starts what an example needs on this machine (exactly-once: DynamoDB on dynalite).
+const locals: Array<{ env: Record<string, string>; close: () => Promise<void> }> = [];
+const localEnv = () => Object.assign({}, ...locals.map((local) => local.env)) as Record<string, string>;
 
 beforeAll(async () => {
   await run(process.execPath, ['esbuild.config.mjs', '--examples-only'], { cwd: ROOT });
+  for (const name of examples.filter((example) => existsSync(join(ROOT, 'examples', example, 'local.ts')))) {
+    const { prepareLocal } = (await import(join(ROOT, 'examples', name, 'local.ts'))) as {
+      prepareLocal: () => Promise<{ env: Record<string, string>; close: () => Promise<void> }>;
+    };
+    locals.push(await prepareLocal());
+  }
   emulator = await startEmulator({ logger: silentLogger, functionTimeoutMs: 6000, retryDelaysMs: [] });
   client = new ChimeSDKMessagingClient({
     endpoint: emulator.endpoint,
@@ -46,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await emulator?.close();
+  for (const local of locals) await local.close();
 });
 
 describe('example bundles', () => {
@@ -75,6 +85,7 @@ describe('example bundles', () => {
           env: {
             ...process.env,
             ...emulator.env,
+            ...localEnv(),
             BUNDLE: bundle,
             EVENT: JSON.stringify(event),
             LOG_LEVEL: 'silent',

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import type { Emulator } from '../../src/local/index.js';
-import { APP, USER, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
+import { APP, STRICT_CREDENTIALS, USER, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
 
 /** A client whose serialized request body is replaced before signing: the SDK signs what we break. */
 function clientWithBody(emulator: Emulator, body: string): ChimeSDKMessagingClient {
@@ -44,7 +44,8 @@ describe('bad input gets the modeled error and the server keeps serving', () => 
   let channelArn: string;
 
   beforeAll(async () => {
-    emulator = await startQuietEmulator();
+    // Strict mode, so wrong secrets and tampered bodies are refused.
+    emulator = await startQuietEmulator({ credentials: STRICT_CREDENTIALS });
     client = clientFor(emulator);
     channelArn = (await client.send(new CreateChannelCommand({ AppInstanceArn: APP, Name: 'c', ChimeBearer: USER })))
       .ChannelArn!;

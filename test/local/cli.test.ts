@@ -10,7 +10,8 @@ import {
   SendChannelMessageCommand,
 } from '@aws-sdk/client-chime-sdk-messaging';
 import { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
-import { APP, USER } from './helpers.js';
+import { ChimeSDKIdentityClient, CreateAppInstanceCommand } from '@aws-sdk/client-chime-sdk-identity';
+import { USER } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = 'test/local/fixtures/mask-processor.ts';
@@ -67,6 +68,7 @@ describe('chime-channel-flow CLI', () => {
       expect(Object.keys(env).sort()).toEqual([
         'AWS_ACCESS_KEY_ID',
         'AWS_DEFAULT_REGION',
+        'AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY',
         'AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING',
         'AWS_REGION',
         'AWS_SECRET_ACCESS_KEY',
@@ -76,9 +78,17 @@ describe('chime-channel-flow CLI', () => {
         region: env.AWS_REGION,
         credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
       });
-      const channel = await client.send(
-        new CreateChannelCommand({ AppInstanceArn: APP, Name: 'cli', ChimeBearer: USER }),
+      // Channels live in app instances that exist: create one through the identity endpoint it printed.
+      const identity = new ChimeSDKIdentityClient({
+        endpoint: env.AWS_ENDPOINT_URL_CHIME_SDK_IDENTITY,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+      });
+      const { AppInstanceArn } = await identity.send(
+        new CreateAppInstanceCommand({ Name: 'cli', ClientRequestToken: 'cli-app' }),
       );
+      identity.destroy();
+      const channel = await client.send(new CreateChannelCommand({ AppInstanceArn, Name: 'cli', ChimeBearer: USER }));
       expect(
         (await client.send(new DescribeChannelCommand({ ChannelArn: channel.ChannelArn, ChimeBearer: USER }))).Channel
           ?.Name,

@@ -7,7 +7,7 @@ import {
   SendChannelMessageCommand,
 } from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
-import { SERVICE_MODEL } from '../../src/local/model/service-model.js';
+import { MESSAGING_MODEL as SERVICE_MODEL } from '../../src/local/model/models.js';
 import type { Emulator } from '../../src/local/index.js';
 import { APP, USER, clientFor, startQuietEmulator } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { channelFlowProcessor, noChange, update } from '../../src/index.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { Emulator } from '../../src/local/index.js';
-import { APP, USER, startQuietEmulator } from './helpers.js';
+import { APP, STRICT_CREDENTIALS, USER, startQuietEmulator } from './helpers.js';
 
 const run = promisify(execFile);
 const has = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
@@ -56,7 +56,8 @@ describe('independent clients agree with the emulator', () => {
   );
 
   beforeAll(async () => {
-    emulator = await startQuietEmulator({ processors: { mask } });
+    // Strict mode, so a wrong secret is refused.
+    emulator = await startQuietEmulator({ processors: { mask }, credentials: STRICT_CREDENTIALS });
   });
   afterAll(async () => {
     await emulator.close();

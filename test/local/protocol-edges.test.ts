@@ -4,7 +4,7 @@ import { CreateChannelCommand, SendChannelMessageCommand } from '@aws-sdk/client
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { createJsonLogger } from '../../src/logging/logger.js';
 import type { Emulator } from '../../src/local/index.js';
-import { APP, USER, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
+import { APP, STRICT_CREDENTIALS, USER, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
 
 /** A client that changes the serialized request before it is signed (the signature covers the change). */
 function clientChanging(emulator: Emulator, change: (req: { body: unknown; headers: Record<string, string> }) => void) {
@@ -51,7 +51,9 @@ describe('protocol edges: request data never reaches built-ins', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
+    // Strict mode: these requests reach the signature check.
     emulator = await startQuietEmulator({
+      credentials: STRICT_CREDENTIALS,
       logger: createJsonLogger({ service: 'test', level: 'error', sink: (line) => lines.push(line) }),
     });
     client = clientFor(emulator);

@@ -21,14 +21,16 @@ const VANILLA = {
   now: Date.UTC(2015, 7, 30, 12, 36, 0),
 };
 
-const refusal = (fn: () => void): ServiceError => {
+const refusal = async (fn: () => Promise<void>): Promise<ServiceError> => {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error as ServiceError;
   }
   throw new Error('expected a refusal');
 };
+const strict = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+  ({ kind: 'strict', credentials }) as const;
 
 interface Change {
   credentials?: typeof VANILLA.credentials;
@@ -38,8 +40,10 @@ interface Change {
 }
 
 describe('verifySigV4', () => {
-  it('accepts the AWS test-suite vector', () => {
-    expect(() => verifySigV4(VANILLA.request, VANILLA.credentials, 'service', VANILLA.now)).not.toThrow();
+  it('accepts the AWS test-suite vector', async () => {
+    await expect(
+      verifySigV4(VANILLA.request, strict(VANILLA.credentials), 'service', VANILLA.now),
+    ).resolves.toBeUndefined();
   });
 
   it.each<[string, Change]>([
@@ -55,11 +59,11 @@ describe('verifySigV4', () => {
     ],
     ['a stale date', { now: VANILLA.now + 16 * 60 * 1000 }],
     ['no Authorization header', { request: { ...VANILLA.request, headers: { host: 'example.amazonaws.com' } } }],
-  ])('refuses %s with 401 UnauthorizedClientException', (_case, change) => {
-    const error = refusal(() =>
+  ])('refuses %s with 401 UnauthorizedClientException', async (_case, change) => {
+    const error = await refusal(() =>
       verifySigV4(
         change.request ?? VANILLA.request,
-        change.credentials ?? VANILLA.credentials,
+        strict(change.credentials ?? VANILLA.credentials),
         change.service ?? 'service',
         change.now ?? VANILLA.now,
       ),
@@ -108,7 +112,30 @@ describe('verifySigV4 with x-amz-content-sha256', () => {
       headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])),
       body: Buffer.from(text),
     });
-    expect(() => verifySigV4(asReceived(body), credentials, 'chime')).not.toThrow();
-    expect(() => verifySigV4(asReceived('{"CallbackId":"y"}'), credentials, 'chime')).toThrow(ServiceError);
+    await expect(verifySigV4(asReceived(body), strict(credentials), 'chime')).resolves.toBeUndefined();
+    await expect(verifySigV4(asReceived('{"CallbackId":"y"}'), strict(credentials), 'chime')).rejects.toThrow(
+      ServiceError,
+    );
+  });
+});
+
+describe('verifySigV4 in the default mode (any key)', () => {
+  it('accepts a well-formed signature from any access key and secret', async () => {
+    const other = { ...VANILLA.request, headers: { ...VANILLA.request.headers } };
+    other.headers.authorization = other.headers.authorization.replace('AKIDEXAMPLE', 'test');
+    await expect(verifySigV4(other, { kind: 'any' }, 'service', VANILLA.now)).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['no Authorization header', { host: 'h' }],
+    ['a malformed Authorization header', { host: 'h', authorization: 'Bearer abc', 'x-amz-date': '20150830T123600Z' }],
+  ])('still refuses %s', async (_case, headers) => {
+    const error = await refusal(() => verifySigV4({ ...VANILLA.request, headers }, { kind: 'any' }, 'service'));
+    expect(error.statusCode).toBe(401);
+  });
+
+  it('still refuses a scope for another service', async () => {
+    const error = await refusal(() => verifySigV4(VANILLA.request, { kind: 'any' }, 'chime', VANILLA.now));
+    expect(error.message).toMatch(/scoped to correct service: 'chime'/);
   });
 });

@@ -41,6 +41,8 @@ export interface OperationModel {
 }
 
 export interface ServiceModel {
+  /** botocore's service name, e.g. `chime-sdk-messaging`. */
+  service: string;
   signingName: string;
   apiVersion: string;
   operations: Record<string, OperationModel>;

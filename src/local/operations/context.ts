@@ -1,8 +1,9 @@
-import { SERVICE_MODEL } from '../model/service-model.js';
+import { modelOf } from '../model/models.js';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { FlowEngine } from '../flow/engine.js';
 import type { Store } from '../state/store.js';
 import type { ChannelRecord } from '../state/types.js';
+import type { SessionHub } from '../session/hub.js';
 
 /** What an operation handler gets: validated input and the emulator's state. */
 export interface OperationContext {
@@ -11,6 +12,13 @@ export interface OperationContext {
   store: Store;
   engine: FlowEngine;
   now: number;
+  /** Where new ARNs live (CreateAppInstance). */
+  region: string;
+  account: string;
+  /** Open messaging sessions: operations tell members what changed. */
+  sessions: SessionHub;
+  /** `127.0.0.1:PORT`, what GetMessagingSessionEndpoint answers. */
+  host: string;
 }
 
 /** A handler's answer; `status` defaults to the model's responseCode, `body` to none. */
@@ -29,7 +37,7 @@ export const seconds = (ms: number | undefined): number | undefined => (ms === u
  * lists it, otherwise ForbiddenException (what the service answers a bearer that cannot see it).
  */
 export function missing(operation: string, what: string): ServiceError {
-  const modeled = SERVICE_MODEL.operations[operation]?.errors.includes(ErrorShape.NotFound);
+  const modeled = modelOf(operation)?.operations[operation]?.errors.includes(ErrorShape.NotFound);
   return new ServiceError(modeled ? ErrorShape.NotFound : ErrorShape.Forbidden, `${what} not found`);
 }
 

@@ -1,10 +1,11 @@
-import { SERVICE_MODEL } from '../model/service-model.js';
-import type { OperationModel } from '../model/types.js';
+import { MODELS } from '../model/models.js';
+import type { OperationModel, ServiceModel } from '../model/types.js';
 import { ErrorShape, ServiceError } from '../errors.js';
 
 /** One operation's route, compiled once from the model's `requestUri`. */
 interface Route {
   operation: string;
+  service: ServiceModel;
   model: OperationModel;
   method: string;
   path: RegExp;
@@ -13,7 +14,7 @@ interface Route {
   query: Array<[string, string]>;
 }
 
-function compile(operation: string, model: OperationModel): Route {
+function compile(service: ServiceModel, operation: string, model: OperationModel): Route {
   const [pathPart = '', queryPart] = model.requestUri.split('?');
   const labels: string[] = [];
   const source = pathPart.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, label: string) => {
@@ -21,17 +22,19 @@ function compile(operation: string, model: OperationModel): Route {
     return '([^/]+)';
   });
   const query = queryPart ? [...new URLSearchParams(queryPart)].map(([k, v]) => [k, v] as [string, string]) : [];
-  return { operation, model, method: model.method, path: new RegExp(`^${source}$`), labels, query };
+  return { operation, service, model, method: model.method, path: new RegExp(`^${source}$`), labels, query };
 }
 
 // Routes that demand a literal query (`?scope=message-status`) must win over their plain twin.
-const ROUTES: Route[] = Object.entries(SERVICE_MODEL.operations)
-  .map(([name, model]) => compile(name, model))
-  .sort((a, b) => b.query.length - a.query.length);
+const ROUTES: Route[] = MODELS.flatMap((service) =>
+  Object.entries(service.operations).map(([name, model]) => compile(service, name, model)),
+).sort((a, b) => b.query.length - a.query.length);
 
 /** A request matched to an operation, with its URI labels decoded. */
 export interface RouteMatch {
   operation: string;
+  /** The API model the operation belongs to (messaging or identity). */
+  service: ServiceModel;
   model: OperationModel;
   labels: Record<string, string>;
 }
@@ -63,7 +66,7 @@ export function matchRoute(method: string, path: string, params: URLSearchParams
         );
       }
     });
-    return { operation: route.operation, model: route.model, labels };
+    return { operation: route.operation, service: route.service, model: route.model, labels };
   }
   if (pathMatched) throw new ServiceError(ErrorShape.BadRequest, `Method ${method} is not allowed on this resource`);
   throw new ServiceError(ErrorShape.NotFound, 'No operation matches the request path');
@@ -82,10 +85,11 @@ export function buildInput(
   headers: Record<string, string | string[] | undefined>,
   body: Record<string, unknown>,
 ): Record<string, unknown> {
-  const shape = SERVICE_MODEL.shapes[match.model.input]!;
+  const shapes = match.service.shapes;
+  const shape = shapes[match.model.input]!;
   const input: Record<string, unknown> = {};
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    const memberType = SERVICE_MODEL.shapes[ref.shape]!.type;
+    const memberType = shapes[ref.shape]!.type;
     if (ref.location === 'uri') {
       const value = match.labels[ref.locationName!];
       if (value !== undefined) input[name] = value;

@@ -11,6 +11,8 @@ export const EntityKind = {
   Message: 'message',
   Callback: 'callback',
   Token: 'token',
+  /** App instances, users, admins, memberships, moderators (ids say which: see state/app-side.ts). */
+  App: 'app',
 } as const;
 export type EntityKind = (typeof EntityKind)[keyof typeof EntityKind];
 const KINDS = new Set<string>(Object.values(EntityKind));

@@ -11,6 +11,7 @@ import {
   writeFileDurableSync,
 } from './snapshot.js';
 import type { CallbackRecord, ChannelRecord, FlowRecord, MessageRecord, StateSnapshot } from './types.js';
+import { AppSideState } from './app-side.js';
 
 /** A change could not be written to the state file: what was asked is not durable. */
 export class StateWriteError extends ChannelFlowError {
@@ -67,6 +68,8 @@ export class Store {
   readonly messages: ReadonlyMap<string, MessageRecord> = this.messageMap;
   readonly callbacks: ReadonlyMap<string, CallbackRecord> = this.callbackMap;
   readonly tokens: ReadonlyMap<string, string> = this.tokenMap;
+  /** App instances, users, admins, memberships and moderators; journaled as kind `app`. */
+  readonly app = new AppSideState((id) => this.touch(EntityKind.App, id));
 
   /**
    * @param file - the snapshot file; its journal is `FILE.journal.N` beside it. Absent: memory only.
@@ -124,6 +127,11 @@ export class Store {
   putChannel(channel: ChannelRecord): void {
     this.channelMap.set(channel.ChannelArn, channel);
     this.touch(EntityKind.Channel, channel.ChannelArn);
+  }
+
+  deleteChannel(arn: string): void {
+    this.channelMap.delete(arn);
+    this.touch(EntityKind.Channel, arn);
   }
 
   addMessage(message: MessageRecord): void {
@@ -202,6 +210,7 @@ export class Store {
       messages: [...this.byChannel.values()].flat(),
       callbacks: [...this.callbackMap],
       tokens: [...this.tokenMap],
+      ...this.app.snapshot(),
     };
   }
 
@@ -299,6 +308,8 @@ export class Store {
         return this.messageMap;
       case EntityKind.Callback:
         return this.callbackMap;
+      case EntityKind.App:
+        return this.app.records;
       default:
         return this.tokenMap;
     }
@@ -324,9 +335,16 @@ export class Store {
     for (const message of data.messages) this.insertMessage(message);
     for (const [id, record] of data.callbacks) this.callbackMap.set(id, restoreCallback(record));
     for (const [key, value] of data.tokens) this.tokenMap.set(key, value);
+    this.app.load(data);
   }
 
   private replay(path: string, entry: JournalEntry): void {
+    if (entry.k === EntityKind.App) {
+      if (!entry.d && (typeof entry.v !== 'object' || entry.v === null))
+        throw new StateFileError(path, 'an app entry must hold a record');
+      this.app.replay(entry.id, entry.d ? undefined : entry.v);
+      return;
+    }
     if (entry.k === EntityKind.Message) {
       const current = this.messageMap.get(entry.id);
       if (entry.d) {

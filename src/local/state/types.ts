@@ -82,7 +82,7 @@ export interface CallbackRecord {
 }
 
 /** The whole persisted state (arrays in the file, maps in memory). */
-export interface StateSnapshot {
+export interface StateSnapshot extends AppSideSnapshot {
   version: 1;
   /** The journal generation that continues this snapshot (`FILE.journal.N`); absent in older files. */
   journal?: number;
@@ -91,4 +91,50 @@ export interface StateSnapshot {
   messages: MessageRecord[];
   callbacks: Array<[string, CallbackRecord]>;
   tokens: Array<[string, string]>;
+}
+
+/** An AppInstance of chime-sdk-identity. */
+export interface AppInstanceRecord {
+  AppInstanceArn: string;
+  Name: string;
+  Metadata?: string;
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+}
+
+/** An AppInstanceUser (ARN `…:app-instance/ID/user/USER`). */
+export interface AppInstanceUserRecord {
+  AppInstanceUserArn: string;
+  AppInstanceArn: string;
+  Name: string;
+  Metadata?: string;
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+}
+
+/** An AppInstanceAdmin: may act on every channel of its app instance. */
+export interface AppInstanceAdminRecord {
+  AppInstanceArn: string;
+  AdminArn: string;
+  CreatedTimestamp: number;
+}
+
+/** A channel membership; `Type` HIDDEN members receive no messages. */
+export interface MembershipRecord {
+  ChannelArn: string;
+  MemberArn: string;
+  Type: 'DEFAULT' | 'HIDDEN';
+  InvitedBy: string;
+  CreatedTimestamp: number;
+  LastUpdatedTimestamp: number;
+}
+
+/** The app side's part of the persisted state (added to the file by the same atomic writes). */
+export interface AppSideSnapshot {
+  appInstances?: AppInstanceRecord[];
+  users?: AppInstanceUserRecord[];
+  admins?: AppInstanceAdminRecord[];
+  memberships?: MembershipRecord[];
+  /** [channelArn, moderator ARNs]. */
+  moderators?: Array<[string, string[]]>;
 }

@@ -1,0 +1,139 @@
+import { ErrorShape, ServiceError } from '../errors.js';
+import { channelPayload, messagePayload } from '../session/frames.js';
+import { requireModerator } from './access.js';
+import type { OperationContext, OperationHandler } from './context.js';
+import { channelOrThrow, compact, pageToken, seconds } from './context.js';
+import { addMember } from './memberships.js';
+
+/** Channels and flows live in app instances that exist (CreateAppInstance first, as on AWS). */
+function requireAppInstance(ctx: OperationContext, arn: string): void {
+  if (!ctx.store.app.appInstances.has(arn))
+    throw new ServiceError(
+      ErrorShape.BadRequest,
+      `App instance ${arn} does not exist: create it with chime-sdk-identity CreateAppInstance first`,
+    );
+}
+
+/** CreateChannel: the creator becomes a member and moderator; MemberArns and ModeratorArns join too. */
+export const withChannelMembers =
+  (create: OperationHandler): OperationHandler =>
+  async (ctx) => {
+    const { AppInstanceArn, ChimeBearer } = ctx.input;
+    requireAppInstance(ctx, AppInstanceArn);
+    const result = await create(ctx);
+    const channelArn = result.body?.ChannelArn as string;
+    addMember(ctx, channelArn, ChimeBearer, 'DEFAULT', ChimeBearer);
+    ctx.store.app.addModerator(channelArn, ChimeBearer);
+    for (const arn of (ctx.input.MemberArns as string[] | undefined) ?? [])
+      addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
+    for (const arn of (ctx.input.ModeratorArns as string[] | undefined) ?? []) {
+      addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
+      ctx.store.app.addModerator(channelArn, arn);
+    }
+    return result;
+  };
+
+/** CreateChannelFlow: only in an app instance that exists. */
+export const inExistingAppInstance =
+  (create: OperationHandler): OperationHandler =>
+  (ctx) => {
+    requireAppInstance(ctx, ctx.input.AppInstanceArn);
+    return create(ctx);
+  };
+
+export const updateChannel: OperationHandler = (ctx) => {
+  const { ChannelArn, Name, Mode, Metadata, ChimeBearer } = ctx.input;
+  const channel = channelOrThrow(ctx, ChannelArn);
+  requireModerator(ctx, channel, ChimeBearer);
+  if (Name !== undefined) channel.Name = Name;
+  if (Mode !== undefined) channel.Mode = Mode;
+  if (Metadata !== undefined) channel.Metadata = Metadata;
+  channel.LastUpdatedTimestamp = ctx.now;
+  ctx.store.touchChannel(channel);
+  ctx.sessions.toMembers(ChannelArn, 'UPDATE_CHANNEL', 'SYSTEM', channelPayload(channel));
+  return { body: { ChannelArn } };
+};
+
+export const deleteChannel: OperationHandler = (ctx) => {
+  const { ChannelArn, ChimeBearer } = ctx.input;
+  const channel = channelOrThrow(ctx, ChannelArn);
+  requireModerator(ctx, channel, ChimeBearer);
+  // Members hear of it before their memberships go.
+  ctx.sessions.toMembers(ChannelArn, 'DELETE_CHANNEL', 'SYSTEM', channelPayload(channel));
+  for (const message of [...ctx.store.channelMessages(ChannelArn)]) ctx.store.deleteMessage(message);
+  ctx.store.app.deleteChannel(ChannelArn);
+  ctx.store.deleteChannel(ChannelArn);
+  return {};
+};
+
+const summary = (c: { Name: string; ChannelArn: string; Mode: string; Privacy: string; Metadata?: string }) =>
+  compact({ Name: c.Name, ChannelArn: c.ChannelArn, Mode: c.Mode, Privacy: c.Privacy, Metadata: c.Metadata });
+
+function page<T>(ctx: OperationContext, all: T[]): { items: T[]; NextToken?: string } {
+  const offset = pageToken.decode(ctx.input.NextToken);
+  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
+  return compact({
+    items: all.slice(offset, offset + max),
+    NextToken: offset + max < all.length ? pageToken.encode(offset + max) : undefined,
+  });
+}
+
+export const listChannels: OperationHandler = (ctx) => {
+  const { AppInstanceArn, Privacy, ChimeBearer } = ctx.input;
+  const admin = ctx.store.app.isAdmin(AppInstanceArn, ChimeBearer);
+  // Users list public channels; private ones only as an admin asking for PRIVATE.
+  const wanted = Privacy ?? 'PUBLIC';
+  if (wanted === 'PRIVATE' && !admin)
+    throw new ServiceError(ErrorShape.Forbidden, 'Only an AppInstanceAdmin can list private channels');
+  const all = [...ctx.store.channels.values()].filter(
+    (c) => c.AppInstanceArn === AppInstanceArn && c.Privacy === wanted,
+  );
+  const { items, NextToken } = page(ctx, all);
+  return {
+    body: compact({
+      Channels: items.map((c) => ({ ...summary(c), LastMessageTimestamp: seconds(c.LastMessageTimestamp) })),
+      NextToken,
+    }),
+  };
+};
+
+export const listChannelsAssociatedWithChannelFlow: OperationHandler = (ctx) => {
+  const { ChannelFlowArn } = ctx.input;
+  const all = [...ctx.store.channels.values()].filter((c) => c.ChannelFlowArn === ChannelFlowArn);
+  const { items, NextToken } = page(ctx, all);
+  return { body: compact({ Channels: items.map(summary), NextToken }) };
+};
+
+/** DeleteChannelMessage: moderators and admins (the developer guide's role table). */
+export const deleteChannelMessage: OperationHandler = (ctx) => {
+  const { ChannelArn, MessageId, ChimeBearer } = ctx.input;
+  const channel = channelOrThrow(ctx, ChannelArn);
+  requireModerator(ctx, channel, ChimeBearer);
+  const message = ctx.store.getMessage(ChannelArn, MessageId);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  ctx.store.deleteMessage(message);
+  ctx.engine.events.emit('message', { type: 'deleted', message, isEdit: false });
+  return {};
+};
+
+/** RedactChannelMessage: the sender, moderators and admins; content and metadata are gone for good. */
+export const redactChannelMessage: OperationHandler = (ctx) => {
+  const { ChannelArn, MessageId, ChimeBearer, SubChannelId } = ctx.input;
+  const channel = channelOrThrow(ctx, ChannelArn);
+  const message = ctx.store.getMessage(ChannelArn, MessageId);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  if (message.Sender.Arn !== ChimeBearer) requireModerator(ctx, channel, ChimeBearer);
+  if (message.visible) message.visible = { Content: '' };
+  message.LastUpdatedTimestamp = ctx.now;
+  ctx.store.touchMessage(message);
+  ctx.sessions.toMembers(
+    ChannelArn,
+    'REDACT_CHANNEL_MESSAGE',
+    message.Type,
+    messagePayload(message, null, message.status, true),
+  );
+  return { body: compact({ ChannelArn, MessageId, SubChannelId }) };
+};
+
+/** The session endpoint has no scheme: the client adds `wss://` itself. */
+export const getMessagingSessionEndpoint: OperationHandler = (ctx) => ({ body: { Endpoint: { Url: ctx.host } } });
