@@ -43,12 +43,19 @@ export class ModerationServiceError extends ChannelFlowError {
   }
 }
 
+const sdkCache = new Map<string, Promise<unknown>>();
+
 /**
  * Loads an optional peer SDK at first use. The specifier is a variable on purpose:
  * bundlers leave it as a runtime import, so a function that never calls the adapter
  * neither needs the package nor carries it (Lambda's Node.js runtime ships the AWS SDK v3).
+ * One import per specifier and container; a failed import is forgotten, so a later call retries.
+ *
+ * @internal exported for tests; the AI rules call it when no `sdk` option is given.
+ * @param specifier - the package name, e.g. `@aws-sdk/client-comprehend`
+ * @returns the module namespace
+ * @throws {ChannelFlowError} when the package is not installed (the import error as `cause`)
  */
-const sdkCache = new Map<string, Promise<unknown>>();
 export function loadSdk<T>(specifier: string): Promise<T> {
   let loaded = sdkCache.get(specifier);
   if (!loaded) {

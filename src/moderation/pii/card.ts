@@ -1,4 +1,4 @@
-import { followsIbanPrefix, forEachDigitRun, type DigitRuns } from './digit-groups.js';
+import { followsIbanPrefix, type DigitRuns } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
 /**
@@ -51,7 +51,8 @@ const MIN = 12;
 const MAX = 19;
 
 /**
- * Cards in one run of digit groups. The run must split entirely into valid cards
+ * Payment card numbers (12-19 digits, plain or grouped with spaces or dashes, passing
+ * Luhn and matching an issuer) in one run of digit groups. The run must split entirely into valid cards
  * (one, or a list): a Luhn-valid window inside longer digit soup is a coincidence
  * (one in ten), not a card.
  */
@@ -83,14 +84,6 @@ function cardsInRun(text: string, runs: DigitRuns, first: number, last: number, 
     g = matched + 1;
   }
   out.push(...found);
-}
-
-/**
- * Payment card numbers: 12-19 digits, plain or grouped with spaces or dashes,
- * passing Luhn and matching an issuer. A number failing Luhn is never reported.
- */
-export function findCards(text: string, out: PiiFinding[]): void {
-  forEachDigitRun(text, (runs, first, last) => cardsInRun(text, runs, first, last, out));
 }
 
 export { cardsInRun };
