@@ -8,7 +8,7 @@ import { useEmulatedExample } from '../../test/deploy/emulator-harness.js';
 const comprehend = mockClient(ComprehendClient);
 const scoreOf = (text: string) => (/idiot|worthless/i.test(text) ? 0.95 : 0.05);
 
-const run = useEmulatedExample('ai-toxicity', { functionTimeoutMs: 5000 });
+const run = useEmulatedExample('ai-toxicity', { functionTimeoutMs: 5000, inProcess: true });
 beforeEach(() => {
   comprehend.reset();
   comprehend.on(DetectToxicContentCommand).callsFake((input: { TextSegments?: Array<{ Text?: string }> }) => ({

@@ -72,6 +72,8 @@ const ENTRY_POINTS: Record<string, { load: () => Promise<Record<string, unknown>
       'ServiceError',
       'checkProcessorLoads',
       'loadProcessor',
+      'localMessagingWebSocket',
+      'messagingSessionUrl',
       'parseFaults',
       'sampleHandler',
       'startEmulator',

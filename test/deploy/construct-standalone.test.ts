@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../../deploy/lib/app.js';
 import { constructFiles } from '../../scripts/check-doc-snippets.mjs';
 
 // What docs/deploy.md tells users to copy, in this order.
-const DOCUMENTED = ['channel-flow-processor.ts', 'processor-alarms.ts'];
+const DOCUMENTED = ['channel-flow-processor.ts'];
 
 describe('the ChannelFlowProcessor construct, copied alone', () => {
   it('holds the same bundling settings as deploy/lambda-bundling.json (used by esbuild.config.mjs)', () => {

@@ -11,7 +11,7 @@ import {
   SendChannelMessageCommand,
 } from '@aws-sdk/client-chime-sdk-messaging';
 import { startEmulator } from '../../src/local/index.js';
-import type { Emulator, MessageOutcome } from '../../src/local/index.js';
+import type { Emulator, LambdaHandler, MessageOutcome } from '../../src/local/index.js';
 import { afterAll, beforeAll } from '@jest/globals';
 import { silentLogger } from '../../src/logging/logger.js';
 
@@ -28,6 +28,13 @@ export interface Delivery {
   delivered: { Content?: string; Metadata?: string } | undefined;
 }
 
+export interface EmulateOptions {
+  functionTimeoutMs?: number;
+  handlerPath?: string;
+  /** Run the handler in the test's own process, where stubs of SDK clients apply (default: a worker). */
+  inProcess?: boolean;
+}
+
 export interface EmulatedExample {
   emulator: Emulator;
   send(content: string, metadata?: string): Promise<Delivery>;
@@ -38,13 +45,14 @@ export interface EmulatedExample {
  * Starts an emulator whose only processor is `examples/NAME/handler.ts`, on a fresh
  * flow and channel.
  */
-export async function emulateExample(
-  name: string,
-  options: { functionTimeoutMs?: number; handlerPath?: string } = {},
-): Promise<EmulatedExample> {
+export async function emulateExample(name: string, options: EmulateOptions = {}): Promise<EmulatedExample> {
+  const path = options.handlerPath ?? join(EXAMPLES_DIR, name, 'handler.ts');
+  // A path runs in a worker of its own, as Lambda isolates a function; a test that stubs an SDK client
+  // in its own process (aws-sdk-client-mock) needs the handler in that process instead.
+  const source = options.inProcess ? ((await import(path)) as { handler: LambdaHandler }).handler : path;
   const emulator = await startEmulator({
     logger: silentLogger,
-    processors: { [name]: options.handlerPath ?? join(EXAMPLES_DIR, name, 'handler.ts') },
+    processors: { [name]: source },
     ...(options.functionTimeoutMs ? { functionTimeoutMs: options.functionTimeoutMs } : {}),
   });
   const { channelArn, bearer } = emulator.setupChannel({ processor: name });
@@ -107,10 +115,7 @@ export async function emulateExample(
  * Registers beforeAll/afterAll hooks that run the example through its own emulator for
  * the whole test file; call `send` inside the tests.
  */
-export function useEmulatedExample(
-  name: string,
-  options: { functionTimeoutMs?: number } = {},
-): Pick<EmulatedExample, 'send'> {
+export function useEmulatedExample(name: string, options: EmulateOptions = {}): Pick<EmulatedExample, 'send'> {
   let run: EmulatedExample | undefined;
   beforeAll(async () => {
     run = await emulateExample(name, options);
