@@ -10,7 +10,7 @@ export default {
   collectCoverageFrom: [
     'src/**/*.ts',
     '!src/local/model/*.generated.json',
-    
+
     '!src/local/demo.ts',
     '!src/**/*.d.ts',
   ],
