@@ -6,11 +6,7 @@ import base from './jest.config.js';
 export default {
   ...base,
   collectCoverage: true,
-  collectCoverageFrom: [
-    'src/**/*.ts',
-    '!src/local/demo.ts',
-    '!src/**/*.d.ts',
-  ],
+  collectCoverageFrom: ['src/**/*.ts', '!src/local/demo.ts', '!src/**/*.d.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
   coverageDirectory: '.coverage',
   coverageProvider: 'v8',
