@@ -120,7 +120,9 @@ async function buildConsole() {
   const gzipped = ['app.js', 'app.css']
     .map((file) => gzipSync(readFileSync(join('dist', 'console', file))).length)
     .reduce((a, b) => a + b, 0);
-  console.log(`console page: ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${CONSOLE_GZIP_BUDGET_BYTES / 1024} KB)`);
+  console.log(
+    `console page: ${(gzipped / 1024).toFixed(1)} KB gzipped (budget ${CONSOLE_GZIP_BUDGET_BYTES / 1024} KB)`,
+  );
   if (gzipped > CONSOLE_GZIP_BUDGET_BYTES) throw new Error(`console page over budget: ${gzipped} bytes gzipped`);
 }
 

@@ -74,7 +74,11 @@ if (isMainThread) {
   // Batched per turn of the event loop: one postMessage per outcome costs more than the emulator's work.
   let batch: string[] = [];
   emulator.onOutcome((outcome) => {
-    if (batch.length === 0) setImmediate(() => (worker.postMessage({ outcomes: batch }), (batch = [])));
+    if (batch.length === 0)
+      setImmediate(() => {
+        worker.postMessage({ outcomes: batch });
+        batch = [];
+      });
     batch.push(outcome.messageId);
   });
   let pendingJob: ((result: WorkerResult) => void) | undefined;
@@ -83,7 +87,10 @@ if (isMainThread) {
   // time it does not count the time this process waits for a core on a shared machine.
   const run = async (job: Job) => {
     const cpu = process.cpuUsage();
-    const result = await new Promise<WorkerResult>((resolve) => ((pendingJob = resolve), worker.postMessage({ job })));
+    const result = await new Promise<WorkerResult>((resolve) => {
+      pendingJob = resolve;
+      worker.postMessage({ job });
+    });
     const used = process.cpuUsage(cpu);
     return { ...result, cpuUs: (used.user + used.system) / job.total };
   };

@@ -18,7 +18,14 @@ import {
 } from '../test/moderation/profanity-corpus.js';
 import { cpus, loadavg } from 'node:os';
 import { CLEAN_CHAT } from '../test/moderation/helpers.js';
-import { median, printTable, withinBudget } from './stats.js';
+import {
+  QUIET_BASELINE_US_PER_KB,
+  baselineScan,
+  median,
+  printTable,
+  withinBudget,
+  withinBudgetNormalised,
+} from './stats.js';
 
 const ctx = {
   event: channelFlowEvent(),
@@ -49,20 +56,39 @@ const cpuRate = (fn: () => void, count: number) => {
   return count / ((used.user + used.system) / 1e6);
 };
 const shortRun = () => {
-  for (let k = 0; k < 20; k++) for (const m of SHORT) check(mask, m);
+  for (let k = 0; k < 200; k++) for (const m of SHORT) check(mask, m);
 };
-shortRun();
-const rates = Array.from({ length: 7 }, () => cpuRate(shortRun, SHORT.length * 20));
-console.log(`\nshort messages (${Math.round(SHORT.reduce((a, m) => a + m.length, 0) / SHORT.length)} chars avg)`);
-const shortRate = median(rates);
-console.log(
-  `${shortRate >= 50_000 ? 'ok  ' : 'MISS'} profanity short messages/s: ${Math.round(shortRate)} (budget >= 50000)`,
-);
-ok = shortRate >= 50_000 && ok;
-
+// Warm up to steady state first: a few hundred calls leave the matcher unoptimised, and a
+// rate taken then measures the JIT (20 us a message at first, under 1.5 us once compiled).
+for (let k = 0; k < 5; k++) shortRun();
+// The load baseline, interleaved: the /[a-z]+/gi scan over 1 KB of the same chat (see stats.ts).
 let kb = '';
 for (let i = 0; kb.length < 1024; i += 7) kb += `${CLEAN_CHAT[i % CLEAN_CHAT.length]} `;
 kb = kb.slice(0, 1024);
+const baselineUs = () =>
+  1e6 /
+  cpuRate(() => {
+    for (let k = 0; k < 2000; k++) baselineScan(kb);
+  }, 2000);
+baselineUs();
+const rates: number[] = [];
+const shortBaselines: number[] = [];
+for (let round = 0; round < 7; round++) {
+  shortBaselines.push(baselineUs());
+  rates.push(cpuRate(shortRun, SHORT.length * 200));
+}
+console.log(`\nshort messages (${Math.round(SHORT.reduce((a, m) => a + m.length, 0) / SHORT.length)} chars avg)`);
+const shortRate = median(rates);
+// Load-adjusted: the rate scaled by how much slower the baseline ran than on a quiet machine.
+const shortAdjusted = shortRate * (median(shortBaselines) / QUIET_BASELINE_US_PER_KB);
+console.log(
+  `${shortRate >= 50_000 ? 'ok  ' : 'MISS'} profanity short messages/s: ${Math.round(shortRate)} (budget >= 50000)`,
+);
+console.log(
+  `${shortAdjusted >= 50_000 ? 'ok  ' : 'MISS'} profanity short messages/s, load-adjusted: ${Math.round(shortAdjusted)} (baseline scan ${median(shortBaselines).toFixed(2)} us/KB this run, ${QUIET_BASELINE_US_PER_KB} quiet; budget >= 50000)`,
+);
+ok = shortAdjusted >= 50_000 && ok;
+
 const piiRule = pii();
 // CPU time (process.cpuUsage), not wall time: on a shared machine, waiting for a core is not our cost.
 const cpuMicros = (fn: () => void) => {
@@ -80,10 +106,24 @@ const run = () => {
   check(piiRule, kb);
 };
 perCall(run);
-const kbProfanity = median(Array.from({ length: 9 }, () => perCall(() => check(mask, kb))));
-const kbSet = median(Array.from({ length: 9 }, () => perCall(run)));
-console.log(`  profanity alone on 1 KB: ${kbProfanity.toFixed(2)} us median`);
-ok = withinBudget('profanity + pii on a 1 KB message', kbSet, 20, ' us') && ok;
+perCall(() => baselineScan(kb));
+// Interleaved with the baseline scan, so each round's three figures see the same load.
+const kbBaselines: number[] = [];
+const kbProfanities: number[] = [];
+const kbSets: number[] = [];
+for (let round = 0; round < 9; round++) {
+  kbBaselines.push(perCall(() => baselineScan(kb)));
+  kbProfanities.push(perCall(() => check(mask, kb)));
+  kbSets.push(perCall(run));
+}
+const kbBaseline = median(kbBaselines);
+const kbProfanity = median(kbProfanities);
+const kbSet = median(kbSets);
+console.log(`  baseline scan (/[a-z]+/gi over the same 1 KB): ${kbBaseline.toFixed(2)} us median`);
+console.log(
+  `  profanity alone on 1 KB: ${kbProfanity.toFixed(2)} us median (${(kbProfanity / kbBaseline).toFixed(2)}x the baseline)`,
+);
+ok = withinBudgetNormalised('profanity + pii on a 1 KB message', kbSet, kbBaseline, 20) && ok;
 
 // Adversarial 64 KB inputs, one per normalisation step.
 const fill = (unit: string) => unit.repeat(Math.ceil(65536 / unit.length)).slice(0, 65536);

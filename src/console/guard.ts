@@ -1,20 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { isLoopbackHost } from '../local/protocol/loopback.js';
 
-/** Hosts a browser on this machine uses for 127.0.0.1; anything else may be a DNS-rebinding page. */
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
-
-/**
- * True when a `Host` header names this machine (`localhost`, `127.x.y.z`, `[::1]`, with or without port).
- *
- * @param host the request's Host header
- * @returns whether it is a loopback name or address
- * @example
- * isLoopbackHost('127.0.0.1:4599'); // true
- * isLoopbackHost('evil.example:4599'); // false
- */
-export function isLoopbackHost(host: string | undefined): boolean {
-  return host !== undefined && LOOPBACK_HOST.test(host);
-}
+export { isLoopbackHost };
 
 /**
  * True when `Origin` is the page's own origin (`http://` + the request's Host): the only page that

@@ -22,8 +22,7 @@ function parseChimeArn(argument: string, arn: unknown): ChimeArnParts {
   if (arn.length < 5 || arn.length > 1600)
     throw new InvalidArnError(argument, `must be 5 to 1600 characters, got ${arn.length}`);
   const match = CHIME_ARN.exec(arn);
-  if (match?.[2] !== 'chime')
-    throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
+  if (match?.[2] !== 'chime') throw new InvalidArnError(argument, 'not a Chime ARN (arn:aws:chime:REGION:ACCOUNT:...)');
   const [, partition = '', , region = '', account = '', resource = ''] = match;
   if (!/^\d{12}$/.test(account)) throw new InvalidArnError(argument, 'the account must be 12 digits');
   if (region === '') throw new InvalidArnError(argument, 'the region is empty');
@@ -38,6 +37,9 @@ const appInstancePrefix = (parts: ChimeArnParts, appInstanceId: string) =>
 /**
  * Checks a channel ARN and returns its parts plus the app instance ARN it belongs to.
  *
+ * @param arn - the value to check (anything: CLI flags and environment variables arrive untyped)
+ * @returns the parts of the channel ARN, with its app instance ARN and channel id
+ * @throws {InvalidArnError} when `arn` is not a string of that ARN shape
  * @example
  * parseChannelArn('arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel/room-1').appInstanceArn
  * // 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd'
@@ -52,6 +54,9 @@ export function parseChannelArn(arn: unknown): ChimeArnParts & { appInstanceArn:
 /**
  * Checks the bearer ARN (an AppInstanceUser or AppInstanceBot) and returns its app instance ARN.
  *
+ * @param arn - the value to check (anything: CLI flags and environment variables arrive untyped)
+ * @returns the parts of the bearer ARN, with its app instance ARN
+ * @throws {InvalidArnError} when `arn` is not a string of that ARN shape
  * @example
  * parseBearerArn('arn:aws:chime:us-east-1:111122223333:app-instance/abcd/user/admin').appInstanceArn
  */
@@ -69,6 +74,9 @@ export function parseBearerArn(arn: unknown): ChimeArnParts & { appInstanceArn: 
 /**
  * Checks a channel flow ARN (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID/channel-flow/ID`) and returns its app instance ARN.
  *
+ * @param arn - the value to check (anything: CLI flags and environment variables arrive untyped)
+ * @returns the parts of the channel flow ARN, with its app instance ARN
+ * @throws {InvalidArnError} when `arn` is not a string of that ARN shape
  * @example
  * parseChannelFlowArn('arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel-flow/0123').appInstanceArn
  * // 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd'
@@ -83,6 +91,9 @@ export function parseChannelFlowArn(arn: unknown): ChimeArnParts & { appInstance
 /**
  * Checks an app instance ARN (`arn:aws:chime:REGION:ACCOUNT:app-instance/ID`).
  *
+ * @param arn - the value to check (anything: CLI flags and environment variables arrive untyped)
+ * @returns the parts of the app instance ARN
+ * @throws {InvalidArnError} when `arn` is not a string of that ARN shape
  * @example
  * parseAppInstanceArn('arn:aws:chime:us-east-1:111122223333:app-instance/abcd').account // '111122223333'
  */

@@ -20,6 +20,9 @@ export interface ChannelFlowAssociation {
 /**
  * Checks the three ARNs agree (same region, account and app instance) before any call: the service's own errors say much less.
  *
+ * @param options - the channel, channel flow and bearer ARNs
+ * @returns the region the three ARNs share
+ * @throws {InvalidArnError} when an ARN is malformed or the three belong to different app instances
  * @example
  * const { region } = checkAssociation({ channelArn, channelFlowArn, chimeBearer });
  */
@@ -73,6 +76,10 @@ async function callChannelFlowOperation(
  * new STANDARD message of the channel goes through the flow's processor.
  * CloudFormation has no resource for this, so it is a call made once per channel.
  *
+ * @param options - the channel, channel flow and bearer (AppInstanceUser or AppInstanceBot) ARNs
+ * @returns the channel and channel flow ARNs the service answered
+ * @throws {InvalidArnError} when the ARNs are malformed or disagree (before any call)
+ * @throws {ChannelFlowAssociationError} when the service refuses the call (its error as `cause`)
  * @example
  * await associateChannelFlow({
  *   channelArn: 'arn:aws:chime:us-east-1:111122223333:app-instance/abcd/channel/room-1',
@@ -87,6 +94,10 @@ export const associateChannelFlow = (
 /**
  * Detaches a channel flow from a channel (DisassociateChannelFlow): new messages are delivered without processing.
  *
+ * @param options - the channel, channel flow and bearer (AppInstanceUser or AppInstanceBot) ARNs
+ * @returns the channel and channel flow ARNs the service answered
+ * @throws {InvalidArnError} when the ARNs are malformed or disagree (before any call)
+ * @throws {ChannelFlowAssociationError} when the service refuses the call (its error as `cause`)
  * @example
  * await disassociateChannelFlow({ channelArn, channelFlowArn, chimeBearer });
  */

@@ -22,27 +22,34 @@ export interface CliIo {
 
 const defaultIo: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env };
 
+// Strict parsing: unknown flags throw, and the caller reports them as wrong usage (exit 2).
+const parseDeployArgs = (argv: readonly string[]) =>
+  parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'channel-arn': { type: 'string' },
+      'channel-flow-arn': { type: 'string' },
+      bearer: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+
 /**
  * Runs the deploy CLI and resolves to the exit code: 0 done, 1 the call failed, 2 wrong usage.
  *
+ * @param argv - the arguments after the program name (`associate|disassociate` and the flags)
+ * @param io - where usage and results are written (default stdout and stderr)
+ * @returns the exit code; errors are reported on `io`, never thrown
  * @example
  * const code = await runDeployCli(['associate', '--channel-arn', channelArn, '--channel-flow-arn', flowArn, '--bearer', adminArn]);
  * process.exitCode = code;
  */
 export async function runDeployCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseDeployArgs>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'channel-arn': { type: 'string' },
-        'channel-flow-arn': { type: 'string' },
-        bearer: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseDeployArgs(argv);
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${DEPLOY_CLI_USAGE}`);
     return 2;

@@ -7,6 +7,7 @@ import type { FaultDice } from './flow/faults.js';
 import type { FlowEngine } from './flow/engine.js';
 import { buildInput, matchRoute } from './protocol/router.js';
 import { answerCors } from './protocol/cors.js';
+import { isLoopbackHost } from './protocol/loopback.js';
 import { verifySigV4 } from './protocol/sigv4.js';
 import type { SignatureMode } from './protocol/sigv4.js';
 import { appSideHandlers } from './operations/app-side-handlers.js';
@@ -101,6 +102,12 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   const server = createServer((req, res) => {
     // The console has its own guards (loopback Host, its own Origin only, a token): mounted before CORS.
     if (deps.mounts?.console?.(req, res)) return;
+    if (!isLoopbackHost(req.headers.host)) {
+      // A DNS-rebinding page may sign its own requests (any key is accepted): its Host gives it away.
+      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'ForbiddenException' });
+      res.end('{"Code":"ForbiddenException","Message":"The emulator answers loopback hosts only"}');
+      return;
+    }
     if (answerCors(req, res)) return;
     void handleRequest(req, res, deps, handlers);
   });

@@ -1,4 +1,5 @@
 import type { ChannelFlowCallbackCommandInput } from '@aws-sdk/client-chime-sdk-messaging';
+import { isRecord } from '../values.js';
 import type { FakeRequest } from './fake-transport.js';
 
 // ChannelFlowCallback is `POST /channels/{ChannelArn}?operation=channel-flow-callback` in the API model:
@@ -7,8 +8,6 @@ const isCallback = (request: FakeRequest): boolean =>
   request.method === 'POST' &&
   request.query.operation === 'channel-flow-callback' &&
   request.path.startsWith('/channels/');
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * The ChannelFlowCallback inputs among recorded requests, rebuilt as the SDK command's input

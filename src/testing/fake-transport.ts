@@ -35,37 +35,46 @@ interface SmithyRequest {
   body?: unknown;
 }
 
+/** The SDK's own HTTP handler shape (the member of the `requestHandler` union with `handle`). */
+type SdkHttpHandler = Extract<NonNullable<ChimeSDKMessagingClientConfig['requestHandler']>, { handle: unknown }>;
+
+/** Options the SDK passes to `handle` (the abort signal of the call). */
+type HandlerOptions = Parameters<SdkHttpHandler['handle']>[1];
+
+/** A `requestHandler` for the client that also keeps the requests it saw. */
+export type FakeChimeTransport = SdkHttpHandler & {
+  requests: FakeRequest[];
+  /** The ChannelFlowCallback requests among `requests`, typed as the SDK command's input. */
+  readonly callbacks: ChannelFlowCallbackCommandInput[];
+};
+
 /**
  * An in-process HTTP transport for `ChimeSDKMessagingClient({ requestHandler })`: the
  * whole SDK stack (serialization, signing, retries, error parsing) runs, only the
  * socket is replaced. For unit tests of processors and for benchmarks.
  *
+ * @param answer - decides the reply to each request (its index counts from 0); may be async
+ * @param options - `record: false` keeps only the count of requests (for benchmarks)
+ * @returns a `requestHandler` whose `requests` and `callbacks` list what the SDK sent
  * @example
  * const transport = fakeChimeTransport(() => ({ status: 200, body: {} }));
  * const client = new ChimeSDKMessagingClient({ region: 'us-east-1', requestHandler: transport });
  * // ... invoke your handler with { client }, then:
  * expect(transport.requests).toHaveLength(1);
  */
-/** A `requestHandler` for the client that also keeps the requests it saw. */
-export type FakeChimeTransport = NonNullable<ChimeSDKMessagingClientConfig['requestHandler']> & {
-  requests: FakeRequest[];
-  /** The ChannelFlowCallback requests among `requests`, typed as the SDK command's input. */
-  readonly callbacks: ChannelFlowCallbackCommandInput[];
-};
-
 export function fakeChimeTransport(
   answer: (request: FakeRequest, index: number) => FakeAnswer | Promise<FakeAnswer>,
   options: { record?: boolean } = {},
 ): FakeChimeTransport {
   const requests: FakeRequest[] = [];
   const record = options.record ?? true;
-  const transport = {
+  const transport: FakeChimeTransport = {
     requests,
     get callbacks(): ChannelFlowCallbackCommandInput[] {
       return callbacksIn(requests);
     },
     metadata: { handlerProtocol: 'http/1.1' },
-    async handle(request: SmithyRequest, handlerOptions?: { abortSignal?: AbortSignal }) {
+    async handle(request: SmithyRequest, handlerOptions?: HandlerOptions) {
       const body = request.body;
       // Read the bytes through their buffer: the SDK's body type warns when used as a string.
       const raw =
@@ -88,8 +97,11 @@ export function fakeChimeTransport(
       if (reply.hang) {
         await new Promise<never>((_, reject) => {
           const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-          if (handlerOptions?.abortSignal?.aborted) abort();
-          handlerOptions?.abortSignal?.addEventListener?.('abort', abort, { once: true });
+          const signal = handlerOptions?.abortSignal;
+          if (signal?.aborted) abort();
+          // The SDK passes a DOM AbortSignal today; its older signal type only has `onabort`.
+          else if (signal instanceof AbortSignal) signal.addEventListener('abort', abort, { once: true });
+          else if (signal) signal.onabort = abort;
         });
       }
       if (reply.reset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'Error' });
@@ -106,10 +118,17 @@ export function fakeChimeTransport(
     },
     destroy() {},
   };
-  return transport as unknown as FakeChimeTransport;
+  return transport;
 }
 
-/** The service's answer to a callback it accepted. */
+/**
+ * The service's answer to a ChannelFlowCallback it accepted.
+ *
+ * @param request - the callback request the fake transport decoded
+ * @returns a 200 answer echoing the request's channel ARN and CallbackId
+ * @example
+ * const transport = fakeChimeTransport(callbackAccepted);
+ */
 export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
   status: 200,
   body: {
@@ -118,7 +137,16 @@ export const callbackAccepted = (request: FakeRequest): FakeAnswer => ({
   },
 });
 
-/** A modeled error answer, e.g. `serviceError(409, 'ConflictException', 'already processed')`. */
+/**
+ * A modeled error answer, as the service sends it (the SDK raises the matching exception class).
+ *
+ * @param status - the HTTP status
+ * @param errorType - the error shape name, e.g. `ThrottledClientException`
+ * @param message - the error message (default the error type)
+ * @returns the answer for the fake transport
+ * @example
+ * const transport = fakeChimeTransport(() => serviceError(409, 'ConflictException', 'already processed'));
+ */
 export const serviceError = (status: number, errorType: string, message = errorType): FakeAnswer => ({
   status,
   errorType,

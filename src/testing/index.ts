@@ -6,15 +6,25 @@ import { randomUUID } from 'node:crypto';
 let counter = 0;
 const pad = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
-/** A fresh 36-character CallbackId (the service's are 32 to 64 characters). */
+/**
+ * A fresh CallbackId: a random UUID, 36 characters (the service's are 32 to 64).
+ *
+ * @returns a new CallbackId on each call
+ * @example
+ * const event = channelFlowEvent({ Content: 'hi' }, newCallbackId());
+ */
 export const newCallbackId = (): string => randomUUID();
 
+/** The channel ARN of {@link channelFlowEvent}'s messages unless overridden. */
 export const SAMPLE_CHANNEL_ARN =
   'arn:aws:chime:us-east-1:111122223333:app-instance/11111111-2222-3333-4444-555555555555/channel/c-demo';
 
 /**
  * A valid channel flow event, as the service sends it, with your overrides.
  *
+ * @param message - fields of the ChannelMessage to override (content, metadata, sender, ...)
+ * @param callbackId - the event's CallbackId (default a fresh one)
+ * @returns a CHANNEL_MESSAGE_EVENT with a new MessageId on each call
  * @example
  * const event = channelFlowEvent({ Content: 'hello' });
  * await handler(event, lambdaContext());
@@ -48,6 +58,8 @@ export function channelFlowEvent(
 /**
  * A Lambda context whose remaining time counts down from `timeoutMs` (default 3000, Lambda's default).
  *
+ * @param options - the timeout, function name and request id to report
+ * @returns a context whose `getRemainingTimeInMillis()` counts down in real time
  * @example
  * const context = lambdaContext({ timeoutMs: 1000 });
  */

@@ -7,11 +7,7 @@ import {
   ForbiddenException,
   NotFoundException,
 } from '@aws-sdk/client-chime-sdk-messaging';
-import {
-  associateChannelFlow,
-  disassociateChannelFlow,
-  ChannelFlowAssociationError,
-} from '../../src/deploy/index.js';
+import { associateChannelFlow, disassociateChannelFlow, ChannelFlowAssociationError } from '../../src/deploy/index.js';
 
 const APP = 'arn:aws:chime:eu-west-1:111122223333:app-instance/app-1';
 const association = {

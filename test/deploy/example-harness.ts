@@ -12,12 +12,10 @@ export type ExampleHandler = (event: any, context: Context) => Promise<Invocatio
 /** Stubs every ChimeSDKMessagingClient's ChannelFlowCallback with the service's success answer. */
 export function stubCallbacks() {
   const messaging = mockClient(ChimeSDKMessagingClient);
-  messaging
-    .on(ChannelFlowCallbackCommand)
-    .callsFake((input: ChannelFlowCallbackCommandInput) => ({
-      ChannelArn: input.ChannelArn,
-      CallbackId: input.CallbackId,
-    }));
+  messaging.on(ChannelFlowCallbackCommand).callsFake((input: ChannelFlowCallbackCommandInput) => ({
+    ChannelArn: input.ChannelArn,
+    CallbackId: input.CallbackId,
+  }));
   return messaging;
 }
 

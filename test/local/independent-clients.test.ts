@@ -16,7 +16,7 @@ if (!hasBoto3 && !hasAwsCli) {
 }
 
 // boto3 drives the whole flow: create flow and channel, associate, send, wait for the processor, read back.
-const BOTO3_SCRIPT = String.raw`
+const BOTO3_SCRIPT = `
 import json, os, sys, time, boto3, botocore
 endpoint, app, user, secret = sys.argv[1:5]
 client = boto3.client('chime-sdk-messaging', endpoint_url=endpoint, region_name=os.environ['AWS_REGION'],

@@ -254,9 +254,10 @@ describe('the sdk option (a bundled SDK module instead of import() at first use)
     const fake = fakeSdk('ComprehendClient', 'DetectPiiEntitiesCommand', () => ({}));
     const sent: unknown[] = [];
     const client = {
-      send: async (command: unknown) => (
-        sent.push(command), { Entities: [{ Type: 'NAME', Score: 0.9, BeginOffset: 3, EndOffset: 11 }] }
-      ),
+      send: async (command: unknown) => {
+        sent.push(command);
+        return { Entities: [{ Type: 'NAME', Score: 0.9, BeginOffset: 3, EndOffset: 11 }] };
+      },
     };
     const verdict = await runRule(comprehendPii({ ...patient, sdk: fake.sdk, client: client as never }), 'hi Jane Roe');
     expect(verdict).toEqual({ kind: 'edit', content: 'hi [NAME]', count: 1 });

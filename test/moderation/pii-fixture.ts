@@ -126,6 +126,7 @@ export const REFERENCE_FRAME = fc.constantFrom(
   'invoice no. {}',
   'tracking number {}',
   'ref: {}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal dollar amount frame (`$` then the number), not a template
   '${}',
   '{} EUR',
   'took {} ms',

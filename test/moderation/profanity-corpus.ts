@@ -83,7 +83,7 @@ export const LANGUAGE_EVASIONS: Record<string, (w: string) => string[]> = {
   ssForEszett: (w) => (w.includes('ß') ? [w.replace(/ß/g, 'ss')] : w.includes('ss') ? [w.replace(/ss/g, 'ß')] : []),
   leet: (w) => [mapEach(w, { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' })],
   symbolReplacing: (w) => [
-    perWord(w, (x) => (x.length < 3 ? x : x.slice(0, starIndex(x)) + '*' + x.slice(starIndex(x) + 1))),
+    perWord(w, (x) => (x.length < 3 ? x : `${x.slice(0, starIndex(x))}*${x.slice(starIndex(x) + 1)}`)),
   ],
   dotted: (w) => [perWord(w, (x) => [...x].join('.'))],
   cyrillic: (w) => [mapEach(w, { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у', i: 'і' })],

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from '../../logging/logger.js';
 import { ServiceError } from '../errors.js';
 import { originOf } from '../protocol/cors.js';
+import { isLoopbackHost } from '../protocol/loopback.js';
 import { verifyPresignedUrl } from '../protocol/sigv4.js';
 import type { SignatureMode } from '../protocol/sigv4.js';
 import type { SessionHub } from './hub.js';
@@ -12,7 +13,6 @@ import type { SessionHub } from './hub.js';
 export const CloseCode = { Unauthorized: 4401, BadRequest: 4400 } as const;
 
 const ARN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/;
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -40,7 +40,7 @@ export function attachMessagingSessions(
     const rawQuery = queryIndex === -1 ? '' : url.slice(queryIndex + 1);
     if (rawPath !== '/connect') return refuseUpgrade(socket, 404, 'Not Found');
     const host = req.headers.host ?? '';
-    if (!LOOPBACK_HOST.test(host) || originOf(req) === 'foreign') return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!isLoopbackHost(host) || originOf(req) === 'foreign') return refuseUpgrade(socket, 403, 'Forbidden');
     void verifyPresignedUrl({ method: 'GET', rawPath, rawQuery, host }, deps.mode, 'chime').then(
       () => {
         const params = new URLSearchParams(rawQuery);

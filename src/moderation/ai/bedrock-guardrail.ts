@@ -34,6 +34,9 @@ function blocked(value: unknown): boolean {
  * output. Needs `@aws-sdk/client-bedrock-runtime` (optional peer dependency):
  * passed as `sdk`, it is bundled with your function; otherwise it is imported at first use.
  *
+ * @param options - the guardrail identifier and version, the SDK client (or its config), timeout and `onError`
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware); a failed or late service call is settled by `onError`, never thrown
+ * @throws {InvalidOptionsError} when the guardrail identifier or version is malformed, or another option is unknown or wrong
  * @example
  * moderate(bedrockGuardrail({ guardrailIdentifier: 'gr0abc123', guardrailVersion: '1', onError: 'deny' }));
  *

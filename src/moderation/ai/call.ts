@@ -2,6 +2,7 @@ import { InvalidOptionsError, ChannelFlowError } from '../../errors.js';
 import { deadlineSignal, untilAborted } from '../../deadline.js';
 import { knownKeys, numberIn, oneOf, optionsObject } from '../options.js';
 import { PASS } from '../rule.js';
+import { isRecord } from '../../values.js';
 import type { RuleContext, RuleVerdict } from '../types.js';
 
 /** Options every AI adapter takes: `Client` is the SDK client it sends with, `Sdk` the SDK module it takes the command from. */
@@ -13,7 +14,7 @@ export interface AdapterOptions<Client, Sdk = never> {
    * `@aws-sdk/client-comprehend`, or the whole module): the adapter takes its command (and, without `client`,
    * its client class) from them and never imports the package at run time, so your bundler bundles the SDK;
    * naming just the classes lets it drop the module's other commands. That spares the first invocation the load of the runtime's
-   * unbundled SDK (200 to 700 ms in `npm run bench -- deploy`). Default: `import()` at first use.
+   * unbundled SDK (measured in docs/benchmarks.md, cold start). Default: `import()` at first use.
    */
   sdk?: Sdk;
   /** Per-call timeout in milliseconds. Default 2000; the processor's own deadline also cuts the call. */
@@ -42,12 +43,19 @@ export class ModerationServiceError extends ChannelFlowError {
   }
 }
 
+const sdkCache = new Map<string, Promise<unknown>>();
+
 /**
  * Loads an optional peer SDK at first use. The specifier is a variable on purpose:
  * bundlers leave it as a runtime import, so a function that never calls the adapter
  * neither needs the package nor carries it (Lambda's Node.js runtime ships the AWS SDK v3).
+ * One import per specifier and container; a failed import is forgotten, so a later call retries.
+ *
+ * @internal exported for tests; the AI rules call it when no `sdk` option is given.
+ * @param specifier - the package name, e.g. `@aws-sdk/client-comprehend`
+ * @returns the module namespace
+ * @throws {ChannelFlowError} when the package is not installed (the import error as `cause`)
  */
-const sdkCache = new Map<string, Promise<unknown>>();
 export function loadSdk<T>(specifier: string): Promise<T> {
   let loaded = sdkCache.get(specifier);
   if (!loaded) {
@@ -83,10 +91,7 @@ export function adapterSdk<Sdk>(
 ): () => Promise<Sdk> {
   if (sdk === undefined) return () => loadSdk<Sdk>(specifier);
   const needed = classes.clientGiven ? [classes.command] : [classes.client, classes.command];
-  const missing =
-    typeof sdk === 'object' && sdk !== null
-      ? needed.filter((name) => typeof (sdk as Record<string, unknown>)[name] !== 'function')
-      : needed;
+  const missing = isRecord(sdk) ? needed.filter((name) => typeof sdk[name] !== 'function') : needed;
   if (missing.length > 0) {
     throw new InvalidOptionsError(
       `${rule}.sdk`,

@@ -47,6 +47,9 @@ const SEGMENT_BYTES = 1024;
  * `@aws-sdk/client-comprehend` (optional peer dependency): passed as `sdk`, it is
  * bundled with your function; otherwise it is imported at first use.
  *
+ * @param options - the SDK client (or its config), timeout, `onError` and the rule's thresholds
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware); a failed or late service call is settled by `onError`, never thrown
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(profanity(), comprehendToxicity({ threshold: 0.7, labels: ['HATE_SPEECH', 'HARASSMENT_OR_ABUSE'], timeoutMs: 800 }));
  *

@@ -1,9 +1,12 @@
-import { followsIbanPrefix, forEachDigitRun, type DigitRuns } from './digit-groups.js';
+import { followsIbanPrefix, type DigitRuns } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
 /**
  * Luhn (mod 10) check over the first `length` digits of `digits`.
  *
+ * @param digits - a string of ASCII digits only
+ * @param length - how many leading digits to check (default all)
+ * @returns true when the check digit is right
  * @example
  * luhnValid('4111111111111111'); // true
  */
@@ -48,7 +51,8 @@ const MIN = 12;
 const MAX = 19;
 
 /**
- * Cards in one run of digit groups. The run must split entirely into valid cards
+ * Payment card numbers (12-19 digits, plain or grouped with spaces or dashes, passing
+ * Luhn and matching an issuer) in one run of digit groups. The run must split entirely into valid cards
  * (one, or a list): a Luhn-valid window inside longer digit soup is a coincidence
  * (one in ten), not a card.
  */
@@ -80,14 +84,6 @@ function cardsInRun(text: string, runs: DigitRuns, first: number, last: number, 
     g = matched + 1;
   }
   out.push(...found);
-}
-
-/**
- * Payment card numbers: 12-19 digits, plain or grouped with spaces or dashes,
- * passing Luhn and matching an issuer. A number failing Luhn is never reported.
- */
-export function findCards(text: string, out: PiiFinding[]): void {
-  forEachDigitRun(text, (runs, first, last) => cardsInRun(text, runs, first, last, out));
 }
 
 export { cardsInRun };

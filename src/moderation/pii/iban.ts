@@ -21,6 +21,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /**
  * ISO 7064 mod 97-10 over the rearranged IBAN (compact, upper case): valid when the remainder is 1.
  *
+ * @param iban - the IBAN without spaces, country code first
+ * @returns true when the mod-97 remainder is 1
  * @example
  * ibanValid('GB82WEST12345698765432'); // true
  */

@@ -17,6 +17,10 @@ export { ibanValid } from './iban.js';
  * first (IBAN, card, SSN) so a phone match overlapping them is dropped; returns
  * non-overlapping findings sorted by position.
  *
+ * @param text - the message content to scan
+ * @param entities - the kinds of PII to look for
+ * @param defaultCountry - the country of phone numbers written without `+` (none: only international numbers)
+ * @returns the findings, non-overlapping and sorted by `start`
  * @example
  * findPii('card 4111 1111 1111 1111', new Set(['card']), 'US'); // [{ entity: 'card', start: 5, end: 24 }]
  */

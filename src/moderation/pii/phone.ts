@@ -21,10 +21,10 @@ export const isSupportedCountry = (country: string): boolean => isSupportedCount
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 /**
- * Parser calls per message. libphonenumber's text finder costs ~1 ms per 100
- * characters of digit soup and one parse up to ~150 us, so we cut candidates
- * ourselves (one parse per run) and stop at 40 parses: a 64 KB digit flood stays
- * under 10 ms. A message with more than 40 number-like runs keeps the rest.
+ * Parser calls per message. libphonenumber's own text finder is slow on digit soup and
+ * each parse is costly, so candidates are cut here (one parse per number-like run) and
+ * parsing stops at 40: a 64 KB digit flood stays within the rule's time budget (figures in
+ * docs/benchmarks.md). A message with more than 40 number-like runs keeps the rest.
  */
 const MAX_PARSES = 40;
 

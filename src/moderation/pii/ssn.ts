@@ -1,7 +1,11 @@
-import { forEachDigitRun, type DigitRuns } from './digit-groups.js';
+import type { DigitRuns } from './digit-groups.js';
 import type { PiiFinding } from './types.js';
 
-/** SSN check on one run of digit groups: exactly `AAA-GG-SSSS` with one separator style. */
+/**
+ * US Social Security numbers in one run of digit groups: exactly `AAA-GG-SSSS` or `AAA GG SSSS`
+ * (one separator style), valid by the SSA's rules: area not 000, 666 or 900-999, group not 00,
+ * serial not 0000. Nine bare digits are not matched: without separators they are any number.
+ */
 export function ssnInRun(text: string, runs: DigitRuns, first: number, last: number, out: PiiFinding[]): void {
   if (last - first !== 2) return;
   const { start, end, sep } = runs;
@@ -17,13 +21,4 @@ export function ssnInRun(text: string, runs: DigitRuns, first: number, last: num
   const serial = Number(text.slice(start[last]!, end[last]!));
   if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return;
   out.push({ entity: 'ssn', start: start[first]!, end: end[last]! });
-}
-
-/**
- * US Social Security numbers written `AAA-GG-SSSS` or `AAA GG SSSS`, valid by the
- * SSA's rules: area not 000, 666 or 900-999, group not 00, serial not 0000.
- * Nine bare digits are not matched: without separators they are any number.
- */
-export function findSsns(text: string, out: PiiFinding[]): void {
-  forEachDigitRun(text, (runs, first, last) => ssnInRun(text, runs, first, last, out));
 }

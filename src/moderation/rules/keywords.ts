@@ -20,14 +20,15 @@ export interface KeywordsOptions extends CommonRuleOptions {
 
 const KEYS = ['words', 'patterns', 'obfuscation', 'action', 'annotate'] as const;
 /**
- * Matches per message a pattern may report (RE2JS costs ~25 us per find on a pattern like `(a|b)*c`): past it the message is flagged anyway,
- * and a pattern matching every few characters of 64 KB stays within the time budget.
+ * Matches per message a pattern may report: an RE2JS find costs far more than a word lookup, so past
+ * this cap the message is flagged anyway and a pattern matching every few characters of 64 KB stays
+ * within the time budget (figures in docs/benchmarks.md).
  * With `mask`, matches past this many stay unmasked.
  */
 const MAX_PATTERN_MATCHES = 100;
 
 const fold = (word: string): string =>
-  /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  /^\p{ASCII}*$/u.test(word) ? word.toLowerCase() : word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 interface WordLists {
   exact: Set<string>;
@@ -173,6 +174,9 @@ function matchWords(text: string, lists: WordLists, firstOnly: boolean, out: Rep
  * `*cat*`, whole word by default) and regular expressions run by RE2, a
  * linear-time engine (patterns it cannot run fail when the rule is built).
  *
+ * @param options - the words (with `*` wildcards) and patterns to find, and the action
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(keywords({ words: ['crypto*', 'buy now'], patterns: [/\bpromo-\d+\b/i] }));
  * moderate(keywords({ words: ['frak*'], obfuscation: true, action: 'mask' }));

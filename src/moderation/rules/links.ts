@@ -61,6 +61,9 @@ function pathOf(text: string, span: Span): string {
  * every link is flagged; `allow` lists what passes, `deny` flags only what it lists
  * (plus invite links, unless `invites: false`).
  *
+ * @param options - allowed and denied domains, invite links and the action
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(links({ allow: ['example.com'] })); // 'see evil.io/x' -> 'see [link removed]'
  * moderate(links({ deny: ['bit.ly'], action: 'deny' }));

@@ -36,6 +36,9 @@ function truncate(text: string, chars: number, bytes: number): string {
 /**
  * Caps the content's length in characters and/or UTF-8 bytes.
  *
+ * @param options - the limit in characters, UTF-8 bytes or both, and the action
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(maxLength({ chars: 500 })); // a 600-character message is cut to 500
  * moderate(maxLength({ bytes: 1024, action: 'deny' }));

@@ -36,6 +36,9 @@ const KEYS = ['entities', 'action', 'style', 'defaultCountry', 'annotate'] as co
  * payment cards (Luhn), IBANs (mod 97), US SSNs, IP addresses, AWS access keys.
  * A number failing its checksum is never redacted.
  *
+ * @param options - the entities to find, the default phone country and the action (`deny` by default)
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(pii()); // 'mail me at bob@example.com' -> 'mail me at [EMAIL]'
  * moderate(pii({ entities: ['card', 'iban'], style: 'mask', defaultCountry: 'GB' }));

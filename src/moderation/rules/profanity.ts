@@ -61,8 +61,8 @@ function enumList<T extends string>(option: string, value: unknown, allowed: rea
 /** A regex for names of several words (`Dick Van Dyke`), matched as written, any case. */
 function nameFinder(names: readonly string[]): RegExp | undefined {
   if (names.length === 0) return undefined;
-  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  return new RegExp(`\\b(?:${names.map(escape).join('|')})\\b`, 'gi');
+  const asPattern = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  return new RegExp(`\\b(?:${names.map(asPattern).join('|')})\\b`, 'gi');
 }
 
 /** Adds the spans of names to `spans` (kept sorted), so no word inside them is matched; true if any. */

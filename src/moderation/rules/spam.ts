@@ -44,6 +44,9 @@ const isMark = (cp: number) =>
  * Flags the shapes of spam: mention floods, shouting, long repeated runs and
  * stacked combining marks. One pass over the text.
  *
+ * @param options - the limits (repeats, capitals, mentions, ...) and `deny` or `clean`
+ * @returns a rule for `moderate(...)` (or `.use()` as a middleware)
+ * @throws {InvalidOptionsError} when an option is unknown or has a wrong value (at construction, not per message)
  * @example
  * moderate(spam()); // denies '@a @b @c ... (11 mentions)'
  * moderate(spam({ maxRepeatedChars: 5, action: 'clean' })); // 'nooooooooo' -> 'nooooo'

@@ -185,6 +185,35 @@ export class WordMatcher {
           pos[n] = i;
           width[n] = w;
           n++;
+          // The plain ASCII letters that follow (most of any chat): the steps above for a letter
+          // with no flags, without the table read and the surrogate, symbol and `ß` checks.
+          let j = i + w;
+          for (; j < text.length; j++) {
+            const u = text.charCodeAt(j) | 32;
+            if (u < 97 || u > 122 || text.charCodeAt(j) < 65) break;
+            const c = u - 96;
+            if (symbolAfterLetter === 1) tokSymbol[tokens] = 1;
+            sawPlain = true;
+            if (c !== c3) {
+              c1 = c2;
+              c2 = c3;
+              c3 = c;
+              runs++;
+              if (
+                runs >= 2 &&
+                (anyPairs[(c2 << 5) | c3] === 1 || (runs >= 3 && anyTriples[(c1 << 10) | (c2 << 5) | c3] === 1))
+              )
+                interesting = 1;
+              if (runs <= 3) head = (head << 5) | c;
+            }
+            code[n] = c;
+            flags[n] = 0;
+            pos[n] = j;
+            width[n] = 1;
+            n++;
+          }
+          i = j;
+          continue;
         }
       } else if (cls !== CharClass.Ignorable) {
         if (inToken) {
