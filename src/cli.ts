@@ -175,7 +175,7 @@ async function runEmulator(values: Record<string, unknown>): Promise<void> {
     for (const name of names) {
       const channel = emulator.setupChannel({ processor: name, reuse: true });
       out.push(`  ${name}: --channel-arn ${channel.channelArn} --chime-bearer ${channel.bearer}`);
-      out.push(`    export CHANNEL=${channel.channelArn} BEARER=${channel.bearer}`);
+      out.push(`    CHANNEL=${channel.channelArn} BEARER=${channel.bearer}`);
     }
   }
   if (emulator.consoleUrl) out.push('', `Console: ${emulator.consoleUrl}`);
