@@ -6,6 +6,12 @@
 import { errorNameOf, firstLineOf, readSafely, typeName } from './values.js';
 
 // Subclass fields are `declare`d and set in the constructor, so the bundle carries no class-field declarations.
+/**
+ * The base of every error the package throws: one `instanceof` check catches them all.
+ *
+ * @example
+ * try { await handler(event, context) } catch (e) { if (e instanceof ChannelFlowError) console.log(e.name) }
+ */
 export class ChannelFlowError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -37,7 +43,12 @@ export class InvalidEventError extends ChannelFlowError {
   }
 }
 
-/** A decision would break a ChannelFlowCallback limit, so it is never sent as is. */
+/**
+ * A decision would break a ChannelFlowCallback limit, so it is never sent as is.
+ *
+ * @example
+ * try { toCallbackInput(event, update({ content: '' })) } catch (e) { if (e instanceof DecisionLimitError) console.log(e.message) }
+ */
 export class DecisionLimitError extends ChannelFlowError {
   /** Callback field, e.g. `ChannelMessage.PushNotification.Title`. */
   declare readonly field: string;
@@ -55,7 +66,13 @@ export class DecisionLimitError extends ChannelFlowError {
   }
 }
 
-/** The processor resolved to something that is not a decision (`undefined`, a string, ...). */
+/**
+ * The processor resolved to something that is not a decision (`undefined`, a string, ...).
+ *
+ * @example
+ * // Logged by the wrapper, then answered by the onError policy: a processor must return update(), deny() or noChange().
+ * const summary = await channelFlowProcessor(async () => undefined as never)(event, context);
+ */
 export class InvalidDecisionError extends ChannelFlowError {
   /** `typeof` of what was returned (or `null`), never the value. */
   declare readonly received: string;
@@ -68,7 +85,13 @@ export class InvalidDecisionError extends ChannelFlowError {
   }
 }
 
-/** The processor was still running at the deadline (remaining time minus the margin). */
+/**
+ * The processor was still running at the deadline (remaining time minus the margin).
+ *
+ * @example
+ * // Answered by the onError policy before Lambda stops the function; pass ctx.signal to your own calls.
+ * channelFlowProcessor(async (message, { signal }) => (await fetch(url, { signal }), noChange()));
+ */
 export class ProcessorTimeoutError extends ChannelFlowError {
   /** Milliseconds the processor had before it was cut off. */
   declare readonly budgetMs: number;

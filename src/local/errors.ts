@@ -19,6 +19,9 @@ export type ErrorShape = (typeof ErrorShape)[keyof typeof ErrorShape];
  * A modeled error the emulator answers with: HTTP status from the model, `x-amzn-errortype`
  * set to the shape name and `{ Code, Message }` in the body, as the service sends them.
  * Messages name fields and ids, never user content.
+ *
+ * @example
+ * throw new ServiceError(ErrorShape.NotFound, `Channel ${channelArn} not found`);
  */
 export class ServiceError extends ChannelFlowError {
   readonly shape: ErrorShape;
@@ -35,7 +38,12 @@ export class ServiceError extends ChannelFlowError {
   }
 }
 
-/** The emulator cannot start as configured (bad fault spec, processor mapping, port, state file). */
+/**
+ * The emulator cannot start as configured (bad fault spec, processor mapping, port, state file).
+ *
+ * @example
+ * await startEmulator({ faults: 'throttle=2' }).catch((e) => e instanceof EmulatorConfigError); // true
+ */
 export class EmulatorConfigError extends InvalidOptionsError {
   constructor(option: string, problem: string, options?: { cause?: unknown }) {
     super(option, problem, { ...options, scope: 'emulator' });

@@ -13,6 +13,8 @@ const ENTRY_POINTS = {
   'chime-channel-flow/testing': 'src/testing/index.ts',
   'chime-channel-flow/deploy': 'src/deploy/index.ts',
   'chime-channel-flow/zod': 'src/zod/index.ts',
+  'chime-channel-flow': 'src/index.ts',
+  'chime-channel-flow/local': 'src/local/index.ts',
 } as const;
 
 const program = ts.createProgram(

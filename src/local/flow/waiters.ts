@@ -4,7 +4,12 @@ import { Store } from '../state/store.js';
 import type { FlowEngine } from './engine.js';
 import type { MessageOutcome } from './types.js';
 
-/** The emulator did not see the expected outcome in time. */
+/**
+ * The emulator did not see the expected outcome in time.
+ *
+ * @example
+ * await emulator.waitForOutcome(channelArn, messageId, 5000).catch((e) => e instanceof EmulatorTimeoutError);
+ */
 export class EmulatorTimeoutError extends ChannelFlowError {
   constructor(what: string, timeoutMs: number) {
     super(`Timed out after ${timeoutMs} ms waiting for ${what}`);
