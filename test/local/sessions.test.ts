@@ -1,29 +1,13 @@
 // The messaging-session wire, seen with a plain `ws` client and a presigned URL made by
 // @smithy/signature-v4 (as any SDK would): frame shape, prefetch, Host/Origin, strict-mode 4401.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from '../../src/local/protocol/sha256.js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CreateChannelMembershipCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { WebSocket } from 'ws';
 import type { Emulator } from '../../src/local/index.js';
 import { OTHER_USER, STRICT_CREDENTIALS, clientFor, rejectionOf, startQuietEmulator } from './helpers.js';
 import { openSession } from './session-helpers.js';
-
-class Sha256 {
-  private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(private readonly secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
-  }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-  }
-}
 
 /** `ws://127.0.0.1:PORT/connect?…` presigned with these credentials. */
 async function connectUrl(
@@ -33,7 +17,7 @@ async function connectUrl(
   extra: Record<string, string> = {},
 ): Promise<string> {
   const host = `127.0.0.1:${emulator.port}`;
-  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: Sha256 as never });
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: NodeSha256 });
   const signed = await signer.presign(
     {
       method: 'GET',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from '../../src/local/protocol/sha256.js';
+import { createHash } from 'node:crypto';
 import { ServiceError } from '../../src/local/index.js';
 import { verifySigV4 } from '../../src/local/protocol/sigv4.js';
 
@@ -76,24 +77,9 @@ describe('verifySigV4', () => {
 describe('verifySigV4 with x-amz-content-sha256', () => {
   it('checks the declared payload hash against the body', async () => {
     const { SignatureV4 } = await import('@smithy/signature-v4');
-    // The SDK's signer (a dependency of every SDK client) with node:crypto underneath.
-    class Sha256 {
-      private hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-      constructor(private readonly secret?: string | Uint8Array) {
-        this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
-      }
-      update(data: string | Uint8Array): void {
-        this.hash.update(data);
-      }
-      async digest(): Promise<Uint8Array> {
-        return new Uint8Array(this.hash.digest());
-      }
-      reset(): void {
-        this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256');
-      }
-    }
+    // The SDK's signer (a dependency of every SDK client) with node:crypto underneath (NodeSha256).
     const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
-    const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: Sha256 as never });
+    const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'chime', sha256: NodeSha256 });
     const body = '{"CallbackId":"x"}';
     const signed = await signer.sign({
       method: 'POST',
