@@ -9,8 +9,6 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { cuss } from 'cuss';
 import { RegExpMatcher, TextCensor, englishDataset, englishRecommendedTransformers } from 'obscenity';
-import { channelFlowEvent } from '../src/testing/index.js';
-import { createJsonLogger } from '../src/logging/logger.js';
 import {
   keywords,
   links,
@@ -22,25 +20,16 @@ import {
   spam,
   type Rule,
 } from '../src/moderation/index.js';
-import { lambdaContext } from '../src/testing/index.js';
 import { baselineScan, median, printTable, withinBudget, withinBudgetNormalised } from './stats.js';
 import { OBFUSCATIONS } from '../test/moderation/helpers.js';
 import { piiFigures } from './pii-figures.js';
+import { check, ctx } from './rule-context.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/moderation/${name}`, import.meta.url), 'utf8'));
 const PROFANE: string[] = fixture('profane-base.json').words;
 const TRAPS: string[] = fixture('innocent-traps.json').words;
 const CHAT: string[] = fixture('clean-chat.json').messages;
-
-const ctx = {
-  event: channelFlowEvent(),
-  context: lambdaContext({ timeoutMs: 600_000 }),
-  signal: new AbortController().signal,
-  logger: createJsonLogger({ level: 'silent' }),
-};
-const check = (rule: Rule, content: string) =>
-  rule.check({ message: ctx.event.ChannelMessage, content, metadata: undefined }, ctx);
 
 // Deterministic corpus of 1 KB chat messages; one in ten carries an obfuscated swear word.
 function chatMessage(seed: number): string {

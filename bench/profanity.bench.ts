@@ -1,11 +1,3 @@
-// Profanity (issue 14): recall per evasion class on every English list word, false positives on
-// innocent words (English word list, hunspell dictionaries of the other languages, chat sentences),
-// recall and false positives per language, and the speed budgets. Run: npm run bench -- profanity
-// (also part of `npm run bench -- moderation` through bench/index.ts's name filter: see the file name).
-// Budgets: recall >= 0.95 per English class; innocent false positives <= 0.5%; >= 50k short
-// messages/s; profanity + pii on 1 KB <= 20 us median; < 10 ms on every 64 KB adversarial input.
-import { channelFlowEvent, lambdaContext } from '../src/testing/index.js';
-import { createJsonLogger } from '../src/logging/logger.js';
 import { pii, profanity, type Rule } from '../src/moderation/index.js';
 import { PROFANITY_LANGUAGES } from '../src/moderation/index.js';
 import {
@@ -18,6 +10,7 @@ import {
 } from '../test/moderation/profanity-corpus.js';
 import { cpus, loadavg } from 'node:os';
 import { CLEAN_CHAT } from '../test/moderation/helpers.js';
+import { check } from './rule-context.js';
 import {
   QUIET_BASELINE_US_PER_KB,
   baselineScan,
@@ -27,14 +20,6 @@ import {
   withinBudgetNormalised,
 } from './stats.js';
 
-const ctx = {
-  event: channelFlowEvent(),
-  context: lambdaContext({ timeoutMs: 600_000 }),
-  signal: new AbortController().signal,
-  logger: createJsonLogger({ level: 'silent' }),
-};
-const check = (rule: Rule, content: string) =>
-  rule.check({ message: ctx.event.ChannelMessage, content, metadata: undefined }, ctx);
 const denies = (rule: Rule, text: string) => (check(rule, text) as { kind: string }).kind === 'deny';
 let ok = true;
 
