@@ -20,18 +20,24 @@ export function maskLetters(text: string, letters: ArrayLike<number>, maskChar =
   const count = letters.length >> 1;
   const unit = maskChar.length === 1 ? maskChar.charCodeAt(0) : -1;
   if (count > 64 && unit >= 0) return maskUnits(text, letters, order, unit);
-  const parts: string[] = [];
+  // Adjacent characters (a whole word, most of the time) become one run of mask characters.
+  let out = '';
   let at = 0;
+  let run = 0;
   for (let q = 0; q < count; q++) {
     const k = order ? order[q]! : q * 2;
     const index = letters[k]!;
     if (index < at) continue;
-    if (index > at) parts.push(text.slice(at, index));
-    parts.push(maskChar);
+    if (index > at) {
+      if (run > 0) out += maskChar.repeat(run);
+      run = 0;
+      out += text.slice(at, index);
+    }
+    run++;
     at = index + letters[k + 1]!;
   }
-  parts.push(text.slice(at));
-  return parts.join('');
+  if (run > 0) out += maskChar.repeat(run);
+  return out + text.slice(at);
 }
 
 /**

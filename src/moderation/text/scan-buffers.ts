@@ -1,8 +1,26 @@
 /**
  * Scan buffers shared by the word matcher's passes, reused across messages (grown
  * on demand) so a scan allocates nothing per message on the hot path.
- * Letters are indexed 0..n in text order; words (tokens) index ranges of letters.
+ * Letters are indexed 0..n in text order; words (tokens) index ranges of letters. Pass 1
+ * fills the per-word arrays; the per-letter ones hold only the words pass 2 reads.
  */
+
+/** What pass 1 found about a word and the gap before it, as bits of `tokFlags`. */
+export const TokenFlag = {
+  /** The gap before the word is short and all separators (spacing between letters: `f u c k`). */
+  GapOk: 1,
+  /** The gap before the word is 1-3 in-word symbols, no space (`f*ck`, `c.o.c.k`): the words form one group. */
+  Tight: 2,
+  /** A tight gap holding one of `* # + ~`. */
+  Strong: 4,
+  /** The word holds a leet symbol (`$ @ ! |`) between letters: it may stand for any letter. */
+  Symbol: 8,
+  /** The word holds runs some form starts with: the others skip matching altogether. */
+  Interesting: 16,
+  /** The word's letters are in the letter buffers (filled only for words pass 2 reads). */
+  Filled: 32,
+} as const;
+
 export const buf = {
   cap: 0,
   /** Per letter: folded class (1-26 a letter, see CharClass), digit/symbol flags, UTF-16 index and width. */
@@ -16,16 +34,13 @@ export const buf = {
   /** Per word: first and end letter. */
   tokStart: new Int32Array(0),
   tokEnd: new Int32Array(0),
-  /** The gap before the word is short and all separators (spacing between letters: `f u c k`). */
-  tokGapOk: new Uint8Array(0),
-  /** The gap before the word is 1-3 in-word symbols, no space (`f*ck`, `c.o.c.k`): the words form one group; 2 when one is `* # + ~`. */
-  tokTight: new Uint8Array(0),
+  /** Per word: UTF-16 index of its first letter and just past its last. */
+  tokPos: new Int32Array(0),
+  tokPosEnd: new Int32Array(0),
+  /** Per word: {@link TokenFlag} bits. */
+  tokFlags: new Uint8Array(0),
   /** UTF-16 index where the gap before the word starts (for tight gaps). */
   tokGapAt: new Int32Array(0),
-  /** The word holds a leet symbol (`$ @ ! |`) between letters: it may stand for any letter. */
-  tokSymbol: new Uint8Array(0),
-  /** Whether a word holds a run pair some form starts with: the others skip matching altogether. */
-  tokInteresting: new Uint8Array(0),
   /** Matched characters as (UTF-16 index, width) pairs; `outSize` numbers used. */
   out: new Int32Array(256),
   outSize: 0,
@@ -43,11 +58,10 @@ export function ensureBuffers(size: number): void {
   buf.runFirst = new Int32Array(cap + 1);
   buf.tokStart = new Int32Array(cap);
   buf.tokEnd = new Int32Array(cap);
-  buf.tokGapOk = new Uint8Array(cap);
-  buf.tokTight = new Uint8Array(cap);
+  buf.tokPos = new Int32Array(cap);
+  buf.tokPosEnd = new Int32Array(cap);
+  buf.tokFlags = new Uint8Array(cap);
   buf.tokGapAt = new Int32Array(cap);
-  buf.tokSymbol = new Uint8Array(cap);
-  buf.tokInteresting = new Uint8Array(cap);
 }
 
 function pushPair(index: number, w: number): void {

@@ -5,6 +5,7 @@ import {
   COMPOUND_HEAD_LAST_COUNT,
   COMPOUND_HEADS,
   EVERY_ENDING,
+  letterKey,
   spellsSuffix,
   type WordTrie,
 } from './word-trie.js';
@@ -151,17 +152,20 @@ export function matchWord(
     }
   }
   if (found === 0) return;
-  if (
-    checkAllow &&
-    trie.allow.size > 0 &&
-    b - a <= MAX_ALLOW_LETTERS &&
-    trie.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)))
-  ) {
+  if (checkAllow && trie.allow.size > 0 && b - a <= MAX_ALLOW_LETTERS && allowedWord(trie, text, a, b)) {
     buf.outSize = before;
     return;
   }
   result.count++;
   result.tags |= tags;
+}
+
+/** Whether letters `[a, b)` fold to a word of the allow list; a short word of plain letters is looked up by number. */
+function allowedWord(trie: WordTrie, text: string, a: number, b: number): boolean {
+  const { code, pos, width } = buf;
+  const key = letterKey(code, a, b);
+  if (key >= 0) return trie.allowKeys.has(key);
+  return trie.allow.has(foldWord(text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!)));
 }
 
 /**
@@ -248,14 +252,9 @@ function phraseFollows(trie: WordTrie, phrase: number): boolean {
   const rest = trie.phrases[phrase]!;
   // Only two-word phrases are followed across words; longer ones match written as one word.
   if (rest.length !== 1) return false;
-  const { tokStart, tokEnd, pos, width } = buf;
-  const a = tokStart[nextToken]!;
-  const b = tokEnd[nextToken]!;
-  return read(foldWord(walk.text.slice(pos[a]!, pos[b - 1]! + width[b - 1]!))) === read(rest[0]!);
+  return read(foldWord(walk.text.slice(buf.tokPos[nextToken]!, buf.tokPosEnd[nextToken]!))) === read(rest[0]!);
 }
 
 function maskPhrase(nextToken: number): void {
-  const { tokStart, tokEnd, pos, width } = buf;
-  const last = tokEnd[nextToken]! - 1;
-  pushRange(walk.text, pos[tokStart[nextToken]!]!, pos[last]! + width[last]!);
+  pushRange(walk.text, buf.tokPos[nextToken]!, buf.tokPosEnd[nextToken]!);
 }

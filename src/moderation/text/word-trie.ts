@@ -8,6 +8,27 @@ import { foldWord } from './fold.js';
  */
 
 export const ALPHABET = 27; // codes 1-26, index 0 unused
+/** Keys of three runs packed 5 bits each: the offset of the head half of {@link WordTrie.startKeys}. */
+export const HEAD_KEYS = 32 * 32 * 32;
+
+/** Longest word (in letters) with a {@link letterKey}: 10 letters of 5 bits stay within a double's exact integers. */
+export const MAX_KEY_LETTERS = 10;
+
+/**
+ * A word of letter codes `codes[from..to)` (1-26, or 27 for an ambiguous `i`/`l`, read as
+ * `i` as foldWord does) as one number, in base 32 with digits 1-27: distinct words, distinct
+ * numbers. -1 when the word has another code or more than {@link MAX_KEY_LETTERS} letters.
+ */
+export function letterKey(codes: ArrayLike<number>, from: number, to: number): number {
+  if (to - from > MAX_KEY_LETTERS) return -1;
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const c = codes[k]!;
+    if (c > 27) return -1;
+    key = key * 32 + (c === 27 ? 9 : c);
+  }
+  return key;
+}
 
 /** Which endings a whole-word form also matches: `dick` -> `dicks`, `rape` -> `raped`. */
 export const Inflect = { None: 0, Plural: 1, All: 2 } as const;
@@ -65,6 +86,8 @@ export class WordTrie {
   readonly childLetters: Uint8Array;
   readonly phrases: string[][] = [];
   readonly allow: ReadonlySet<string>;
+  /** The allow-list words of at most {@link MAX_KEY_LETTERS} letters `a`-`z`, as {@link letterKey} numbers. */
+  readonly allowKeys: ReadonlySet<number>;
   /** Run pairs (`code * 28 + code`) a form starts with at a word start or anywhere (substring forms). */
   readonly wordStart = new Uint8Array(28 * 28);
   readonly anyStart = new Uint8Array(28 * 28);
@@ -75,6 +98,13 @@ export class WordTrie {
   readonly anyTriples = new Uint8Array(32 * 32 * 32);
   readonly headPairs = new Uint8Array(32 * 32);
   readonly headTriples = new Uint8Array(32 * 32 * 32);
+  /**
+   * The tables above as one, indexed by the last three runs of a word read so far (packed
+   * 5 bits each, 0 before the first): entry `key` is 1 when a substring form starts with
+   * those runs (or their last two); entry `HEAD_KEYS + key` adds the forms anchored at the
+   * word start, to read while the word has at most three runs (then `key` is its head).
+   */
+  readonly startKeys = new Uint8Array(2 * HEAD_KEYS);
 
   /**
    * @param forms dictionary forms (strings are forms with tag 0 and no inflections)
@@ -146,6 +176,12 @@ export class WordTrie {
     }
     // Words starting with a compound head (`motherfucker`) are worth walking.
     for (const head of COMPOUND_HEADS) this.headTriples[(head[0]! << 10) | (head[1]! << 5) | head[2]!] = 1;
+    for (let key = 0; key < HEAD_KEYS; key++) {
+      // Pair and triple keys do not collide: a triple's first run is a letter (>= 1), a pair's is 0.
+      const any = this.anyTriples[key]! | this.anyPairs[key & 1023]!;
+      this.startKeys[key] = any;
+      this.startKeys[HEAD_KEYS + key] = any | (key < 1024 ? this.headPairs[key]! : this.headTriples[key]!);
+    }
     this.children = children.slice(0, nodeCount * ALPHABET);
     this.entries = entries;
     // Each node's letters with a child, listed: the symbol reader visits only those.
@@ -159,6 +195,17 @@ export class WordTrie {
     this.childStart[nodes] = letters.length;
     this.childLetters = Uint8Array.from(letters);
     this.allow = new Set(allow.map((word) => foldWord(word)));
+    const keys = new Set<number>();
+    for (const word of this.allow)
+      if (word.length <= MAX_KEY_LETTERS && /^[a-z]+$/.test(word))
+        keys.add(
+          letterKey(
+            Uint8Array.from(word, (ch) => ch.charCodeAt(0) - 96),
+            0,
+            word.length,
+          ),
+        );
+    this.allowKeys = keys;
   }
 
   private prefilter(runs: Uint8Array, startAnywhere: boolean): void {
@@ -172,13 +219,6 @@ export class WordTrie {
     const pair = runs[0]! * 28 + runs[1]!;
     this.wordStart[pair] = 1;
     if (startAnywhere) this.anyStart[pair] = 1;
-  }
-
-  /** Whether a word's first runs (`head`, packed 5 bits each) start an anchored form. */
-  headMatch(head: number, runs: number): number {
-    if (runs < 2) return 0;
-    if (this.headPairs[runs === 2 ? head : head >> 5] === 1) return 1;
-    return runs >= 3 && this.headTriples[head] === 1 ? 1 : 0;
   }
 }
 
