@@ -8,6 +8,8 @@ const ACCESS_KEY =
 /** AWS access key IDs (`AKIA...`, `ASIA...`). */
 export function findAwsKeys(text: string, out: PiiFinding[]): void {
   if (text.indexOf('A') === -1) return;
-  for (const match of text.matchAll(ACCESS_KEY))
+  // exec on the one global regex: matchAll would clone it per message.
+  ACCESS_KEY.lastIndex = 0;
+  for (let match = ACCESS_KEY.exec(text); match !== null; match = ACCESS_KEY.exec(text))
     out.push({ entity: 'awsKey', start: match.index, end: match.index + match[0].length });
 }

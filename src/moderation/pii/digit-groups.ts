@@ -1,3 +1,5 @@
+import type { DigitIndex } from './digit-index.js';
+
 /**
  * Splits the text into runs of digit groups joined by one space or dash
  * (`4111 1111-1111 1111`, `123-45-6789`), the shape card numbers and SSNs are
@@ -14,8 +16,6 @@ export interface DigitRuns {
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-const NEXT_DIGIT = /\d/g;
-
 let capacity = 0;
 let buffers: DigitRuns = { start: new Int32Array(0), end: new Int32Array(0), sep: new Uint8Array(0) };
 
@@ -23,7 +23,11 @@ let buffers: DigitRuns = { start: new Int32Array(0), end: new Int32Array(0), sep
  * Calls `onRun(runs, first, last)` for each run of groups (indices `first..last`)
  * that stands alone: no letter or digit glued to either end.
  */
-export function forEachDigitRun(text: string, onRun: (runs: DigitRuns, first: number, last: number) => void): void {
+export function forEachDigitRun(
+  text: string,
+  digits: DigitIndex,
+  onRun: (runs: DigitRuns, first: number, last: number) => void,
+): void {
   const n = text.length;
   const need = (n >> 1) + 2;
   if (need > capacity) {
@@ -33,10 +37,10 @@ export function forEachDigitRun(text: string, onRun: (runs: DigitRuns, first: nu
   const { start, end, sep } = buffers;
   let i = 0;
   while (i < n) {
-    // Jump to the next digit natively: a JS loop over every character of chat text costs more.
-    NEXT_DIGIT.lastIndex = i;
-    if (NEXT_DIGIT.exec(text) === null) return;
-    i = NEXT_DIGIT.lastIndex - 1;
+    // Jump to the next digit (found natively, once for all detectors): a JS loop over every character costs more.
+    const next = digits.next(i);
+    if (next < 0) return;
+    i = next;
     if (i > 0 && isWordChar(text.charCodeAt(i - 1))) {
       while (i < n && isWordChar(text.charCodeAt(i))) i++;
       continue;

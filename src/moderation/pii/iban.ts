@@ -1,3 +1,4 @@
+import type { DigitIndex } from './digit-index.js';
 import type { PiiFinding } from './types.js';
 
 /** IBAN length per country (ISO 13616 registry). */
@@ -12,10 +13,8 @@ const IBAN_LENGTHS: Record<string, number> = Object.fromEntries(
     .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))]),
 );
 
-const IBAN_HEAD = /[A-Z]{2}\d{2}/g;
-
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const _isUpper = (c: number) => c >= 65 && c <= 90;
+const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
@@ -38,17 +37,26 @@ export function ibanValid(iban: string): boolean {
 }
 
 /**
+ * The first `XX00` shape (two capitals, then two digits) at or after `i`, or -1: the start of a
+ * run of two or more digits with two capitals before it. Each run is visited once per scan.
+ */
+function nextHead(text: string, digits: DigitIndex, i: number): number {
+  for (let d = digits.next(i + 2); d >= 0; d = digits.next(digits.end())) {
+    if (isUpper(text.charCodeAt(d - 2)) && isUpper(text.charCodeAt(d - 1)) && isDigit(text.charCodeAt(d + 1)))
+      return d - 2;
+  }
+  return -1;
+}
+
+/**
  * IBANs, compact or grouped by spaces (`GB82 WEST 1234 5698 7654 32`): the
  * country's exact length and a mod-97 remainder of 1. A broken one is never reported.
  */
-export function findIbans(text: string, out: PiiFinding[]): void {
+export function findIbans(text: string, out: PiiFinding[], digits: DigitIndex): void {
   const n = text.length;
   for (let i = 0; i + 4 <= n; i++) {
-    // Native jump to the next `XX00` shape (no nested quantifier: linear).
-    IBAN_HEAD.lastIndex = i;
-    const head = IBAN_HEAD.exec(text);
-    if (head === null) return;
-    i = head.index;
+    i = nextHead(text, digits, i);
+    if (i < 0) return;
     if (i > 0 && isAlnum(text.charCodeAt(i - 1))) continue;
     const length = IBAN_LENGTHS[text.slice(i, i + 2)];
     if (length === undefined) continue;

@@ -1,6 +1,7 @@
 import { findAwsKeys } from './aws-key.js';
 import { cardsInRun } from './card.js';
 import { forEachDigitRun } from './digit-groups.js';
+import { DigitIndex } from './digit-index.js';
 import { findEmails } from './email.js';
 import { findIbans } from './iban.js';
 import { findIps } from './ip.js';
@@ -9,6 +10,9 @@ import { ssnInRun } from './ssn.js';
 import type { PiiEntity, PiiFinding } from './types.js';
 
 export { PiiEntity, type PiiFinding } from './types.js';
+
+/** One index for every call: findPii runs to the end before the next call reads it. */
+const DIGITS = new DigitIndex();
 export { luhnValid } from './card.js';
 export { ibanValid } from './iban.js';
 
@@ -30,20 +34,21 @@ export function findPii(
   defaultCountry: CountryCode | undefined,
 ): PiiFinding[] {
   const out: PiiFinding[] = [];
+  const digits = DIGITS.index(text);
   if (entities.has('email')) findEmails(text, out);
   if (entities.has('awsKey')) findAwsKeys(text, out);
-  if (entities.has('iban')) findIbans(text, out);
+  if (entities.has('iban')) findIbans(text, out, digits);
   const cards = entities.has('card');
   const ssns = entities.has('ssn');
   // Cards and SSNs share one pass over the digit groups.
   if (cards || ssns) {
-    forEachDigitRun(text, (runs, first, last) => {
+    forEachDigitRun(text, digits, (runs, first, last) => {
       if (cards) cardsInRun(text, runs, first, last, out);
       if (ssns) ssnInRun(text, runs, first, last, out);
     });
   }
-  if (entities.has('ip')) findIps(text, out);
-  if (entities.has('phone')) findPhones(text, out, defaultCountry);
+  if (entities.has('ip')) findIps(text, out, digits);
+  if (entities.has('phone')) findPhones(text, out, defaultCountry, digits);
   if (out.length <= 1) return out;
   // Earlier kinds win overlaps; push order is priority order, so an index is a rank.
   // One sort of indices (skipped when already in order) and one sweep: 8k findings stay linear-ish.

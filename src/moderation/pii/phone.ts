@@ -11,6 +11,7 @@ import {
 import metadata from 'libphonenumber-js/min/metadata';
 import { notAPhone } from './context.js';
 import { followsIbanPrefix } from './digit-groups.js';
+import type { DigitIndex } from './digit-index.js';
 import type { PiiFinding } from './types.js';
 
 export type { CountryCode };
@@ -29,8 +30,8 @@ const MAX_DIGITS = 15;
 const MAX_PARSES = 40;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** Native jump to what can start a number: a digit, `+` or `(`. */
-const NEXT_START = /[\d+(]/g;
+/** Native jump to a `+` or `(`, which may start a number as a digit does. */
+const NEXT_PLUS_OR_PAREN = /[+(]/g;
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
 /** Joins digit groups inside one written number: `(213) 373-4253`, `+44 20.7946.0958`. */
 const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
@@ -54,13 +55,25 @@ function validPhone(written: string, defaultCountry: CountryCode | undefined): b
  * parentheses) of 7 to 15 digits, parsed whole. Numbers in a list need a separator
  * other than one space (`, `, ` or `).
  */
-export function findPhones(text: string, out: PiiFinding[], defaultCountry: CountryCode | undefined): void {
+export function findPhones(
+  text: string,
+  out: PiiFinding[],
+  defaultCountry: CountryCode | undefined,
+  digits: DigitIndex,
+): void {
   const n = text.length;
   let parses = 0;
+  // The first `+` or `(` at or after the last place looked from (n: none).
+  let plusOrParen = -1;
   for (let i = 0; i < n && parses < MAX_PARSES; ) {
-    NEXT_START.lastIndex = i;
-    if (NEXT_START.exec(text) === null) return;
-    i = NEXT_START.lastIndex - 1;
+    // What can start a number: the next digit (shared index) or the next `+`/`(`.
+    if (plusOrParen < i) {
+      NEXT_PLUS_OR_PAREN.lastIndex = i;
+      plusOrParen = NEXT_PLUS_OR_PAREN.test(text) ? NEXT_PLUS_OR_PAREN.lastIndex - 1 : n;
+    }
+    const digit = digits.next(i);
+    i = digit >= 0 && digit < plusOrParen ? digit : plusOrParen;
+    if (i >= n) return;
     const c = text.charCodeAt(i);
     const startsNumber =
       isDigit(c) ||

@@ -12,7 +12,7 @@ export const ALPHABET = 27; // codes 1-26, index 0 unused
 export const HEAD_KEYS = 32 * 32 * 32;
 
 /** Longest word (in letters) with a {@link letterKey}: 10 letters of 5 bits stay within a double's exact integers. */
-export const MAX_KEY_LETTERS = 10;
+const MAX_KEY_LETTERS = 10;
 
 /**
  * A word of letter codes `codes[from..to)` (1-26, or 27 for an ambiguous `i`/`l`, read as
