@@ -19,6 +19,8 @@ export const TokenFlag = {
   Interesting: 16,
   /** The word's letters are in the letter buffers (filled only for words pass 2 reads). */
   Filled: 32,
+  /** The word is one letter (it may be one of spaced letters: `f u c k`). */
+  Single: 64,
 } as const;
 
 export const buf = {

@@ -83,6 +83,14 @@ export class WordMatcher {
     // Pass 2: symbol groups, spaced letters, words.
     let groupedUntil = -1;
     for (let t = 0; t < tokens; ) {
+      // Most words of clean text: many letters, nothing to match, no symbol group starting here.
+      if (
+        (tokFlags[t]! & (TokenFlag.Symbol | TokenFlag.Interesting | TokenFlag.Single)) === 0 &&
+        (t + 1 === tokens || (tokFlags[t + 1]! & TokenFlag.Tight) === 0)
+      ) {
+        t++;
+        continue;
+      }
       let u = t;
       // Each word joins at most one group: the scan for its end runs once per group, not per word.
       if (t > groupedUntil) while (u + 1 < tokens && (tokFlags[u + 1]! & TokenFlag.Tight) !== 0) u++;

@@ -1,4 +1,4 @@
-import { CharClass, FOLD_TABLE, FOLD_UNKNOWN, FROM_SYMBOL, doubleLetters, foldCodePoint } from './fold.js';
+import { CharClass, FOLD_TABLE, FOLD_UNKNOWN, FROM_DIGIT, FROM_SYMBOL, doubleLetters, foldCodePoint } from './fold.js';
 import { buf, TokenFlag } from './scan-buffers.js';
 import type { Span } from './spans.js';
 import { HEAD_KEYS, type WordTrie } from './word-trie.js';
@@ -24,6 +24,10 @@ const INTERESTING_SHIFT = 4;
 /** `* . - _ + # ~`: symbols that join letters into one word when written without spaces. */
 const isInWordSymbol = (cp: number): boolean =>
   cp === 42 || cp === 46 || cp === 45 || cp === 95 || cp === 43 || cp === 35 || cp === 126;
+
+/** A word's flags once it ends: digits alone are never matched as a word; one letter is marked. */
+const finalFlags = (flags: number, lettered: boolean, letters: number): number =>
+  (lettered ? flags : flags & ~TokenFlag.Interesting) | (letters === 1 ? TokenFlag.Single : 0);
 
 /**
  * Splits `text` into words (skipping words that start inside a `skip` span) into the
@@ -55,6 +59,8 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
   // A leet symbol after a plain letter, waiting for a plain letter after it (`f@ck`).
   let symbolAfterLetter = false;
   let sawPlain = false;
+  // A letter not written with a digit: a word of digits alone (`404`) is a number, never matched.
+  let lettered = false;
   /** UTF-16 index just past the word's last letter (trailing zero-width characters are not in it). */
   let letterEnd = 0;
   for (let i = 0; i < length; ) {
@@ -89,12 +95,14 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
           runs = 0;
           symbolAfterLetter = false;
           sawPlain = false;
+          lettered = false;
           // A leading `$`/`@`/`!` may stand before the real start: such words are always matched.
           if ((raw & FROM_SYMBOL) !== 0) flags |= TokenFlag.Interesting;
         }
         inToken = true;
       }
       if (!skipping) {
+        if ((raw & FROM_DIGIT) === 0) lettered = true;
         if ((raw & FROM_SYMBOL) !== 0) {
           if (sawPlain) symbolAfterLetter = true;
         } else {
@@ -139,6 +147,7 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
         }
         if (j > next) {
           n += j - next;
+          lettered = true;
           if (symbolAfterLetter) flags |= TokenFlag.Symbol;
           sawPlain = true;
         }
@@ -149,7 +158,7 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
     } else if (cls !== CharClass.Ignorable) {
       if (inToken) {
         if (!skipping) {
-          tokFlags[tokens] = flags;
+          tokFlags[tokens] = finalFlags(flags, lettered, n - tokStart[tokens]!);
           tokGapAt[tokens] = gapAt;
           tokPosEnd[tokens] = letterEnd;
           tokEnd[tokens++] = n;
@@ -169,7 +178,7 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
     i += w;
   }
   if (inToken && !skipping) {
-    tokFlags[tokens] = flags;
+    tokFlags[tokens] = finalFlags(flags, lettered, n - tokStart[tokens]!);
     tokGapAt[tokens] = gapAt;
     tokPosEnd[tokens] = letterEnd;
     tokEnd[tokens++] = n;
@@ -191,6 +200,17 @@ export function fillLetters(text: string, from: number, to: number): void {
     const end = tokPosEnd[t]!;
     for (let i = tokPos[t]!; i < end; ) {
       const unit = text.charCodeAt(i);
+      // A plain ASCII letter: its code without the table.
+      const lower = unit | 32;
+      if (lower >= 97 && lower <= 122 && unit >= 65) {
+        code[n] = lower - 96;
+        flags[n] = 0;
+        pos[n] = i;
+        width[n] = 1;
+        n++;
+        i++;
+        continue;
+      }
       let cp = unit;
       let w = 1;
       let raw = FOLD_TABLE[unit]!;
