@@ -30,8 +30,6 @@ const MAX_DIGITS = 15;
 const MAX_PARSES = 40;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** Native jump to a `+` or `(`, which may start a number as a digit does. */
-const NEXT_PLUS_OR_PAREN = /[+(]/g;
 const isWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 0x7f;
 /** Joins digit groups inside one written number: `(213) 373-4253`, `+44 20.7946.0958`. */
 const isJoiner = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 0xa0;
@@ -63,14 +61,15 @@ export function findPhones(
 ): void {
   const n = text.length;
   let parses = 0;
-  // The first `+` or `(` at or after the last place looked from (n: none).
-  let plusOrParen = -1;
+  // The first `+` and the first `(` at or after the last place looked from (n: none); native
+  // indexOf, as `+` and `(` are rare in chat; -1 (none) is read as 2^32 - 1 by `>>> 0`.
+  let plus = -1;
+  let paren = -1;
   for (let i = 0; i < n && parses < MAX_PARSES; ) {
     // What can start a number: the next digit (shared index) or the next `+`/`(`.
-    if (plusOrParen < i) {
-      NEXT_PLUS_OR_PAREN.lastIndex = i;
-      plusOrParen = NEXT_PLUS_OR_PAREN.test(text) ? NEXT_PLUS_OR_PAREN.lastIndex - 1 : n;
-    }
+    if (plus < i) plus = text.indexOf('+', i) >>> 0;
+    if (paren < i) paren = text.indexOf('(', i) >>> 0;
+    const plusOrParen = Math.min(plus, paren, n);
     const digit = digits.next(i);
     i = digit >= 0 && digit < plusOrParen ? digit : plusOrParen;
     if (i >= n) return;

@@ -35,6 +35,8 @@ export interface WordMatchResult {
   tags: number;
 }
 
+const NO_LETTERS = new Int32Array(0);
+
 /** A spaced word needs at least this many single letters (`a s s`), so `a b` in prose is not one. */
 const MIN_SPACED = 3;
 /** Longest symbol group (in letters) read as one word; longer runs are matched word by word. */
@@ -75,7 +77,7 @@ export class WordMatcher {
   scan(text: string, skip: readonly Span[], firstOnly: boolean): WordMatchResult {
     ensureBuffers(text.length * 2 + 1);
     const { tokStart, tokEnd, tokFlags } = buf;
-    const result: WordMatchResult = { count: 0, letters: buf.out.subarray(0, 0), tags: 0 };
+    const result: WordMatchResult = { count: 0, letters: NO_LETTERS, tags: 0 };
     buf.outSize = 0;
     const trie = this.trie;
     const tokens = splitWords(trie, text, skip);
@@ -143,7 +145,7 @@ export class WordMatcher {
       if (firstOnly && result.count > 0) return result;
       t++;
     }
-    result.letters = buf.out.subarray(0, buf.outSize);
+    if (buf.outSize > 0) result.letters = buf.out.subarray(0, buf.outSize);
     return result;
   }
 }
