@@ -218,9 +218,8 @@ export function fillLetters(text: string, from: number, to: number): void {
         cp = text.codePointAt(i)!;
         if (cp > 0xffff) w = 2;
         raw = foldCodePoint(cp);
-      } else if (raw === FOLD_UNKNOWN) {
-        raw = foldCodePoint(cp);
       }
+      // Pass 1 read every character of the word, so the table holds each one (never FOLD_UNKNOWN).
       let cls = raw & 63;
       if (cls === CharClass.Double) {
         const [first, second] = doubleLetters(cp);
