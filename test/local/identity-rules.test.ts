@@ -169,4 +169,31 @@ describe('identity operations over the SDK', () => {
     ).toEqual(['u1', 'u2']);
     expect([adminsOfMissing.$metadata.httpStatusCode, adminsOfMissing.name]).toEqual([404, 'NotFoundException']);
   });
+
+  it('deletes an app instance together with its users and admins', async () => {
+    // Prepare
+    const app = await newAppInstance('doomed');
+    const { AppInstanceUserArn } = await identity.send(
+      new CreateAppInstanceUserCommand({
+        AppInstanceArn: app,
+        AppInstanceUserId: 'frank',
+        Name: 'Frank',
+        ClientRequestToken: crypto.randomUUID(),
+      }),
+    );
+    await identity.send(
+      new CreateAppInstanceAdminCommand({ AppInstanceArn: app, AppInstanceAdminArn: AppInstanceUserArn }),
+    );
+    // Act
+    await identity.send(new DeleteAppInstanceCommand({ AppInstanceArn: app }));
+    const gone = await rejectionOf(identity.send(new ListAppInstanceAdminsCommand({ AppInstanceArn: app })));
+    // The same ARN made again starts empty: nothing of the deleted instance came back with it.
+    emulator.addAppInstance({ appInstanceArn: app });
+    const user = await rejectionOf(identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn })));
+    const admins = await identity.send(new ListAppInstanceAdminsCommand({ AppInstanceArn: app }));
+    // Assess
+    expect([gone.$metadata.httpStatusCode, gone.name]).toEqual([404, 'NotFoundException']);
+    expect([user.$metadata.httpStatusCode, user.name]).toEqual([404, 'NotFoundException']);
+    expect(admins.AppInstanceAdmins).toEqual([]);
+  });
 });
