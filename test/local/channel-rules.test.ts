@@ -577,6 +577,30 @@ describe('channel, membership and message rules over the SDK', () => {
       expect(listed.ChannelMessages).toEqual([]);
     });
 
+    it('lets a moderator delete a message and its sender redact one: deleted is gone, redacted keeps no content', async () => {
+      // Prepare
+      const channelArn = await newChannel({ MemberArns: [BOB] });
+      const toDelete = await send(channelArn, BOB, { Content: 'delete me' });
+      const toRedact = await send(channelArn, BOB, { Content: 'redact me', Metadata: 'private' });
+      // Act
+      await client.send(
+        new DeleteChannelMessageCommand({ ChannelArn: channelArn, MessageId: toDelete, ChimeBearer: ALICE }),
+      );
+      const redacted = await client.send(
+        new RedactChannelMessageCommand({ ChannelArn: channelArn, MessageId: toRedact, ChimeBearer: BOB }),
+      );
+      const deleted = await rejectionOf(
+        client.send(new GetChannelMessageCommand({ ChannelArn: channelArn, MessageId: toDelete, ChimeBearer: ALICE })),
+      );
+      const listed = await client.send(new ListChannelMessagesCommand({ ChannelArn: channelArn, ChimeBearer: ALICE }));
+      // Assess
+      expect(redacted.MessageId).toBe(toRedact);
+      expect(statusAndName(deleted)).toEqual([404, 'NotFoundException']);
+      expect(listed.ChannelMessages?.map((m) => [m.MessageId, m.Content ?? '', m.Metadata])).toEqual([
+        [toRedact, '', undefined],
+      ]);
+    });
+
     it("answers 404 for deleting or redacting a message that is not there, and 403 for redacting another's as a member", async () => {
       // Prepare
       const channelArn = await newChannel({ MemberArns: [BOB] });
