@@ -116,6 +116,62 @@ describe('WorkerFunction', () => {
   });
 });
 
+describe('WorkerFunction invocations that end badly', () => {
+  const context = () => createLambdaContext('proc', 'arn:aws:lambda:us-east-1:123456789012:function:proc', 5000);
+
+  it('interrupts invocations still running when closed', async () => {
+    // Prepare: the invocation is posted to the worker (setImmediate runs after invoke's own continuation)
+    const runtime = runtimeFor('export const handler = () => new Promise(() => {});');
+    await runtime.ready();
+    const running = runtime.invoke(EVENT, context(), 5000);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Act
+    await runtime.close();
+    // Assess
+    expect(await running).toEqual({ kind: 'interrupted', error: 'Shutdown' });
+  });
+
+  it('interrupts an invocation that was waiting for its worker when closed, instead of waiting for its timeout', async () => {
+    // Prepare
+    const runtime = runtimeFor('export const handler = async () => "late";');
+    await runtime.ready();
+    // Act: close in the same tick as the call
+    const racing = runtime.invoke(EVENT, context(), 5000);
+    await runtime.close();
+    // Assess
+    expect(await racing).toEqual({ kind: 'interrupted', error: 'Shutdown' });
+  });
+
+  it('fails the invocation that crashed the worker as crashed, the one running beside it as interrupted, then starts cold', async () => {
+    // Prepare: 'crash' throws from a timer inside its own invocation; 'wait' never settles
+    const runtime = runtimeFor(
+      'export const handler = (event) => event.CallbackId === "crash"\n' +
+        '  ? new Promise(() => setTimeout(() => { throw new SyntaxError("user text"); }, 50))\n' +
+        '  : event.CallbackId === "wait" ? new Promise(() => {}) : Promise.resolve("fine");',
+    );
+    await runtime.ready();
+    // Act
+    const beside = runtime.invoke({ ...EVENT, CallbackId: 'wait' }, context(), 5000);
+    const culprit = runtime.invoke({ ...EVENT, CallbackId: 'crash' }, context(), 5000);
+    const outcomes = await Promise.all([culprit, beside]);
+    const next = await runtime.invoke(EVENT, context(), 5000);
+    // Assess
+    expect(outcomes).toEqual([
+      { kind: 'crashed', error: 'SyntaxError' },
+      { kind: 'interrupted', error: 'SyntaxError' },
+    ]);
+    expect(next).toEqual({ kind: 'resolved', result: 'fine' });
+    expect(runtime.starts).toBe(2);
+  });
+
+  it('still answers an invocation that leaves an unhandled rejection when nobody listens for strays', async () => {
+    const runtime = runtimeFor(
+      'export const handler = async () => { Promise.reject(new Error("stray")); return "done"; };',
+    );
+    expect(await runtime.invoke(EVENT, context(), 5000)).toEqual({ kind: 'resolved', result: 'done' });
+  });
+});
+
 describe('errorName', () => {
   it('gives the name of an error, or the type of anything else, never the message', () => {
     const hostile = {

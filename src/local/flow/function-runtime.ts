@@ -91,6 +91,8 @@ export class WorkerFunction implements FunctionRuntime {
       await this.verdict;
       worker = await this.start();
     }
+    // Closed while this call waited for its worker: that worker is being terminated and would never answer.
+    if (this.closed) return { kind: 'interrupted', error: 'Shutdown' };
     const id = this.nextId++;
     // The deadline starts with the run: a cold start or a liveness wait is not the invocation's time.
     const deadline = Date.now() + Math.min(timeoutMs, context.getRemainingTimeInMillis());
