@@ -87,6 +87,19 @@ describe('Store replay of the journal after a restart', () => {
     await store.flush();
   });
 
+  it('replays every journal after a snapshot written before journals had generations', async () => {
+    // Prepare: no "journal" field in the snapshot (older files), one journal after it
+    const file = stateDir(emptySnapshot({ tokens: [['a', 'from-snapshot']] }), {
+      1: [{ k: 'token', id: 'b', v: 'from-journal' }],
+    });
+    // Act
+    const store = new Store(file);
+    // Assess
+    expect(Object.fromEntries(store.tokens)).toEqual({ a: 'from-snapshot', b: 'from-journal' });
+    expect(store.snapshot()).not.toHaveProperty('journal');
+    await store.flush();
+  });
+
   it('folds what it replayed into one fresh snapshot and removes the journals', async () => {
     // Prepare
     const file = stateDir(emptySnapshot({ journal: 4 }), { 4: [{ k: 'token', id: 't', v: 'v' }] });

@@ -52,9 +52,11 @@ const MODEL: ServiceModel = {
         At: { shape: 'At' },
         Blob: { shape: 'Blob' },
         Nested: { shape: 'Nested' },
+        Nothing: { shape: 'Empty' },
       },
     },
     Nested: { type: 'structure', members: { Inner: { shape: 'Name' } } },
+    Empty: { type: 'structure' },
     Name: { type: 'string', min: 2, max: 4 },
     Tags: { type: 'list', member: 'Name', min: 1, max: 2 },
     Labels: { type: 'map', key: 'Name', value: 'Name', max: 1 },
@@ -112,6 +114,7 @@ describe('shapeViolations against a model', () => {
     const value = { Name: 'ab', Extra: 1, Nested: { Inner: 'ab', Stray: true } };
     expect(problemsOf(value)).toEqual([]);
     expect(problemsOf(value, true)).toEqual(['Nested.Stray is not in the model', 'Extra is not in the model']);
+    expect(problemsOf({ Name: 'ab', Nothing: { Any: 1 } }, true)).toEqual(['Nothing.Any is not in the model']);
   });
 
   it('lists every problem, or only the first with firstOnly', () => {
