@@ -32,10 +32,10 @@ export function requireModerator(ctx: OperationContext, channel: ChannelRecord, 
 
 /** Runs a check on the channel and bearer before an existing handler (send, list, ...). */
 export const guarded =
-  (
+  <I extends { ChannelArn: string | undefined; ChimeBearer: string | undefined }, O>(
     check: (ctx: OperationContext, channel: ChannelRecord, bearer: string) => void,
-    handler: OperationHandler,
-  ): OperationHandler =>
+    handler: OperationHandler<I, O>,
+  ): OperationHandler<I, O> =>
   (ctx) => {
     check(ctx, channelOrThrow(ctx, ctx.input.ChannelArn), ctx.input.ChimeBearer);
     return handler(ctx);

@@ -1,3 +1,17 @@
+import type {
+  BatchCreateChannelMembershipCommandInput,
+  BatchCreateChannelMembershipCommandOutput,
+  CreateChannelMembershipCommandInput,
+  CreateChannelMembershipCommandOutput,
+  DeleteChannelMembershipCommandInput,
+  DeleteChannelMembershipCommandOutput,
+  DescribeChannelMembershipCommandInput,
+  DescribeChannelMembershipCommandOutput,
+  ListChannelMembershipsCommandInput,
+  ListChannelMembershipsCommandOutput,
+  ListChannelMembershipsForAppInstanceUserCommandInput,
+  ListChannelMembershipsForAppInstanceUserCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { ErrorShape, ServiceError } from '../errors.js';
 import { identityOf } from '../identity/names.js';
 import { membershipPayload } from '../session/frames.js';
@@ -37,7 +51,10 @@ export function addMember(
   return record;
 }
 
-export const createChannelMembership: OperationHandler = (ctx) => {
+export const createChannelMembership: OperationHandler<
+  CreateChannelMembershipCommandInput,
+  CreateChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArn, Type, ChimeBearer, SubChannelId } = ctx.input;
   requireInviter(ctx, ChannelArn, ChimeBearer);
   const record = addMember(ctx, ChannelArn, MemberArn, Type, ChimeBearer);
@@ -45,7 +62,10 @@ export const createChannelMembership: OperationHandler = (ctx) => {
   return { body: compact({ ChannelArn, Member: identityOf(ctx.store, MemberArn), SubChannelId }) };
 };
 
-export const batchCreateChannelMembership: OperationHandler = (ctx) => {
+export const batchCreateChannelMembership: OperationHandler<
+  BatchCreateChannelMembershipCommandInput,
+  BatchCreateChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArns, ChimeBearer, SubChannelId } = ctx.input;
   const type = (ctx.input.Type as MembershipRecord['Type'] | undefined) ?? 'DEFAULT';
   requireInviter(ctx, ChannelArn, ChimeBearer);
@@ -61,17 +81,17 @@ export const batchCreateChannelMembership: OperationHandler = (ctx) => {
   return { body: { BatchChannelMemberships: batch, Errors: [] } };
 };
 
-function membershipOrThrow(ctx: OperationContext): MembershipRecord {
+function membershipOrThrow(ctx: OperationContext<{ ChannelArn: string; MemberArn: string }>): MembershipRecord {
   const record = ctx.store.app.membership(ctx.input.ChannelArn, ctx.input.MemberArn);
   if (!record)
-    throw new ServiceError(
-      ErrorShape.NotFound,
-      `Membership of ${String(ctx.input.MemberArn)} in the channel not found`,
-    );
+    throw new ServiceError(ErrorShape.NotFound, `Membership of ${ctx.input.MemberArn} in the channel not found`);
   return record;
 }
 
-export const describeChannelMembership: OperationHandler = (ctx) => {
+export const describeChannelMembership: OperationHandler<
+  DescribeChannelMembershipCommandInput,
+  DescribeChannelMembershipCommandOutput
+> = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   requireReader(ctx, channel, ctx.input.ChimeBearer);
   const record = membershipOrThrow(ctx);
@@ -89,7 +109,10 @@ export const describeChannelMembership: OperationHandler = (ctx) => {
   };
 };
 
-export const listChannelMemberships: OperationHandler = (ctx) => {
+export const listChannelMemberships: OperationHandler<
+  ListChannelMembershipsCommandInput,
+  ListChannelMembershipsCommandOutput
+> = (ctx) => {
   const { ChannelArn, Type, NextToken, MaxResults, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   requireReader(ctx, channel, ChimeBearer);
@@ -106,7 +129,10 @@ export const listChannelMemberships: OperationHandler = (ctx) => {
   };
 };
 
-export const deleteChannelMembership: OperationHandler = (ctx) => {
+export const deleteChannelMembership: OperationHandler<
+  DeleteChannelMembershipCommandInput,
+  DeleteChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArn, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   // Members may leave; removing someone else takes a moderator or an admin.
@@ -120,7 +146,10 @@ export const deleteChannelMembership: OperationHandler = (ctx) => {
   return {};
 };
 
-export const listChannelMembershipsForAppInstanceUser: OperationHandler = (ctx) => {
+export const listChannelMembershipsForAppInstanceUser: OperationHandler<
+  ListChannelMembershipsForAppInstanceUserCommandInput,
+  ListChannelMembershipsForAppInstanceUserCommandOutput
+> = (ctx) => {
   const { ChimeBearer, NextToken, MaxResults } = ctx.input;
   const userArn = (ctx.input.AppInstanceUserArn as string | undefined) ?? ChimeBearer;
   const channels = [...ctx.store.app.channelsOfMember(userArn)]
