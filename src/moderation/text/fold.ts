@@ -161,6 +161,8 @@ export const isLetterClass = (cls: number): boolean =>
  * Folds a word for comparison: lower case, accents and look-alikes removed,
  * leetspeak read as letters (`1` as `i`). Letters of other scripts stay as they are.
  *
+ * @param word - the text to fold
+ * @returns the folded text
  * @example
  * foldWord('Ｓhｉｔ'); // 'shit'
  * foldWord('ſcunthorpe'); // 'scunthorpe'
