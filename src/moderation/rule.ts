@@ -100,7 +100,7 @@ export function defineRule(name: string, check: RuleCheck, options: CommonRuleOp
 }
 
 /** Checks the options every rule takes; throws {@link InvalidOptionsError}. */
-export function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
+function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidOptionsError('options', 'must be an object');

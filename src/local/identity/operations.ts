@@ -14,7 +14,7 @@ function page<T>(ctx: OperationContext, all: T[]): { items: T[]; NextToken?: str
   });
 }
 
-export function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
+function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
   const found = ctx.store.app.appInstances.get(arn);
   if (!found) throw new ServiceError(ErrorShape.NotFound, `App instance ${arn} not found`);
   return found;

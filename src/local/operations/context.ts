@@ -22,7 +22,7 @@ export interface OperationContext {
 }
 
 /** A handler's answer; `status` defaults to the model's responseCode, `body` to none. */
-export interface OperationResult {
+interface OperationResult {
   status?: number;
   body?: Record<string, unknown>;
 }

@@ -151,11 +151,7 @@ export function foldCodePoint(cp: number): number {
 }
 
 /** The class (letter code 1-26 or a {@link CharClass}) without the digit/symbol flags. */
-export const classOf = (raw: number): number => raw & CLASS_MASK;
-
-/** True for a letter code a-z or the ambiguous i/l. */
-export const isLetterClass = (cls: number): boolean =>
-  (cls >= 1 && cls <= 27) || cls === CharClass.OtherLetter || cls === CharClass.Double;
+const classOf = (raw: number): number => raw & CLASS_MASK;
 
 /**
  * Folds a word for comparison: lower case, accents and look-alikes removed,
