@@ -27,7 +27,7 @@ import type { OperationContext, OperationHandler } from '../operations/context.j
 import { compact, page, seconds } from '../operations/context.js';
 import { identityOf } from './names.js';
 
-export function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
+function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
   const found = ctx.store.app.appInstances.get(arn);
   if (!found) throw new ServiceError(ErrorShape.NotFound, `App instance ${arn} not found`);
   return found;

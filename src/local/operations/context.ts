@@ -51,7 +51,7 @@ export interface OperationContext<I = unknown> {
 }
 
 /** A handler's answer; `status` defaults to the model's responseCode, `body` to none. */
-export interface OperationResult<B = object> {
+interface OperationResult<B = object> {
   status?: number;
   body?: B;
 }

@@ -20,7 +20,7 @@ import { flowOfChannel } from '../flow/lookup.js';
 
 /** STANDARD messages hold at most 4 KB (checked as UTF-8 bytes, the stricter reading); CONTROL 30 bytes. */
 export const STANDARD_MAX_BYTES = 4096;
-export const CONTROL_MAX_BYTES = 30;
+const CONTROL_MAX_BYTES = 30;
 
 function checkContentSize(content: string, type: string, field = 'Content'): void {
   const max = type === 'CONTROL' ? CONTROL_MAX_BYTES : STANDARD_MAX_BYTES;
