@@ -11,7 +11,7 @@ import type { SessionHub } from '../session/hub.js';
  * required members lose `undefined` here, at every depth. Timestamps stay `Date` (the router parses
  * query timestamps into `Date`; no input of either API carries a timestamp in its JSON body).
  */
-export type Validated<T> = T extends Date | string | number | boolean
+type Validated<T> = T extends Date | string | number | boolean
   ? T
   : T extends ReadonlyArray<infer E>
     ? Validated<E>[]
@@ -24,7 +24,7 @@ export type Validated<T> = T extends Date | string | number | boolean
  * purpose: no `$metadata` (the SDK builds it from headers), and timestamps as epoch seconds, the
  * REST-JSON wire format, where the SDK shows the `Date` it parses them into.
  */
-export type WireBody<T> = T extends Date
+type WireBody<T> = T extends Date
   ? number
   : T extends string | number | boolean
     ? T
@@ -127,7 +127,16 @@ export interface PageInput {
   MaxResults?: number | undefined;
 }
 
-/** One page of a List* answer: `MaxResults` (default 50) items from `NextToken` on. */
+/**
+ * One page of a List* answer: `MaxResults` (default 50) items from `NextToken` on.
+ *
+ * @param ctx - the operation, for its `NextToken` and `MaxResults`
+ * @param all - every item, in listing order
+ * @returns the page's items and the token of the next page, if any
+ * @throws ServiceError BadRequestException when `NextToken` is not one this emulator issued
+ * @example
+ * const { items, NextToken } = page(ctx, [...ctx.store.app.appInstances.values()]);
+ */
 export function page<T>(ctx: OperationContext<PageInput>, all: T[]): { items: T[]; NextToken?: string } {
   const offset = pageToken.decode(ctx.input.NextToken);
   const max = ctx.input.MaxResults ?? 50;
