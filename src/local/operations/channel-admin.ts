@@ -133,7 +133,7 @@ export const deleteChannelMessage: OperationHandler<
   const channel = channelOrThrow(ctx, ChannelArn);
   requireModerator(ctx, channel, ChimeBearer);
   const message = ctx.store.getMessage(ChannelArn, MessageId);
-  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${MessageId} not found`);
   ctx.store.deleteMessage(message);
   ctx.engine.events.emit('message', { type: 'deleted', message, isEdit: false });
   return {};
@@ -147,7 +147,7 @@ export const redactChannelMessage: OperationHandler<
   const { ChannelArn, MessageId, ChimeBearer, SubChannelId } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   const message = ctx.store.getMessage(ChannelArn, MessageId);
-  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${MessageId} not found`);
   if (message.Sender.Arn !== ChimeBearer) requireModerator(ctx, channel, ChimeBearer);
   if (message.visible) message.visible = { Content: '' };
   message.LastUpdatedTimestamp = ctx.now;

@@ -96,7 +96,7 @@ export const listChannelFlows: OperationHandler<ListChannelFlowsCommandInput, Li
 ) => {
   const all = [...ctx.store.flows.values()].filter((flow) => flow.AppInstanceArn === ctx.input.AppInstanceArn);
   const offset = pageToken.decode(ctx.input.NextToken);
-  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
+  const max = ctx.input.MaxResults ?? 50;
   const page = all.slice(offset, offset + max);
   const next = offset + max < all.length ? pageToken.encode(offset + max) : undefined;
   return {

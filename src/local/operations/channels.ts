@@ -79,7 +79,7 @@ export const associateChannelFlow: OperationHandler<
 > = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn);
-  if (!flow) throw missing(ctx.operation, `Channel flow ${String(ctx.input.ChannelFlowArn)}`);
+  if (!flow) throw missing(ctx.operation, `Channel flow ${ctx.input.ChannelFlowArn}`);
   if (channel.ChannelFlowArn && channel.ChannelFlowArn !== flow.ChannelFlowArn) {
     throw new ServiceError(
       ErrorShape.Conflict,
@@ -100,7 +100,7 @@ export const disassociateChannelFlow: OperationHandler<
 > = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   if (channel.ChannelFlowArn !== ctx.input.ChannelFlowArn)
-    throw missing(ctx.operation, `Association of channel flow ${String(ctx.input.ChannelFlowArn)}`);
+    throw missing(ctx.operation, `Association of channel flow ${ctx.input.ChannelFlowArn}`);
   delete channel.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
   ctx.store.touchChannel(channel);

@@ -10,6 +10,8 @@ import type { SessionHub } from '../session/hub.js';
  * types required members as `T | undefined` (it cannot promise what callers pass); validation can, so
  * required members lose `undefined` here, at every depth. Timestamps stay `Date` (the router parses
  * query timestamps into `Date`; no input of either API carries a timestamp in its JSON body).
+ * Idempotency tokens the model requires are still optional here (the SDK fills them in, so types
+ * them optional); a handler that needs one says so in its input type (ChannelFlowCallback's CallbackId).
  */
 type Validated<T> = T extends Date | string | number | boolean
   ? T

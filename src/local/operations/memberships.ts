@@ -67,9 +67,9 @@ export const batchCreateChannelMembership: OperationHandler<
   BatchCreateChannelMembershipCommandOutput
 > = (ctx) => {
   const { ChannelArn, MemberArns, ChimeBearer, SubChannelId } = ctx.input;
-  const type = (ctx.input.Type as MembershipRecord['Type'] | undefined) ?? 'DEFAULT';
+  const type = ctx.input.Type ?? 'DEFAULT';
   requireInviter(ctx, ChannelArn, ChimeBearer);
-  const members = (MemberArns as string[]).map((arn) => addMember(ctx, ChannelArn, arn, type, ChimeBearer));
+  const members = MemberArns.map((arn) => addMember(ctx, ChannelArn, arn, type, ChimeBearer));
   const batch = compact({
     ChannelArn,
     Type: type,
@@ -119,7 +119,7 @@ export const listChannelMemberships: OperationHandler<
   // HIDDEN members are listed only when asked for by Type.
   const all = [...ctx.store.app.membershipsOf(ChannelArn)].filter((m) => m.Type === (Type ?? 'DEFAULT'));
   const offset = pageToken.decode(NextToken);
-  const max = (MaxResults as number | undefined) ?? 50;
+  const max = MaxResults ?? 50;
   return {
     body: compact({
       ChannelArn,
@@ -151,14 +151,14 @@ export const listChannelMembershipsForAppInstanceUser: OperationHandler<
   ListChannelMembershipsForAppInstanceUserCommandOutput
 > = (ctx) => {
   const { ChimeBearer, NextToken, MaxResults } = ctx.input;
-  const userArn = (ctx.input.AppInstanceUserArn as string | undefined) ?? ChimeBearer;
+  const userArn = ctx.input.AppInstanceUserArn ?? ChimeBearer;
   const channels = [...ctx.store.app.channelsOfMember(userArn)]
     .map((arn) => ctx.store.channels.get(arn))
     .filter((c) => c !== undefined);
   if (userArn !== ChimeBearer && channels.some((c) => !ctx.store.app.isAdmin(c.AppInstanceArn, ChimeBearer)))
     throw new ServiceError(ErrorShape.Forbidden, 'Only an AppInstanceAdmin can list another user’s memberships');
   const offset = pageToken.decode(NextToken);
-  const max = (MaxResults as number | undefined) ?? 50;
+  const max = MaxResults ?? 50;
   return {
     body: compact({
       ChannelMemberships: channels.slice(offset, offset + max).map((c) => ({
