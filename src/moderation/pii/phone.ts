@@ -1,6 +1,6 @@
 // The `min` metadata build: country calling codes, national lengths and leading digits for
 // every region, which is all redaction needs. `max` adds per-type patterns (mobile vs fixed
-// line) at a large bundle cost under the per-function budget (docs/benchmarks.md).
+// line) at a bundle cost that every function carrying pii() would pay.
 import {
   parsePhoneNumberFromString,
   isSupportedCountry as isSupportedCountryIn,
