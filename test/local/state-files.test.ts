@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupChannel } from '../../src/local/channel-setup.js';
 import { JournalWriter, readJournal } from '../../src/local/state/journal.js';
-import { checkSnapshot, removeLeftovers } from '../../src/local/state/snapshot.js';
+import { readSnapshot, removeLeftovers } from '../../src/local/state/snapshot.js';
 import { StateFileError, Store } from '../../src/local/state/store.js';
 
 // The state file's checks as a user meets them (a hand-edited or foreign --state file is refused
@@ -28,7 +28,12 @@ const refusal = (fn: () => unknown): StateFileError => {
 };
 const valid = { version: 1, flows: [], channels: [], messages: [], callbacks: [], tokens: [] };
 
-describe('checkSnapshot', () => {
+describe('readSnapshot', () => {
+  const snapshotFile = (data: unknown) => {
+    const file = join(tempDir(), 'state.json');
+    writeFileSync(file, JSON.stringify(data));
+    return file;
+  };
   it.each<[string, unknown, string]>([
     ['an array', [], 'must hold a JSON object, got array'],
     ['another version', { ...valid, version: 2 }, 'unsupported version 2'],
@@ -55,13 +60,13 @@ describe('checkSnapshot', () => {
     ],
     ['a fractional journal generation', { ...valid, journal: 1.5 }, 'field "journal" must be an integer'],
   ])('refuses %s, naming the field', (_case, data, problem) => {
-    const error = refusal(() => checkSnapshot('state.json', data));
+    const error = refusal(() => readSnapshot(snapshotFile(data)));
     expect(error).toBeInstanceOf(StateFileError);
     expect(error.problem).toBe(problem);
   });
 
   it('accepts a snapshot with a journal generation', () => {
-    expect(checkSnapshot('state.json', { ...valid, journal: 3 }).journal).toBe(3);
+    expect(readSnapshot(snapshotFile({ ...valid, journal: 3 })).journal).toBe(3);
   });
 });
 
