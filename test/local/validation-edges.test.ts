@@ -18,6 +18,12 @@ describe('startEmulator option checks', () => {
     ['a zero concurrency', { functionConcurrency: 0 }, 'functionConcurrency'],
     ['a negative retry delay', { retryDelaysMs: [10, -1] }, 'retryDelaysMs'],
     ['a zero pending timeout', { pendingTimeoutMs: 0 }, 'pendingTimeoutMs'],
+    ['a fault probability over 1', { faults: { throttle: 2 } }, 'faults'],
+    ['a negative fault latency', { faults: { latencyMs: -1 } }, 'faults'],
+    ['a fault latency string without a number', { faults: 'latency=fast' }, 'faults'],
+    ['a negative fault seed', { faults: 'seed=-1' }, 'faults'],
+    ['an unknown fault', { faults: 'meteor=0.5' }, 'faults'],
+    ['a fault probability string out of range', { faults: 'duplicate=1.5' }, 'faults'],
   ])('refuses %s with an EmulatorConfigError naming the option', async (_case, options, option) => {
     // Act
     const error = await startEmulator(options).then(
