@@ -7,6 +7,8 @@ import { foldWord } from '../../src/moderation/text/fold.js';
 import { buf, ensureBuffers, TokenFlag } from '../../src/moderation/text/scan-buffers.js';
 import { fillLetters, splitWords } from '../../src/moderation/text/word-split.js';
 import { WordTrie } from '../../src/moderation/text/word-trie.js';
+import { profanity } from '../../src/moderation/index.js';
+import { runSync } from './helpers.js';
 
 /** What a `/\d/g` search from `i` finds: the reference the index must agree with. */
 const regexNext = (text: string, i: number) => {
@@ -105,5 +107,19 @@ describe('splitWords and fillLetters', () => {
     const marked = words.filter((_, t) => (buf.tokFlags[t]! & TokenFlag.Interesting) !== 0);
     expect(words).toEqual(['the', 'sh1t', 'hit', '404', 'fan']);
     expect(marked).toEqual(['sh1t']);
+  });
+
+  it('marks every word when a form is one letter long, and masks both words of a two-word form', () => {
+    // Prepare
+    const short = new WordTrie(['x'], []);
+    const text = 'the cat sat';
+    ensureBuffers(text.length * 2 + 1);
+    // Act
+    const tokens = splitWords(short, text, []);
+    const marked = Array.from({ length: tokens }, (_, t) => (buf.tokFlags[t]! & TokenFlag.Interesting) !== 0);
+    const masked = runSync(profanity(), 'no blow job here');
+    // Assess
+    expect(marked).toEqual([true, true, true]);
+    expect(masked).toMatchObject({ kind: 'edit', content: 'no **** *** here' });
   });
 });

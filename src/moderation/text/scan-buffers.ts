@@ -17,10 +17,12 @@ export const TokenFlag = {
   Symbol: 8,
   /** The word holds runs some form starts with: the others skip matching altogether. */
   Interesting: 16,
+  /** The word's first runs (up to three) start an anchored form: matched when its fourth run fits too. */
+  Head: 32,
   /** The word's letters are in the letter buffers (filled only for words pass 2 reads). */
-  Filled: 32,
+  Filled: 64,
   /** The word is one letter (it may be one of spaced letters: `f u c k`). */
-  Single: 64,
+  Single: 128,
 } as const;
 
 export const buf = {

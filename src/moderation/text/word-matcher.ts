@@ -56,6 +56,27 @@ function evasionShaped(t: number, u: number): boolean {
   return false;
 }
 
+/**
+ * Whether the first four runs of word `t` (filled) start an anchored form or a compound head:
+ * pass 1 checked three. A word of fewer runs is left to the trie.
+ */
+function headFits(trie: WordTrie, t: number): boolean {
+  const { code, tokStart, tokEnd } = buf;
+  const end = tokEnd[t]!;
+  let key = 0;
+  let runs = 0;
+  let last = -1;
+  for (let k = tokStart[t]!; k < end; k++) {
+    const c = code[k]!;
+    if (c === last) continue;
+    last = c;
+    key = key * 32 + c;
+    if (++runs >= 2 && trie.headPrefixes.has(key)) return true;
+    if (runs === 4) return false;
+  }
+  return true;
+}
+
 export class WordMatcher {
   private readonly trie: WordTrie;
 
@@ -87,7 +108,7 @@ export class WordMatcher {
     for (let t = 0; t < tokens; ) {
       // Most words of clean text: many letters, nothing to match, no symbol group starting here.
       if (
-        (tokFlags[t]! & (TokenFlag.Symbol | TokenFlag.Interesting | TokenFlag.Single)) === 0 &&
+        (tokFlags[t]! & (TokenFlag.Symbol | TokenFlag.Interesting | TokenFlag.Head | TokenFlag.Single)) === 0 &&
         (t + 1 === tokens || (tokFlags[t + 1]! & TokenFlag.Tight) === 0)
       ) {
         t++;
@@ -129,8 +150,9 @@ export class WordMatcher {
         continue;
       }
       // A word without a pair any form starts with cannot match (most words of clean text).
-      if ((tokFlags[t]! & TokenFlag.Interesting) !== 0) {
-        fillLetters(text, t, t);
+      const flags = tokFlags[t]!;
+      if ((flags & (TokenFlag.Interesting | TokenFlag.Head)) !== 0) fillLetters(text, t, t);
+      if ((flags & TokenFlag.Interesting) !== 0 || ((flags & TokenFlag.Head) !== 0 && headFits(trie, t))) {
         matchWord(
           trie,
           text,

@@ -18,7 +18,7 @@ const MAX_GAP = 3;
 
 /** Three runs of 5 bits: the key into {@link WordTrie.startKeys}. */
 const KEY_MASK = HEAD_KEYS - 1;
-/** A `startKeys` entry (0 or 1) shifted to the {@link TokenFlag.Interesting} bit. */
+/** A `startKeys` entry (bits 1 and 2) shifted to the {@link TokenFlag.Interesting} and {@link TokenFlag.Head} bits. */
 const INTERESTING_SHIFT = 4;
 
 /** `* . - _ + # ~`: symbols that join letters into one word when written without spaces. */
@@ -27,7 +27,7 @@ const isInWordSymbol = (cp: number): boolean =>
 
 /** A word's flags once it ends: digits alone are never matched as a word; one letter is marked. */
 const finalFlags = (flags: number, lettered: boolean, letters: number): number =>
-  (lettered ? flags : flags & ~TokenFlag.Interesting) | (letters === 1 ? TokenFlag.Single : 0);
+  (lettered ? flags : flags & ~(TokenFlag.Interesting | TokenFlag.Head)) | (letters === 1 ? TokenFlag.Single : 0);
 
 /**
  * Splits `text` into words (skipping words that start inside a `skip` span) into the
@@ -125,8 +125,8 @@ export function splitWords(trie: WordTrie, text: string, skip: readonly Span[]):
           key = ((key << 5) | cls) & KEY_MASK;
           last = cls;
           runs++;
-          if (cls === CharClass.AmbiguousIL || startKeys[runs <= 3 ? HEAD_KEYS + key : key] === 1)
-            flags |= TokenFlag.Interesting;
+          if (cls === CharClass.AmbiguousIL) flags |= TokenFlag.Interesting;
+          else flags |= startKeys[runs <= 3 ? HEAD_KEYS + key : key]! << INTERESTING_SHIFT;
         }
         n++;
         // The plain ASCII letters that follow (most of any chat): the steps above for a letter
@@ -215,8 +215,9 @@ export function fillLetters(text: string, from: number, to: number): void {
       let w = 1;
       let raw = FOLD_TABLE[unit]!;
       if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        // Inside a word a high surrogate is half of a letter: a lone one folds to a word break.
         cp = text.codePointAt(i)!;
-        if (cp > 0xffff) w = 2;
+        w = 2;
         raw = foldCodePoint(cp);
       }
       // Pass 1 read every character of the word, so the table holds each one (never FOLD_UNKNOWN).

@@ -100,11 +100,17 @@ export class WordTrie {
   readonly headTriples = new Uint8Array(32 * 32 * 32);
   /**
    * The tables above as one, indexed by the last three runs of a word read so far (packed
-   * 5 bits each, 0 before the first): entry `key` is 1 when a substring form starts with
-   * those runs (or their last two); entry `HEAD_KEYS + key` adds the forms anchored at the
-   * word start, to read while the word has at most three runs (then `key` is its head).
+   * 5 bits each, 0 before the first): entry `key` has bit 1 when a substring form starts with
+   * those runs (or their last two); entry `HEAD_KEYS + key` adds bit 2 for the forms anchored
+   * at the word start, to read while the word has at most three runs (then `key` is its head).
    */
   readonly startKeys = new Uint8Array(2 * HEAD_KEYS);
+  /**
+   * The {@link letterKey} of every anchored form's first runs, at most four (all of a form of
+   * two or three), and of the compound heads': a word whose first four runs start none of
+   * them cannot match at its start (`train` against `tranny`).
+   */
+  readonly headPrefixes = new Set<number>();
 
   /**
    * @param forms dictionary forms (strings are forms with tag 0 and no inflections)
@@ -175,12 +181,15 @@ export class WordTrie {
         insert(joined.slice(0, -1), { ...base, suffixes: ALL_DROPPED_E, needsSuffix: true });
     }
     // Words starting with a compound head (`motherfucker`) are worth walking.
-    for (const head of COMPOUND_HEADS) this.headTriples[(head[0]! << 10) | (head[1]! << 5) | head[2]!] = 1;
+    for (const head of COMPOUND_HEADS) {
+      this.headTriples[(head[0]! << 10) | (head[1]! << 5) | head[2]!] = 1;
+      this.headPrefixes.add(letterKey(head, 0, Math.min(4, head.length)));
+    }
     for (let key = 0; key < HEAD_KEYS; key++) {
       // Pair and triple keys do not collide: a triple's first run is a letter (>= 1), a pair's is 0.
       const any = this.anyTriples[key]! | this.anyPairs[key & 1023]!;
       this.startKeys[key] = any;
-      this.startKeys[HEAD_KEYS + key] = any | (key < 1024 ? this.headPairs[key]! : this.headTriples[key]!);
+      this.startKeys[HEAD_KEYS + key] = any | ((key < 1024 ? this.headPairs[key]! : this.headTriples[key]!) << 1);
     }
     this.children = children.slice(0, nodeCount * ALPHABET);
     this.entries = entries;
@@ -216,6 +225,7 @@ export class WordTrie {
     const key = runs.length === 2 ? (runs[0]! << 5) | runs[1]! : (runs[0]! << 10) | (runs[1]! << 5) | runs[2]!;
     if (runs.length === 2) (startAnywhere ? this.anyPairs : this.headPairs)[key] = 1;
     else (startAnywhere ? this.anyTriples : this.headTriples)[key] = 1;
+    if (!startAnywhere) this.headPrefixes.add(letterKey(runs, 0, Math.min(4, runs.length)));
     const pair = runs[0]! * 28 + runs[1]!;
     this.wordStart[pair] = 1;
     if (startAnywhere) this.anyStart[pair] = 1;
