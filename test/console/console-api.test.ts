@@ -2,8 +2,13 @@
 // state, users, send/edit/redact, sessions, the live stream, the lab, and every refusal a caller can meet.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CreateChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import {
+  ChannelFlowCallbackCommand,
+  CreateChannelCommand,
+  ListChannelMembershipsCommand,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { ConsoleState, LabResult, MessageDetails } from '../../src/console/api-types.js';
+import type { ChannelFlowEvent } from '../../src/event/types.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { sampleHandler } from '../../src/local/sample-processor.js';
 import { startEmulator } from '../../src/local/index.js';
@@ -71,6 +76,7 @@ describe('console API', () => {
   let api: string;
   let origin: string;
   let state: ConsoleState;
+  let otherApp: ReturnType<Emulator['setupChannel']>;
   const flowChannel = () => state.channels.find((c) => c.processor === 'sample')!;
 
   const get = (route: string) => call(`${api}/${route}`, { headers: { 'x-console-token': token } });
@@ -93,11 +99,30 @@ describe('console API', () => {
         sample: sampleHandler,
         // Runs and returns without calling back: its messages stay PENDING, then show STUCK.
         silent: async () => ({ answered: false }),
+        // Calls back, then fails: the message is SENT, but no summary (and no rule) ever comes.
+        'answers-then-fails': async (event: ChannelFlowEvent) => {
+          const client = clientFor(emulator);
+          const message = event.ChannelMessage;
+          await client.send(
+            new ChannelFlowCallbackCommand({
+              CallbackId: event.CallbackId,
+              ChannelArn: message.ChannelArn,
+              ChannelMessage: { MessageId: message.MessageId, Content: message.Content },
+            }),
+          );
+          client.destroy();
+          throw new Error('after the callback');
+        },
       },
     });
     api = `${emulator.endpoint}/console/api`;
     origin = `http://${new URL(emulator.endpoint).host}`;
     const setup = emulator.setupChannel({ processor: 'sample' });
+    // A channel of another app instance: the console neither lists it nor adds its users to it.
+    otherApp = emulator.setupChannel({
+      processor: 'sample',
+      appInstanceArn: 'arn:aws:chime:us-east-1:123456789012:app-instance/other-app',
+    });
     // A plain channel of the same app instance, with no flow.
     const client = clientFor(emulator);
     await client.send(
@@ -133,7 +158,7 @@ describe('console API', () => {
     expect(flowChannel()).toMatchObject({ flowName: expect.any(String), fallbackAction: 'CONTINUE' });
     const plain = state.channels.find((c) => c.name === 'plain')!;
     expect(plain).toEqual({ channelArn: expect.any(String), name: 'plain' });
-    expect(state.processors).toEqual(['sample', 'silent']);
+    expect(state.processors).toEqual(['sample', 'silent', 'answers-then-fails']);
     expect(state.users.map((u) => u.arn)).toEqual([expect.stringContaining('/user/local-user')]);
   });
 
@@ -150,6 +175,13 @@ describe('console API', () => {
     expect(listed.users.map((u) => u.name)).toEqual(expect.arrayContaining(['Zoë', '¡Olé!', 'Ana Smith']));
     const sent = await post('send', { channelArn: flowChannel().channelArn, userArn: users[0]!.arn, content: 'hi' });
     expect(sent.status).toBe(201);
+    expect(listed.channels.map((c) => c.channelArn)).not.toContain(otherApp.channelArn);
+    const client = clientFor(emulator);
+    const members = await client.send(
+      new ListChannelMembershipsCommand({ ChannelArn: otherApp.channelArn, ChimeBearer: otherApp.bearer }),
+    );
+    client.destroy();
+    expect(members.ChannelMemberships?.map((m) => m.Member?.Arn)).toEqual([otherApp.bearer]);
   });
 
   it('names a user "user" when nothing of the display name can be an id', async () => {
@@ -285,6 +317,7 @@ describe('console API', () => {
       { text: 'hello there', flag: false },
       { text: 'well darn it', flag: true },
       { text: 'you are terrible', flag: true },
+      { text: 'buy now, cheap', flag: true },
     ]
       .map((line) => JSON.stringify(line))
       .join('\n');
@@ -298,14 +331,35 @@ describe('console API', () => {
       ['you are terrible', false, true],
       ['hello there', false, false],
       ['well darn it', true, false],
+      ['buy now, cheap', true, false],
     ]);
     expect(result.rows[2]).toMatchObject({ status: 'SENT', decision: 'update', rule: 'sample-mask' });
-    expect(result.metrics).toMatchObject({ tp: 1, fn: 1, tn: 1, fp: 0, precision: 1, recall: 0.5 });
+    expect(result.rows[2]!.delivered).toBe('well **** it');
+    expect(result.rows[3]).toMatchObject({ status: 'DENIED', decision: 'deny', rule: 'sample-spam' });
+    expect('delivered' in result.rows[3]!).toBe(false);
+    expect(result.metrics).toMatchObject({ tp: 2, fn: 1, tn: 1, fp: 0, precision: 1, recall: 2 / 3 });
     expect((JSON.parse(stuck.body) as LabResult).rows).toEqual([
       { text: 'quiet', flag: true, status: 'STUCK', flagged: false, misclassified: true },
     ]);
     const listed = JSON.parse((await get('state')).body) as ConsoleState;
     expect(listed.channels.map((c) => c.channelArn).sort()).toEqual(state.channels.map((c) => c.channelArn).sort());
+  });
+
+  it('lab: a processor that answers and then fails still gets its row, without a rule', async () => {
+    // Act
+    const answer = await post('lab', { processor: 'answers-then-fails', input: 'hello' });
+    // Assess
+    const result = JSON.parse(answer.body) as LabResult;
+    expect(result.rows).toEqual([
+      {
+        text: 'hello',
+        status: 'SENT',
+        delivered: 'hello',
+        decision: 'noChange',
+        latencyMs: expect.any(Number),
+        flagged: false,
+      },
+    ]);
   });
 
   it('lab: refuses an unknown processor and a malformed labelled file with 400', async () => {
