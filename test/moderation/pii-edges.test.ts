@@ -73,6 +73,15 @@ describe('IBANs', () => {
 });
 
 describe('findPii() order', () => {
+  it('reports two findings that start together once, as the kind scanned first (e-mail before AWS key)', () => {
+    // The key is the local part of the first address; the second address puts the findings out of order.
+    const text = 'AKIAIOSFODNN7EXAMPLE@example.com and zoe@example.org';
+    expect(found(text, [PiiEntity.Email, PiiEntity.AwsKey])).toEqual([
+      ['email', 'AKIAIOSFODNN7EXAMPLE@example.com'],
+      ['email', 'zoe@example.org'],
+    ]);
+  });
+
   it('returns findings in text order even when a later scanner found an earlier one', () => {
     // E-mails are scanned before AWS keys: here the key comes first in the text.
     const text = 'key AKIAIOSFODNN7EXAMPLE mail bob@example.com';
