@@ -43,9 +43,9 @@ export function createAnswer(config: ResolvedOptions): Answer {
   return async function channelFlowCallbackAnswer(state, event, decision, decidedBy, failure) {
     const { input, action, fitted } = fitCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
-    const ids = idsOf(event) as Pick<InvocationSummary, 'messageId' | 'callbackId'>;
     const summary: InvocationSummary = {
-      ...ids,
+      messageId: event.ChannelMessage.MessageId,
+      callbackId: event.CallbackId,
       action,
       decidedBy: fitted?.how === 'denied' ? 'policy' : decidedBy,
       duplicate: false,
@@ -58,7 +58,7 @@ export function createAnswer(config: ResolvedOptions): Answer {
       const { name, field, limit, actual } = fitted.limitError;
       summary.error = name;
       logger.warn(`Decision breaks a ChannelFlowCallback limit: message ${fitted.how}`, {
-        ...ids,
+        ...idsOf(event),
         field,
         limit,
         actual,
