@@ -4,7 +4,7 @@
 export type ConsoleStatus = 'PENDING' | 'SENT' | 'DENIED' | 'FAILED' | 'STUCK';
 
 /** One log line a processor wrote while handling the message (its JSON as written). */
-export interface ConsoleLogLine {
+interface ConsoleLogLine {
   at: number;
   line: string;
 }

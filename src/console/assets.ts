@@ -10,7 +10,7 @@ export interface ConsoleAssets {
 }
 
 /** The page bundle is neither built (dist/console) nor buildable (no sources or no esbuild). */
-export class ConsoleAssetsError extends ChannelFlowError {
+class ConsoleAssetsError extends ChannelFlowError {
   constructor(problem: string, options?: { cause?: unknown }) {
     super(`Console page unavailable: ${problem}`, options);
     this.name = 'ConsoleAssetsError';

@@ -7,7 +7,7 @@ import type { EvalOutcome, EvalResult } from '../local/eval/index.js';
 import type { DetailsRecorder } from './details.js';
 
 /** More lines than this are refused: the lab is for trying a policy, `eval` is for corpora. */
-export const LAB_MAX_LINES = 1000;
+const LAB_MAX_LINES = 1000;
 const PARALLEL = 8;
 
 /** The lab's input cannot be used (too many lines, unknown processor). */

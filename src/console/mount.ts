@@ -14,7 +14,7 @@ import { LoopbackSigner } from './signer.js';
 import { createConsoleRoutes } from './routes.js';
 
 /** What the console needs from a running emulator. */
-export interface ConsoleHost {
+interface ConsoleHost {
   endpoint: string;
   region: string;
   credentials: LocalCredentials;

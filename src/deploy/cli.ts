@@ -4,7 +4,7 @@ import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messagin
 import { associateChannelFlow, disassociateChannelFlow } from './associate.js';
 import { ChannelFlowError } from '../errors.js';
 
-export const DEPLOY_CLI_USAGE = `Usage:
+const DEPLOY_CLI_USAGE = `Usage:
   associate    --channel-arn ARN --channel-flow-arn ARN --bearer ARN
   disassociate --channel-arn ARN --channel-flow-arn ARN --bearer ARN
 

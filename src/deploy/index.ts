@@ -4,5 +4,3 @@ export type { ChannelFlowAssociation } from './associate.js';
 export { parseAppInstanceArn, parseBearerArn, parseChannelArn, parseChannelFlowArn } from './arn.js';
 export type { ChimeArnParts } from './arn.js';
 export { InvalidArnError, ChannelFlowAssociationError } from './errors.js';
-export { runDeployCli, DEPLOY_CLI_USAGE } from './cli.js';
-export type { CliIo } from './cli.js';

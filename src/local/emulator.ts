@@ -125,6 +125,9 @@ export type { ChannelSetup };
  * Starts the local Chime SDK Messaging channel-flow emulator on 127.0.0.1. Real clients
  * (SDK v3, boto3, the aws CLI) reach it by endpoint override with the local credentials.
  *
+ * @param options - processors, port, state file, faults, credentials and logging; all optional
+ * @returns the running emulator: its endpoint, credentials, channel helpers and `close()`
+ * @throws {@link EmulatorConfigError} for options that cannot work (as a rejection)
  * @example
  * import { startEmulator } from 'chime-channel-flow/local';
  * const emulator = await startEmulator({ processors: { moderate: './handler.ts' } });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-// randomUUID draws from a cached entropy pool (~0.1 us); randomBytes makes a fresh call each time (~2 us).
+// randomUUID draws from a cached entropy pool; randomBytes makes a fresh system call each time.
 const hex32 = (): string => randomUUID().replaceAll('-', '');
 
 /**

@@ -25,5 +25,8 @@ export const sampleHandler = channelFlowProcessor(
   { onError: 'allow' },
 );
 
-/** Lambda-style export, so `--processor sample=src/local/sample-processor.ts` works too. */
+/**
+ * Lambda-style export, so `--processor sample=src/local/sample-processor.ts` works too.
+ * @alias of sampleHandler, loaded by name from the file's path as a Lambda runtime would
+ */
 export const handler = sampleHandler;

@@ -14,28 +14,17 @@ import { appSideHandlers } from './operations/app-side-handlers.js';
 import type { SessionHub } from './session/hub.js';
 import { validateShape } from './protocol/validate.js';
 import type { StateWriteError, Store } from './state/store.js';
-import type { OperationHandler } from './operations/context.js';
+import type { RouteHandler } from './operations/context.js';
+import { route } from './operations/context.js';
 import { channelFlowCallback } from './operations/callback.js';
 import {
-  createChannelFlow,
   deleteChannelFlow,
   describeChannelFlow,
   listChannelFlows,
   updateChannelFlow,
 } from './operations/channel-flows.js';
-import {
-  associateChannelFlow,
-  createChannel,
-  describeChannel,
-  disassociateChannelFlow,
-} from './operations/channels.js';
-import {
-  getChannelMessage,
-  getChannelMessageStatus,
-  listChannelMessages,
-  sendChannelMessage,
-  updateChannelMessage,
-} from './operations/messages.js';
+import { associateChannelFlow, describeChannel, disassociateChannelFlow } from './operations/channels.js';
+import { getChannelMessage, getChannelMessageStatus, updateChannelMessage } from './operations/messages.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -77,27 +66,26 @@ class ConnectionResetError extends ChannelFlowError {
  * server.listen(0, '127.0.0.1');
  */
 export function createEmulatorServer(deps: ServerDeps): Server {
-  const handlers: Record<string, OperationHandler> = {
-    CreateChannelFlow: createChannelFlow,
-    DescribeChannelFlow: describeChannelFlow,
-    UpdateChannelFlow: updateChannelFlow,
-    DeleteChannelFlow: deleteChannelFlow,
-    ListChannelFlows: listChannelFlows,
-    CreateChannel: createChannel,
-    DescribeChannel: describeChannel,
-    AssociateChannelFlow: associateChannelFlow,
-    DisassociateChannelFlow: disassociateChannelFlow,
-    SendChannelMessage: sendChannelMessage,
-    UpdateChannelMessage: updateChannelMessage,
-    GetChannelMessage: getChannelMessage,
-    GetChannelMessageStatus: getChannelMessageStatus,
-    ListChannelMessages: listChannelMessages,
-    ChannelFlowCallback: channelFlowCallback({
-      beforeCommit: deps.dice.latencyMs > 0 ? () => sleep(deps.dice.latencyMs) : undefined,
-    }),
+  // Identity, memberships, channel administration and the wrapped CreateChannel, CreateChannelFlow,
+  // SendChannelMessage and ListChannelMessages come from the app side.
+  const handlers: Record<string, RouteHandler> = {
+    DescribeChannelFlow: route(describeChannelFlow),
+    UpdateChannelFlow: route(updateChannelFlow),
+    DeleteChannelFlow: route(deleteChannelFlow),
+    ListChannelFlows: route(listChannelFlows),
+    DescribeChannel: route(describeChannel),
+    AssociateChannelFlow: route(associateChannelFlow),
+    DisassociateChannelFlow: route(disassociateChannelFlow),
+    UpdateChannelMessage: route(updateChannelMessage),
+    GetChannelMessage: route(getChannelMessage),
+    GetChannelMessageStatus: route(getChannelMessageStatus),
+    ChannelFlowCallback: route(
+      channelFlowCallback({
+        beforeCommit: deps.dice.latencyMs > 0 ? () => sleep(deps.dice.latencyMs) : undefined,
+      }),
+    ),
+    ...appSideHandlers(),
   };
-  // Identity, memberships and session routing wrap or add to the handlers above.
-  Object.assign(handlers, appSideHandlers(handlers));
 
   const server = createServer((req, res) => {
     // The console has its own guards (loopback Host, its own Origin only, a token): mounted before CORS.
@@ -119,7 +107,7 @@ async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
   deps: ServerDeps,
-  handlers: Record<string, OperationHandler>,
+  handlers: Record<string, RouteHandler>,
 ): Promise<void> {
   const started = performance.now();
   let operation = 'Unknown';

@@ -15,6 +15,9 @@ export interface Annotation {
  * (free text stays untouched), a `moderation` key that is not an array, or a result
  * over the 1024-character limit.
  *
+ * @param metadata - the message's metadata as it stands (may be absent)
+ * @param entry - what the rule did
+ * @returns the metadata with the entry added, or `undefined` when it cannot be added safely
  * @example
  * annotateMetadata('{"client":"web"}', { rule: 'pii', action: 'redact', count: 1 });
  * // '{"client":"web","moderation":[{"rule":"pii","action":"redact","count":1}]}'

@@ -17,6 +17,9 @@ const isRule = (value: unknown): value is Rule =>
  * rule) or pass. Edits add up to one `update`; no edit is `noChange()`.
  * Synchronous while every rule is, so the text rules cost no promise per message.
  *
+ * @param rules - the rules, in the order they run
+ * @returns a processor for `channelFlowProcessor` (or `ChannelFlowCallbackHandler`)
+ * @throws {@link InvalidOptionsError} when an argument is not a rule
  * @example
  * import { channelFlowProcessor } from 'chime-channel-flow';
  * import { moderate, profanity, pii, links } from 'chime-channel-flow/moderation';

@@ -71,6 +71,11 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
  * Builds a {@link Rule} from a name and a check: the shape every built-in rule has,
  * and the way to write your own.
  *
+ * @param name - the rule's name in reasons, logs and annotations: 1 to 64 of `[-a-zA-Z0-9_.:]`
+ * @param check - the draft's verdict: pass, deny, or an edit
+ * @param options - options every rule takes (`annotate`)
+ * @returns the rule, usable in `moderate()` and as a middy middleware
+ * @throws {@link InvalidOptionsError} for a bad name, a check that is not a function, or bad options
  * @example
  * const noShouting = defineRule('no-shouting', (draft) =>
  *   draft.content === draft.content.toUpperCase() ? { kind: 'deny', reason: 'all caps', count: 1 } : PASS);
@@ -95,7 +100,7 @@ export function defineRule(name: string, check: RuleCheck, options: CommonRuleOp
 }
 
 /** Checks the options every rule takes; throws {@link InvalidOptionsError}. */
-export function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
+function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidOptionsError('options', 'must be an object');

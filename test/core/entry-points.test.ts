@@ -98,7 +98,6 @@ const ENTRY_POINTS: Record<string, { load: () => Promise<Record<string, unknown>
     load: () => import('../../src/deploy/index.js'),
     exports: [
       'ChannelFlowAssociationError',
-      'DEPLOY_CLI_USAGE',
       'InvalidArnError',
       'associateChannelFlow',
       'checkAssociation',
@@ -107,7 +106,6 @@ const ENTRY_POINTS: Record<string, { load: () => Promise<Record<string, unknown>
       'parseBearerArn',
       'parseChannelArn',
       'parseChannelFlowArn',
-      'runDeployCli',
     ],
   },
   'chime-channel-flow/zod': {
@@ -129,6 +127,11 @@ describe('entry points export what users need and nothing else', () => {
   it('./local exports no CLI helpers', () => {
     for (const helper of ['formatTable', 'shorten', 'parseProcessorArg', 'verifySigV4'])
       expect(ENTRY_POINTS['chime-channel-flow/local']!.exports).not.toContain(helper);
+  });
+
+  it('./deploy exports no CLI helpers (the associate command is `npm run associate`)', () => {
+    for (const helper of ['runDeployCli', 'DEPLOY_CLI_USAGE'])
+      expect(ENTRY_POINTS['chime-channel-flow/deploy']!.exports).not.toContain(helper);
   });
 
   it('every error class the entry points export extends ChannelFlowError', async () => {

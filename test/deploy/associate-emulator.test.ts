@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { ChimeSDKMessagingClient, DescribeChannelCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import { startEmulator } from '../../src/local/index.js';
 import type { Emulator } from '../../src/local/index.js';
-import { associateChannelFlow, disassociateChannelFlow, runDeployCli } from '../../src/deploy/index.js';
+import { runDeployCli } from '../../src/deploy/cli.js';
+import { associateChannelFlow, disassociateChannelFlow } from '../../src/deploy/index.js';
 import { silentLogger } from '../../src/logging/logger.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,8 +6,8 @@ import {
   DisassociateChannelFlowCommand,
   ForbiddenException,
 } from '@aws-sdk/client-chime-sdk-messaging';
-import { runDeployCli } from '../../src/deploy/index.js';
-import type { CliIo } from '../../src/deploy/index.js';
+import { runDeployCli } from '../../src/deploy/cli.js';
+import type { CliIo } from '../../src/deploy/cli.js';
 
 const APP = 'arn:aws:chime:us-east-1:111122223333:app-instance/app-1';
 const CHANNEL = `${APP}/channel/room-1`;

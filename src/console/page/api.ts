@@ -3,7 +3,7 @@ import type { ConsoleState, ConsoleUser, LabResult } from '../api-types.js';
 const token = document.querySelector<HTMLMetaElement>('meta[name="console-token"]')?.content ?? '';
 
 /** The console API answered with an error; its text is safe to show. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,

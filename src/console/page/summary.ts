@@ -6,7 +6,7 @@ const OUTCOMES: ConsoleStatus[] = ['SENT', 'DENIED', 'FAILED', 'PENDING', 'STUCK
 const LATENCY_BINS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, Infinity];
 
 /** The q-quantile (nearest rank) of sorted numbers. */
-export function quantile(sorted: number[], q: number): number | undefined {
+function quantile(sorted: number[], q: number): number | undefined {
   if (sorted.length === 0) return undefined;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }

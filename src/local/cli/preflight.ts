@@ -9,7 +9,7 @@ import { ProcessorLoadError } from '../errors.js';
 import { checkProcessorLoads } from '../flow/processors.js';
 
 /** A processor that cannot load, explained for a person: where, what went wrong, how to fix it. */
-export class ProcessorPreflightError extends ChannelFlowError {
+class ProcessorPreflightError extends ChannelFlowError {
   readonly file: string;
   readonly exportName: string;
 
@@ -36,7 +36,7 @@ const clip = (line: string) => (line.length > 240 ? `${line.slice(0, 239)}…` :
  * Where a module fails to parse, as `file:line:col: message`, or undefined when it parses (or esbuild,
  * which tsx brings along, is not installed). Parsing only: nothing runs.
  */
-export async function syntaxError(file: string, label = file): Promise<string | undefined> {
+async function syntaxError(file: string, label = file): Promise<string | undefined> {
   let esbuild: { transform: (code: string, options: Record<string, unknown>) => Promise<unknown> };
   try {
     esbuild = (await import('esbuild')) as typeof esbuild;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** A ChannelFlowCallback body as the SDK sends it. */
-export interface CapturedCallback {
+interface CapturedCallback {
   CallbackId: string;
   DeleteResource?: boolean;
   ChannelMessage?: { MessageId?: string; Content?: string; Metadata?: string };

@@ -29,4 +29,4 @@ export class LabelledFileError extends ChannelFlowError {
 }
 
 /** How many bad lines an error lists: enough to fix a file, not a wall of text. */
-export const MAX_REPORTED_LINES = 20;
+const MAX_REPORTED_LINES = 20;

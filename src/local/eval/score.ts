@@ -25,14 +25,14 @@ export interface EvalResult extends LabelledMessage {
 }
 
 /** Per rule: messages it decided, and how many of those were labelled flag / not flag. */
-export interface RuleCounts {
+interface RuleCounts {
   flagged: number;
   truePositives: number;
   falsePositives: number;
 }
 
 /** One line the processor got wrong. */
-export interface Misclassified {
+interface Misclassified {
   line: number;
   text: string;
   flag: boolean;
@@ -63,7 +63,7 @@ export interface EvalReport {
   messagesPerSecond: number;
 }
 
-export const MAX_MISCLASSIFIED = 20;
+const MAX_MISCLASSIFIED = 20;
 
 /** Wall time of a run: all of it, and the warm part after the first (cold) message. */
 export interface EvalTiming {

@@ -22,6 +22,9 @@ const PROBABILITIES = ['throttle', 'unavailable', 'reset', 'duplicate'] as const
 /**
  * Parses `throttle=0.1,unavailable=0.05,latency=50ms,reset=0.02,duplicate=0.1[,seed=7]`.
  *
+ * @param spec - comma-separated `name=value` pairs
+ * @returns the fault configuration
+ * @throws {@link EmulatorConfigError} naming the part that cannot be read
  * @example
  * parseFaults('throttle=0.1,latency=50ms'); // { throttle: 0.1, latencyMs: 50 }
  */

@@ -1,11 +1,5 @@
 import type { Store } from '../state/store.js';
 
-/** The app instance an AppInstanceUser, bot or channel ARN belongs to (`…:app-instance/ID`). */
-export function appInstanceOfArn(arn: string): string {
-  const match = /^(.*?:app-instance\/[^/]+)/.exec(arn);
-  return match?.[1] ?? arn;
-}
-
 /**
  * `{ Arn, Name }` as the service shows a user: the Name given to CreateAppInstanceUser, or the
  * last part of the ARN for a user the emulator never saw created.

@@ -1,20 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  CreateAppInstanceCommandInput,
+  CreateAppInstanceCommandOutput,
+  CreateAppInstanceAdminCommandInput,
+  CreateAppInstanceAdminCommandOutput,
+  CreateAppInstanceUserCommandInput,
+  CreateAppInstanceUserCommandOutput,
+  DeleteAppInstanceCommandInput,
+  DeleteAppInstanceCommandOutput,
+  DeleteAppInstanceUserCommandInput,
+  DeleteAppInstanceUserCommandOutput,
+  DescribeAppInstanceCommandInput,
+  DescribeAppInstanceCommandOutput,
+  DescribeAppInstanceUserCommandInput,
+  DescribeAppInstanceUserCommandOutput,
+  ListAppInstanceAdminsCommandInput,
+  ListAppInstanceAdminsCommandOutput,
+  ListAppInstanceUsersCommandInput,
+  ListAppInstanceUsersCommandOutput,
+  ListAppInstancesCommandInput,
+  ListAppInstancesCommandOutput,
+} from '@aws-sdk/client-chime-sdk-identity';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { AppInstanceRecord, AppInstanceUserRecord } from '../state/types.js';
 import type { OperationContext, OperationHandler } from '../operations/context.js';
-import { compact, pageToken, seconds } from '../operations/context.js';
+import { compact, page, seconds } from '../operations/context.js';
 import { identityOf } from './names.js';
 
-function page<T>(ctx: OperationContext, all: T[]): { items: T[]; NextToken?: string } {
-  const offset = pageToken.decode(ctx.input.NextToken);
-  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
-  return compact({
-    items: all.slice(offset, offset + max),
-    NextToken: offset + max < all.length ? pageToken.encode(offset + max) : undefined,
-  });
-}
-
-export function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
+function appInstanceOrThrow(ctx: OperationContext, arn: string): AppInstanceRecord {
   const found = ctx.store.app.appInstances.get(arn);
   if (!found) throw new ServiceError(ErrorShape.NotFound, `App instance ${arn} not found`);
   return found;
@@ -26,7 +39,9 @@ function userOrThrow(ctx: OperationContext, arn: string): AppInstanceUserRecord 
   return found;
 }
 
-export const createAppInstance: OperationHandler = (ctx) => {
+export const createAppInstance: OperationHandler<CreateAppInstanceCommandInput, CreateAppInstanceCommandOutput> = (
+  ctx,
+) => {
   const { Name, Metadata, ClientRequestToken } = ctx.input;
   const tokenKey = `CreateAppInstance\n${ClientRequestToken}`;
   const existing = ctx.store.tokens.get(tokenKey);
@@ -43,7 +58,10 @@ export const createAppInstance: OperationHandler = (ctx) => {
   return { body: { AppInstanceArn: record.AppInstanceArn } };
 };
 
-export const describeAppInstance: OperationHandler = (ctx) => {
+export const describeAppInstance: OperationHandler<
+  DescribeAppInstanceCommandInput,
+  DescribeAppInstanceCommandOutput
+> = (ctx) => {
   const a = appInstanceOrThrow(ctx, ctx.input.AppInstanceArn);
   return {
     body: {
@@ -58,7 +76,9 @@ export const describeAppInstance: OperationHandler = (ctx) => {
   };
 };
 
-export const listAppInstances: OperationHandler = (ctx) => {
+export const listAppInstances: OperationHandler<ListAppInstancesCommandInput, ListAppInstancesCommandOutput> = (
+  ctx,
+) => {
   const { items, NextToken } = page(ctx, [...ctx.store.app.appInstances.values()]);
   return {
     body: compact({
@@ -68,13 +88,18 @@ export const listAppInstances: OperationHandler = (ctx) => {
   };
 };
 
-export const deleteAppInstance: OperationHandler = (ctx) => {
+export const deleteAppInstance: OperationHandler<DeleteAppInstanceCommandInput, DeleteAppInstanceCommandOutput> = (
+  ctx,
+) => {
   const a = appInstanceOrThrow(ctx, ctx.input.AppInstanceArn);
   ctx.store.app.deleteAppInstance(a.AppInstanceArn);
   return {};
 };
 
-export const createAppInstanceUser: OperationHandler = (ctx) => {
+export const createAppInstanceUser: OperationHandler<
+  CreateAppInstanceUserCommandInput,
+  CreateAppInstanceUserCommandOutput
+> = (ctx) => {
   const { AppInstanceArn, AppInstanceUserId, Name, Metadata } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
   const arn = `${AppInstanceArn}/user/${AppInstanceUserId}`;
@@ -93,7 +118,10 @@ export const createAppInstanceUser: OperationHandler = (ctx) => {
   return { body: { AppInstanceUserArn: arn } };
 };
 
-export const describeAppInstanceUser: OperationHandler = (ctx) => {
+export const describeAppInstanceUser: OperationHandler<
+  DescribeAppInstanceUserCommandInput,
+  DescribeAppInstanceUserCommandOutput
+> = (ctx) => {
   const u = userOrThrow(ctx, ctx.input.AppInstanceUserArn);
   return {
     body: {
@@ -108,7 +136,10 @@ export const describeAppInstanceUser: OperationHandler = (ctx) => {
   };
 };
 
-export const listAppInstanceUsers: OperationHandler = (ctx) => {
+export const listAppInstanceUsers: OperationHandler<
+  ListAppInstanceUsersCommandInput,
+  ListAppInstanceUsersCommandOutput
+> = (ctx) => {
   const { AppInstanceArn } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
   const all = [...ctx.store.app.users.values()].filter((u) => u.AppInstanceArn === AppInstanceArn);
@@ -124,20 +155,29 @@ export const listAppInstanceUsers: OperationHandler = (ctx) => {
   };
 };
 
-export const deleteAppInstanceUser: OperationHandler = (ctx) => {
+export const deleteAppInstanceUser: OperationHandler<
+  DeleteAppInstanceUserCommandInput,
+  DeleteAppInstanceUserCommandOutput
+> = (ctx) => {
   const u = userOrThrow(ctx, ctx.input.AppInstanceUserArn);
   ctx.store.app.deleteUser(u.AppInstanceUserArn);
   return {};
 };
 
-export const createAppInstanceAdmin: OperationHandler = (ctx) => {
+export const createAppInstanceAdmin: OperationHandler<
+  CreateAppInstanceAdminCommandInput,
+  CreateAppInstanceAdminCommandOutput
+> = (ctx) => {
   const { AppInstanceArn, AppInstanceAdminArn } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
   ctx.store.app.addAdmin({ AppInstanceArn, AdminArn: AppInstanceAdminArn, CreatedTimestamp: ctx.now });
   return { body: { AppInstanceArn, AppInstanceAdmin: identityOf(ctx.store, AppInstanceAdminArn) } };
 };
 
-export const listAppInstanceAdmins: OperationHandler = (ctx) => {
+export const listAppInstanceAdmins: OperationHandler<
+  ListAppInstanceAdminsCommandInput,
+  ListAppInstanceAdminsCommandOutput
+> = (ctx) => {
   const { AppInstanceArn } = ctx.input;
   appInstanceOrThrow(ctx, AppInstanceArn);
   const { items, NextToken } = page(ctx, [...ctx.store.app.adminsOf(AppInstanceArn)]);

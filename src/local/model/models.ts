@@ -5,7 +5,7 @@ import messaging from './chime-sdk-messaging.generated.json' with { type: 'json'
 import type { ServiceModel } from './types.js';
 
 export const MESSAGING_MODEL = messaging as ServiceModel;
-export const IDENTITY_MODEL = identity as ServiceModel;
+const IDENTITY_MODEL = identity as ServiceModel;
 /** Both services share one endpoint: their request paths do not collide. */
 export const MODELS: readonly ServiceModel[] = [MESSAGING_MODEL, IDENTITY_MODEL];
 

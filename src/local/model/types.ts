@@ -25,7 +25,7 @@ export interface Shape {
 }
 
 /** Where a structure member travels: the JSON body (no location), the URI, the query string or a header. */
-export interface MemberRef {
+interface MemberRef {
   shape: string;
   location?: 'uri' | 'querystring' | 'header';
   locationName?: string;

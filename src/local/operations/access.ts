@@ -8,13 +8,13 @@ import { channelOrThrow } from './context.js';
  * an AppInstanceAdmin may act on any channel of its app instance; moderators (the creator and
  * CreateChannel's ModeratorArns) manage members and the channel; members send and read.
  */
-export const isAdmin = (ctx: OperationContext, channel: ChannelRecord, arn: string): boolean =>
+const isAdmin = (ctx: OperationContext, channel: ChannelRecord, arn: string): boolean =>
   ctx.store.app.isAdmin(channel.AppInstanceArn, arn);
 
 export const isModerator = (ctx: OperationContext, channel: ChannelRecord, arn: string): boolean =>
   ctx.store.app.isModerator(channel.ChannelArn, arn) || isAdmin(ctx, channel, arn);
 
-export const isMember = (ctx: OperationContext, channel: ChannelRecord, arn: string): boolean =>
+const isMember = (ctx: OperationContext, channel: ChannelRecord, arn: string): boolean =>
   ctx.store.app.membership(channel.ChannelArn, arn) !== undefined || isAdmin(ctx, channel, arn);
 
 export function requireMember(ctx: OperationContext, channel: ChannelRecord, arn: string): void {
@@ -32,10 +32,10 @@ export function requireModerator(ctx: OperationContext, channel: ChannelRecord, 
 
 /** Runs a check on the channel and bearer before an existing handler (send, list, ...). */
 export const guarded =
-  (
+  <I extends { ChannelArn: string | undefined; ChimeBearer: string | undefined }, O>(
     check: (ctx: OperationContext, channel: ChannelRecord, bearer: string) => void,
-    handler: OperationHandler,
-  ): OperationHandler =>
+    handler: OperationHandler<I, O>,
+  ): OperationHandler<I, O> =>
   (ctx) => {
     check(ctx, channelOrThrow(ctx, ctx.input.ChannelArn), ctx.input.ChimeBearer);
     return handler(ctx);

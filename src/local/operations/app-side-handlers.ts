@@ -11,6 +11,9 @@ import {
   listAppInstances,
 } from '../identity/operations.js';
 import { guarded, requireMember, requireReader } from './access.js';
+import { createChannelFlow } from './channel-flows.js';
+import { createChannel } from './channels.js';
+import { listChannelMessages, sendChannelMessage } from './messages.js';
 import {
   deleteChannel,
   deleteChannelMessage,
@@ -22,7 +25,8 @@ import {
   updateChannel,
   withChannelMembers,
 } from './channel-admin.js';
-import type { OperationHandler } from './context.js';
+import type { RouteHandler } from './context.js';
+import { route } from './context.js';
 import {
   batchCreateChannelMembership,
   createChannelMembership,
@@ -35,39 +39,40 @@ import {
 /**
  * The app side's handlers: identity, memberships, channel administration, the session endpoint,
  * and the service's rules wrapped around the flow side's handlers (only members send; only app
- * instances that exist hold channels and flows).
+ * instances that exist hold channels and flows). These entries replace the flow side's own.
  *
+ * @returns the handlers by operation name
  * @example
- * Object.assign(handlers, appSideHandlers(handlers));
+ * const handlers = { ...flowSideHandlers, ...appSideHandlers() };
  */
-export function appSideHandlers(base: Record<string, OperationHandler>): Record<string, OperationHandler> {
+export function appSideHandlers(): Record<string, RouteHandler> {
   return {
-    CreateAppInstance: createAppInstance,
-    DescribeAppInstance: describeAppInstance,
-    ListAppInstances: listAppInstances,
-    DeleteAppInstance: deleteAppInstance,
-    CreateAppInstanceUser: createAppInstanceUser,
-    DescribeAppInstanceUser: describeAppInstanceUser,
-    ListAppInstanceUsers: listAppInstanceUsers,
-    DeleteAppInstanceUser: deleteAppInstanceUser,
-    CreateAppInstanceAdmin: createAppInstanceAdmin,
-    ListAppInstanceAdmins: listAppInstanceAdmins,
-    CreateChannelMembership: createChannelMembership,
-    BatchCreateChannelMembership: batchCreateChannelMembership,
-    DescribeChannelMembership: describeChannelMembership,
-    ListChannelMemberships: listChannelMemberships,
-    DeleteChannelMembership: deleteChannelMembership,
-    ListChannelMembershipsForAppInstanceUser: listChannelMembershipsForAppInstanceUser,
-    UpdateChannel: updateChannel,
-    DeleteChannel: deleteChannel,
-    ListChannels: listChannels,
-    ListChannelsAssociatedWithChannelFlow: listChannelsAssociatedWithChannelFlow,
-    DeleteChannelMessage: deleteChannelMessage,
-    RedactChannelMessage: redactChannelMessage,
-    GetMessagingSessionEndpoint: getMessagingSessionEndpoint,
-    CreateChannel: withChannelMembers(base.CreateChannel!),
-    CreateChannelFlow: inExistingAppInstance(base.CreateChannelFlow!),
-    SendChannelMessage: guarded(requireMember, base.SendChannelMessage!),
-    ListChannelMessages: guarded(requireReader, base.ListChannelMessages!),
+    CreateAppInstance: route(createAppInstance),
+    DescribeAppInstance: route(describeAppInstance),
+    ListAppInstances: route(listAppInstances),
+    DeleteAppInstance: route(deleteAppInstance),
+    CreateAppInstanceUser: route(createAppInstanceUser),
+    DescribeAppInstanceUser: route(describeAppInstanceUser),
+    ListAppInstanceUsers: route(listAppInstanceUsers),
+    DeleteAppInstanceUser: route(deleteAppInstanceUser),
+    CreateAppInstanceAdmin: route(createAppInstanceAdmin),
+    ListAppInstanceAdmins: route(listAppInstanceAdmins),
+    CreateChannelMembership: route(createChannelMembership),
+    BatchCreateChannelMembership: route(batchCreateChannelMembership),
+    DescribeChannelMembership: route(describeChannelMembership),
+    ListChannelMemberships: route(listChannelMemberships),
+    DeleteChannelMembership: route(deleteChannelMembership),
+    ListChannelMembershipsForAppInstanceUser: route(listChannelMembershipsForAppInstanceUser),
+    UpdateChannel: route(updateChannel),
+    DeleteChannel: route(deleteChannel),
+    ListChannels: route(listChannels),
+    ListChannelsAssociatedWithChannelFlow: route(listChannelsAssociatedWithChannelFlow),
+    DeleteChannelMessage: route(deleteChannelMessage),
+    RedactChannelMessage: route(redactChannelMessage),
+    GetMessagingSessionEndpoint: route(getMessagingSessionEndpoint),
+    CreateChannel: route(withChannelMembers(createChannel)),
+    CreateChannelFlow: route(inExistingAppInstance(createChannelFlow)),
+    SendChannelMessage: route(guarded(requireMember, sendChannelMessage)),
+    ListChannelMessages: route(guarded(requireReader, listChannelMessages)),
   };
 }

@@ -1,8 +1,18 @@
+import type {
+  ChannelFlowCallbackCommandInput,
+  ChannelFlowCallbackCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import type { OperationHandler } from './context.js';
 import { channelOrThrow } from './context.js';
 import { STANDARD_MAX_BYTES } from './messages.js';
 import { ErrorShape, ServiceError } from '../errors.js';
 import { patchOf } from '../flow/lookup.js';
+
+/**
+ * CallbackId is an idempotency token, so the SDK types it optional (it fills one in when the caller
+ * gives none); the model requires it on the wire, and validation checked it before the handler runs.
+ */
+type CallbackInput = ChannelFlowCallbackCommandInput & { CallbackId: string };
 
 /** Options the server passes to the callback handler: fault injection between claim and commit. */
 export interface CallbackHooks {
@@ -14,7 +24,9 @@ export interface CallbackHooks {
  * ChannelFlowCallback: the processor's answer. Validates, claims the CallbackId (a racing twin
  * gets ConflictException), then moves the message to SENT or drops it (DENIED).
  */
-export function channelFlowCallback(hooks: CallbackHooks = {}): OperationHandler {
+export function channelFlowCallback(
+  hooks: CallbackHooks = {},
+): OperationHandler<CallbackInput, ChannelFlowCallbackCommandOutput> {
   return async (ctx) => {
     const { ChannelArn, CallbackId, DeleteResource, ChannelMessage } = ctx.input;
     channelOrThrow(ctx, ChannelArn);

@@ -1,8 +1,29 @@
+import type {
+  CreateChannelCommandInput,
+  CreateChannelCommandOutput,
+  CreateChannelFlowCommandInput,
+  CreateChannelFlowCommandOutput,
+  DeleteChannelCommandInput,
+  DeleteChannelCommandOutput,
+  DeleteChannelMessageCommandInput,
+  DeleteChannelMessageCommandOutput,
+  GetMessagingSessionEndpointCommandInput,
+  GetMessagingSessionEndpointCommandOutput,
+  ListChannelsCommandInput,
+  ListChannelsCommandOutput,
+  ListChannelsAssociatedWithChannelFlowCommandInput,
+  ListChannelsAssociatedWithChannelFlowCommandOutput,
+  RedactChannelMessageCommandInput,
+  RedactChannelMessageCommandOutput,
+  UpdateChannelCommandInput,
+  UpdateChannelCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { ErrorShape, ServiceError } from '../errors.js';
 import { channelPayload, messagePayload } from '../session/frames.js';
 import { requireModerator } from './access.js';
 import type { OperationContext, OperationHandler } from './context.js';
-import { channelOrThrow, compact, pageToken, seconds } from './context.js';
+import { channelOrThrow, compact, page, seconds } from './context.js';
+import type { ChannelRecord } from '../state/types.js';
 import { addMember } from './memberships.js';
 
 /** Channels and flows live in app instances that exist (CreateAppInstance first, as on AWS). */
@@ -14,19 +35,22 @@ function requireAppInstance(ctx: OperationContext, arn: string): void {
     );
 }
 
+type CreateChannelHandler = OperationHandler<CreateChannelCommandInput, CreateChannelCommandOutput>;
+
 /** CreateChannel: the creator becomes a member and moderator; MemberArns and ModeratorArns join too. */
 export const withChannelMembers =
-  (create: OperationHandler): OperationHandler =>
+  (create: CreateChannelHandler): CreateChannelHandler =>
   async (ctx) => {
     const { AppInstanceArn, ChimeBearer } = ctx.input;
     requireAppInstance(ctx, AppInstanceArn);
     const result = await create(ctx);
-    const channelArn = result.body?.ChannelArn as string;
+    // createChannel answers the new (or, on a repeated ClientRequestToken, the existing) channel's ARN.
+    const channelArn = result.body?.ChannelArn;
+    if (channelArn === undefined) return result;
     addMember(ctx, channelArn, ChimeBearer, 'DEFAULT', ChimeBearer);
     ctx.store.app.addModerator(channelArn, ChimeBearer);
-    for (const arn of (ctx.input.MemberArns as string[] | undefined) ?? [])
-      addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
-    for (const arn of (ctx.input.ModeratorArns as string[] | undefined) ?? []) {
+    for (const arn of ctx.input.MemberArns ?? []) addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
+    for (const arn of ctx.input.ModeratorArns ?? []) {
       addMember(ctx, channelArn, arn, 'DEFAULT', ChimeBearer);
       ctx.store.app.addModerator(channelArn, arn);
     }
@@ -35,13 +59,15 @@ export const withChannelMembers =
 
 /** CreateChannelFlow: only in an app instance that exists. */
 export const inExistingAppInstance =
-  (create: OperationHandler): OperationHandler =>
+  (
+    create: OperationHandler<CreateChannelFlowCommandInput, CreateChannelFlowCommandOutput>,
+  ): OperationHandler<CreateChannelFlowCommandInput, CreateChannelFlowCommandOutput> =>
   (ctx) => {
     requireAppInstance(ctx, ctx.input.AppInstanceArn);
     return create(ctx);
   };
 
-export const updateChannel: OperationHandler = (ctx) => {
+export const updateChannel: OperationHandler<UpdateChannelCommandInput, UpdateChannelCommandOutput> = (ctx) => {
   const { ChannelArn, Name, Mode, Metadata, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   requireModerator(ctx, channel, ChimeBearer);
@@ -54,7 +80,7 @@ export const updateChannel: OperationHandler = (ctx) => {
   return { body: { ChannelArn } };
 };
 
-export const deleteChannel: OperationHandler = (ctx) => {
+export const deleteChannel: OperationHandler<DeleteChannelCommandInput, DeleteChannelCommandOutput> = (ctx) => {
   const { ChannelArn, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   requireModerator(ctx, channel, ChimeBearer);
@@ -66,19 +92,10 @@ export const deleteChannel: OperationHandler = (ctx) => {
   return {};
 };
 
-const summary = (c: { Name: string; ChannelArn: string; Mode: string; Privacy: string; Metadata?: string }) =>
+const summary = (c: ChannelRecord) =>
   compact({ Name: c.Name, ChannelArn: c.ChannelArn, Mode: c.Mode, Privacy: c.Privacy, Metadata: c.Metadata });
 
-function page<T>(ctx: OperationContext, all: T[]): { items: T[]; NextToken?: string } {
-  const offset = pageToken.decode(ctx.input.NextToken);
-  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
-  return compact({
-    items: all.slice(offset, offset + max),
-    NextToken: offset + max < all.length ? pageToken.encode(offset + max) : undefined,
-  });
-}
-
-export const listChannels: OperationHandler = (ctx) => {
+export const listChannels: OperationHandler<ListChannelsCommandInput, ListChannelsCommandOutput> = (ctx) => {
   const { AppInstanceArn, Privacy, ChimeBearer } = ctx.input;
   const admin = ctx.store.app.isAdmin(AppInstanceArn, ChimeBearer);
   // Users list public channels; private ones only as an admin asking for PRIVATE.
@@ -97,7 +114,10 @@ export const listChannels: OperationHandler = (ctx) => {
   };
 };
 
-export const listChannelsAssociatedWithChannelFlow: OperationHandler = (ctx) => {
+export const listChannelsAssociatedWithChannelFlow: OperationHandler<
+  ListChannelsAssociatedWithChannelFlowCommandInput,
+  ListChannelsAssociatedWithChannelFlowCommandOutput
+> = (ctx) => {
   const { ChannelFlowArn } = ctx.input;
   const all = [...ctx.store.channels.values()].filter((c) => c.ChannelFlowArn === ChannelFlowArn);
   const { items, NextToken } = page(ctx, all);
@@ -105,23 +125,29 @@ export const listChannelsAssociatedWithChannelFlow: OperationHandler = (ctx) => 
 };
 
 /** DeleteChannelMessage: moderators and admins (the developer guide's role table). */
-export const deleteChannelMessage: OperationHandler = (ctx) => {
+export const deleteChannelMessage: OperationHandler<
+  DeleteChannelMessageCommandInput,
+  DeleteChannelMessageCommandOutput
+> = (ctx) => {
   const { ChannelArn, MessageId, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   requireModerator(ctx, channel, ChimeBearer);
   const message = ctx.store.getMessage(ChannelArn, MessageId);
-  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${MessageId} not found`);
   ctx.store.deleteMessage(message);
   ctx.engine.events.emit('message', { type: 'deleted', message, isEdit: false });
   return {};
 };
 
 /** RedactChannelMessage: the sender, moderators and admins; content and metadata are gone for good. */
-export const redactChannelMessage: OperationHandler = (ctx) => {
+export const redactChannelMessage: OperationHandler<
+  RedactChannelMessageCommandInput,
+  RedactChannelMessageCommandOutput
+> = (ctx) => {
   const { ChannelArn, MessageId, ChimeBearer, SubChannelId } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   const message = ctx.store.getMessage(ChannelArn, MessageId);
-  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(MessageId)} not found`);
+  if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${MessageId} not found`);
   if (message.Sender.Arn !== ChimeBearer) requireModerator(ctx, channel, ChimeBearer);
   if (message.visible) message.visible = { Content: '' };
   message.LastUpdatedTimestamp = ctx.now;
@@ -136,4 +162,7 @@ export const redactChannelMessage: OperationHandler = (ctx) => {
 };
 
 /** The session endpoint has no scheme: the client adds `wss://` itself. */
-export const getMessagingSessionEndpoint: OperationHandler = (ctx) => ({ body: { Endpoint: { Url: ctx.host } } });
+export const getMessagingSessionEndpoint: OperationHandler<
+  GetMessagingSessionEndpointCommandInput,
+  GetMessagingSessionEndpointCommandOutput
+> = (ctx) => ({ body: { Endpoint: { Url: ctx.host } } });

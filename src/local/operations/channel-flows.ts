@@ -1,3 +1,15 @@
+import type {
+  CreateChannelFlowCommandInput,
+  CreateChannelFlowCommandOutput,
+  DeleteChannelFlowCommandInput,
+  DeleteChannelFlowCommandOutput,
+  DescribeChannelFlowCommandInput,
+  DescribeChannelFlowCommandOutput,
+  ListChannelFlowsCommandInput,
+  ListChannelFlowsCommandOutput,
+  UpdateChannelFlowCommandInput,
+  UpdateChannelFlowCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { randomUUID } from 'node:crypto';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { FlowRecord, Processor } from '../state/types.js';
@@ -13,9 +25,9 @@ const flowView = (flow: FlowRecord) =>
     LastUpdatedTimestamp: seconds(flow.LastUpdatedTimestamp),
   });
 
-function flowOrThrow(ctx: OperationContext): FlowRecord {
-  const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn as string);
-  if (!flow) throw missing(ctx.operation, `Channel flow ${String(ctx.input.ChannelFlowArn)}`);
+function flowOrThrow(ctx: OperationContext<{ ChannelFlowArn: string }>): FlowRecord {
+  const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn);
+  if (!flow) throw missing(ctx.operation, `Channel flow ${ctx.input.ChannelFlowArn}`);
   return flow;
 }
 
@@ -25,7 +37,9 @@ function checkProcessors(processors: Processor[]): void {
     throw new ServiceError(ErrorShape.BadRequest, 'Invalid input: Processors must have distinct ExecutionOrder values');
 }
 
-export const createChannelFlow: OperationHandler = (ctx) => {
+export const createChannelFlow: OperationHandler<CreateChannelFlowCommandInput, CreateChannelFlowCommandOutput> = (
+  ctx,
+) => {
   const { AppInstanceArn, Processors, Name, ClientRequestToken } = ctx.input;
   checkProcessors(Processors);
   const tokenKey = `CreateChannelFlow\n${AppInstanceArn}\n${ClientRequestToken}`;
@@ -44,9 +58,14 @@ export const createChannelFlow: OperationHandler = (ctx) => {
   return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
 };
 
-export const describeChannelFlow: OperationHandler = (ctx) => ({ body: { ChannelFlow: flowView(flowOrThrow(ctx)) } });
+export const describeChannelFlow: OperationHandler<
+  DescribeChannelFlowCommandInput,
+  DescribeChannelFlowCommandOutput
+> = (ctx) => ({ body: { ChannelFlow: flowView(flowOrThrow(ctx)) } });
 
-export const updateChannelFlow: OperationHandler = (ctx) => {
+export const updateChannelFlow: OperationHandler<UpdateChannelFlowCommandInput, UpdateChannelFlowCommandOutput> = (
+  ctx,
+) => {
   const flow = flowOrThrow(ctx);
   checkProcessors(ctx.input.Processors);
   flow.Processors = structuredClone(ctx.input.Processors);
@@ -56,7 +75,9 @@ export const updateChannelFlow: OperationHandler = (ctx) => {
   return { body: { ChannelFlowArn: flow.ChannelFlowArn } };
 };
 
-export const deleteChannelFlow: OperationHandler = (ctx) => {
+export const deleteChannelFlow: OperationHandler<DeleteChannelFlowCommandInput, DeleteChannelFlowCommandOutput> = (
+  ctx,
+) => {
   const flow = flowOrThrow(ctx);
   for (const channel of ctx.store.channels.values()) {
     if (channel.ChannelFlowArn === flow.ChannelFlowArn) {
@@ -70,10 +91,12 @@ export const deleteChannelFlow: OperationHandler = (ctx) => {
   return {};
 };
 
-export const listChannelFlows: OperationHandler = (ctx) => {
+export const listChannelFlows: OperationHandler<ListChannelFlowsCommandInput, ListChannelFlowsCommandOutput> = (
+  ctx,
+) => {
   const all = [...ctx.store.flows.values()].filter((flow) => flow.AppInstanceArn === ctx.input.AppInstanceArn);
   const offset = pageToken.decode(ctx.input.NextToken);
-  const max = (ctx.input.MaxResults as number | undefined) ?? 50;
+  const max = ctx.input.MaxResults ?? 50;
   const page = all.slice(offset, offset + max);
   const next = offset + max < all.length ? pageToken.encode(offset + max) : undefined;
   return {

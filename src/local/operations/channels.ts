@@ -1,10 +1,20 @@
+import type {
+  AssociateChannelFlowCommandInput,
+  AssociateChannelFlowCommandOutput,
+  CreateChannelCommandInput,
+  CreateChannelCommandOutput,
+  DescribeChannelCommandInput,
+  DescribeChannelCommandOutput,
+  DisassociateChannelFlowCommandInput,
+  DisassociateChannelFlowCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { randomUUID } from 'node:crypto';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { ChannelRecord } from '../state/types.js';
 import type { OperationHandler } from './context.js';
 import { channelOrThrow, compact, missing, nameOfArn, seconds } from './context.js';
 
-export const createChannel: OperationHandler = (ctx) => {
+export const createChannel: OperationHandler<CreateChannelCommandInput, CreateChannelCommandOutput> = (ctx) => {
   const {
     AppInstanceArn,
     Name,
@@ -41,7 +51,7 @@ export const createChannel: OperationHandler = (ctx) => {
   return { body: { ChannelArn: channelArn } };
 };
 
-export const describeChannel: OperationHandler = (ctx) => {
+export const describeChannel: OperationHandler<DescribeChannelCommandInput, DescribeChannelCommandOutput> = (ctx) => {
   const c = channelOrThrow(ctx, ctx.input.ChannelArn);
   return {
     body: {
@@ -63,10 +73,13 @@ export const describeChannel: OperationHandler = (ctx) => {
   };
 };
 
-export const associateChannelFlow: OperationHandler = (ctx) => {
+export const associateChannelFlow: OperationHandler<
+  AssociateChannelFlowCommandInput,
+  AssociateChannelFlowCommandOutput
+> = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   const flow = ctx.store.flows.get(ctx.input.ChannelFlowArn);
-  if (!flow) throw missing(ctx.operation, `Channel flow ${String(ctx.input.ChannelFlowArn)}`);
+  if (!flow) throw missing(ctx.operation, `Channel flow ${ctx.input.ChannelFlowArn}`);
   if (channel.ChannelFlowArn && channel.ChannelFlowArn !== flow.ChannelFlowArn) {
     throw new ServiceError(
       ErrorShape.Conflict,
@@ -81,10 +94,13 @@ export const associateChannelFlow: OperationHandler = (ctx) => {
   return {};
 };
 
-export const disassociateChannelFlow: OperationHandler = (ctx) => {
+export const disassociateChannelFlow: OperationHandler<
+  DisassociateChannelFlowCommandInput,
+  DisassociateChannelFlowCommandOutput
+> = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   if (channel.ChannelFlowArn !== ctx.input.ChannelFlowArn)
-    throw missing(ctx.operation, `Association of channel flow ${String(ctx.input.ChannelFlowArn)}`);
+    throw missing(ctx.operation, `Association of channel flow ${ctx.input.ChannelFlowArn}`);
   delete channel.ChannelFlowArn;
   channel.LastUpdatedTimestamp = ctx.now;
   ctx.store.touchChannel(channel);

@@ -1,3 +1,17 @@
+import type {
+  BatchCreateChannelMembershipCommandInput,
+  BatchCreateChannelMembershipCommandOutput,
+  CreateChannelMembershipCommandInput,
+  CreateChannelMembershipCommandOutput,
+  DeleteChannelMembershipCommandInput,
+  DeleteChannelMembershipCommandOutput,
+  DescribeChannelMembershipCommandInput,
+  DescribeChannelMembershipCommandOutput,
+  ListChannelMembershipsCommandInput,
+  ListChannelMembershipsCommandOutput,
+  ListChannelMembershipsForAppInstanceUserCommandInput,
+  ListChannelMembershipsForAppInstanceUserCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { ErrorShape, ServiceError } from '../errors.js';
 import { identityOf } from '../identity/names.js';
 import { membershipPayload } from '../session/frames.js';
@@ -37,7 +51,10 @@ export function addMember(
   return record;
 }
 
-export const createChannelMembership: OperationHandler = (ctx) => {
+export const createChannelMembership: OperationHandler<
+  CreateChannelMembershipCommandInput,
+  CreateChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArn, Type, ChimeBearer, SubChannelId } = ctx.input;
   requireInviter(ctx, ChannelArn, ChimeBearer);
   const record = addMember(ctx, ChannelArn, MemberArn, Type, ChimeBearer);
@@ -45,11 +62,14 @@ export const createChannelMembership: OperationHandler = (ctx) => {
   return { body: compact({ ChannelArn, Member: identityOf(ctx.store, MemberArn), SubChannelId }) };
 };
 
-export const batchCreateChannelMembership: OperationHandler = (ctx) => {
+export const batchCreateChannelMembership: OperationHandler<
+  BatchCreateChannelMembershipCommandInput,
+  BatchCreateChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArns, ChimeBearer, SubChannelId } = ctx.input;
-  const type = (ctx.input.Type as MembershipRecord['Type'] | undefined) ?? 'DEFAULT';
+  const type = ctx.input.Type ?? 'DEFAULT';
   requireInviter(ctx, ChannelArn, ChimeBearer);
-  const members = (MemberArns as string[]).map((arn) => addMember(ctx, ChannelArn, arn, type, ChimeBearer));
+  const members = MemberArns.map((arn) => addMember(ctx, ChannelArn, arn, type, ChimeBearer));
   const batch = compact({
     ChannelArn,
     Type: type,
@@ -61,17 +81,17 @@ export const batchCreateChannelMembership: OperationHandler = (ctx) => {
   return { body: { BatchChannelMemberships: batch, Errors: [] } };
 };
 
-function membershipOrThrow(ctx: OperationContext): MembershipRecord {
+function membershipOrThrow(ctx: OperationContext<{ ChannelArn: string; MemberArn: string }>): MembershipRecord {
   const record = ctx.store.app.membership(ctx.input.ChannelArn, ctx.input.MemberArn);
   if (!record)
-    throw new ServiceError(
-      ErrorShape.NotFound,
-      `Membership of ${String(ctx.input.MemberArn)} in the channel not found`,
-    );
+    throw new ServiceError(ErrorShape.NotFound, `Membership of ${ctx.input.MemberArn} in the channel not found`);
   return record;
 }
 
-export const describeChannelMembership: OperationHandler = (ctx) => {
+export const describeChannelMembership: OperationHandler<
+  DescribeChannelMembershipCommandInput,
+  DescribeChannelMembershipCommandOutput
+> = (ctx) => {
   const channel = channelOrThrow(ctx, ctx.input.ChannelArn);
   requireReader(ctx, channel, ctx.input.ChimeBearer);
   const record = membershipOrThrow(ctx);
@@ -89,14 +109,17 @@ export const describeChannelMembership: OperationHandler = (ctx) => {
   };
 };
 
-export const listChannelMemberships: OperationHandler = (ctx) => {
+export const listChannelMemberships: OperationHandler<
+  ListChannelMembershipsCommandInput,
+  ListChannelMembershipsCommandOutput
+> = (ctx) => {
   const { ChannelArn, Type, NextToken, MaxResults, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   requireReader(ctx, channel, ChimeBearer);
   // HIDDEN members are listed only when asked for by Type.
   const all = [...ctx.store.app.membershipsOf(ChannelArn)].filter((m) => m.Type === (Type ?? 'DEFAULT'));
   const offset = pageToken.decode(NextToken);
-  const max = (MaxResults as number | undefined) ?? 50;
+  const max = MaxResults ?? 50;
   return {
     body: compact({
       ChannelArn,
@@ -106,7 +129,10 @@ export const listChannelMemberships: OperationHandler = (ctx) => {
   };
 };
 
-export const deleteChannelMembership: OperationHandler = (ctx) => {
+export const deleteChannelMembership: OperationHandler<
+  DeleteChannelMembershipCommandInput,
+  DeleteChannelMembershipCommandOutput
+> = (ctx) => {
   const { ChannelArn, MemberArn, ChimeBearer } = ctx.input;
   const channel = channelOrThrow(ctx, ChannelArn);
   // Members may leave; removing someone else takes a moderator or an admin.
@@ -120,16 +146,19 @@ export const deleteChannelMembership: OperationHandler = (ctx) => {
   return {};
 };
 
-export const listChannelMembershipsForAppInstanceUser: OperationHandler = (ctx) => {
+export const listChannelMembershipsForAppInstanceUser: OperationHandler<
+  ListChannelMembershipsForAppInstanceUserCommandInput,
+  ListChannelMembershipsForAppInstanceUserCommandOutput
+> = (ctx) => {
   const { ChimeBearer, NextToken, MaxResults } = ctx.input;
-  const userArn = (ctx.input.AppInstanceUserArn as string | undefined) ?? ChimeBearer;
+  const userArn = ctx.input.AppInstanceUserArn ?? ChimeBearer;
   const channels = [...ctx.store.app.channelsOfMember(userArn)]
     .map((arn) => ctx.store.channels.get(arn))
     .filter((c) => c !== undefined);
   if (userArn !== ChimeBearer && channels.some((c) => !ctx.store.app.isAdmin(c.AppInstanceArn, ChimeBearer)))
     throw new ServiceError(ErrorShape.Forbidden, 'Only an AppInstanceAdmin can list another user’s memberships');
   const offset = pageToken.decode(NextToken);
-  const max = (MaxResults as number | undefined) ?? 50;
+  const max = MaxResults ?? 50;
   return {
     body: compact({
       ChannelMemberships: channels.slice(offset, offset + max).map((c) => ({

@@ -1,3 +1,15 @@
+import type {
+  GetChannelMessageCommandInput,
+  GetChannelMessageCommandOutput,
+  GetChannelMessageStatusCommandInput,
+  GetChannelMessageStatusCommandOutput,
+  ListChannelMessagesCommandInput,
+  ListChannelMessagesCommandOutput,
+  SendChannelMessageCommandInput,
+  SendChannelMessageCommandOutput,
+  UpdateChannelMessageCommandInput,
+  UpdateChannelMessageCommandOutput,
+} from '@aws-sdk/client-chime-sdk-messaging';
 import { newMessageId } from '../ids.js';
 import { ErrorShape, ServiceError } from '../errors.js';
 import type { MessageRecord, MessageVersion } from '../state/types.js';
@@ -8,7 +20,7 @@ import { flowOfChannel } from '../flow/lookup.js';
 
 /** STANDARD messages hold at most 4 KB (checked as UTF-8 bytes, the stricter reading); CONTROL 30 bytes. */
 export const STANDARD_MAX_BYTES = 4096;
-export const CONTROL_MAX_BYTES = 30;
+const CONTROL_MAX_BYTES = 30;
 
 function checkContentSize(content: string, type: string, field = 'Content'): void {
   const max = type === 'CONTROL' ? CONTROL_MAX_BYTES : STANDARD_MAX_BYTES;
@@ -24,7 +36,7 @@ function checkContentSize(content: string, type: string, field = 'Content'): voi
 const flowFor = (ctx: OperationContext, channelArn: string, type: string) =>
   type === 'STANDARD' ? flowOfChannel(ctx.store, channelArn) : undefined;
 
-function messageOrThrow(ctx: OperationContext): MessageRecord {
+function messageOrThrow(ctx: OperationContext<{ ChannelArn: string; MessageId: string }>): MessageRecord {
   const message = ctx.store.getMessage(ctx.input.ChannelArn, ctx.input.MessageId);
   // Denied messages are not stored, so they are NotFound, as the model documents.
   if (!message) throw new ServiceError(ErrorShape.NotFound, `Message ${String(ctx.input.MessageId)} not found`);
@@ -33,7 +45,9 @@ function messageOrThrow(ctx: OperationContext): MessageRecord {
 
 const statusOf = (message: MessageRecord) => ({ Value: message.status });
 
-export const sendChannelMessage: OperationHandler = (ctx) => {
+export const sendChannelMessage: OperationHandler<SendChannelMessageCommandInput, SendChannelMessageCommandOutput> = (
+  ctx,
+) => {
   const {
     ChannelArn,
     Content,
@@ -97,7 +111,10 @@ export const sendChannelMessage: OperationHandler = (ctx) => {
   return { body: compact({ ChannelArn, MessageId: message.MessageId, Status: statusOf(message), SubChannelId }) };
 };
 
-export const updateChannelMessage: OperationHandler = (ctx) => {
+export const updateChannelMessage: OperationHandler<
+  UpdateChannelMessageCommandInput,
+  UpdateChannelMessageCommandOutput
+> = (ctx) => {
   const { ChannelArn, Content, Metadata, ChimeBearer, ContentType } = ctx.input;
   channelOrThrow(ctx, ChannelArn);
   const message = messageOrThrow(ctx);
@@ -164,7 +181,9 @@ function messageView(message: MessageRecord) {
   });
 }
 
-export const getChannelMessage: OperationHandler = (ctx) => {
+export const getChannelMessage: OperationHandler<GetChannelMessageCommandInput, GetChannelMessageCommandOutput> = (
+  ctx,
+) => {
   channelOrThrow(ctx, ctx.input.ChannelArn);
   const message = messageOrThrow(ctx);
   // Non-persistent messages are delivered, never stored for reading back.
@@ -173,7 +192,10 @@ export const getChannelMessage: OperationHandler = (ctx) => {
   return { body: { ChannelMessage: messageView(message) } };
 };
 
-export const getChannelMessageStatus: OperationHandler = (ctx) => {
+export const getChannelMessageStatus: OperationHandler<
+  GetChannelMessageStatusCommandInput,
+  GetChannelMessageStatusCommandOutput
+> = (ctx) => {
   channelOrThrow(ctx, ctx.input.ChannelArn);
   const message = messageOrThrow(ctx);
   if (message.Sender.Arn !== ctx.input.ChimeBearer)
@@ -181,7 +203,10 @@ export const getChannelMessageStatus: OperationHandler = (ctx) => {
   return { body: { Status: statusOf(message) } };
 };
 
-export const listChannelMessages: OperationHandler = (ctx) => {
+export const listChannelMessages: OperationHandler<
+  ListChannelMessagesCommandInput,
+  ListChannelMessagesCommandOutput
+> = (ctx) => {
   const { ChannelArn, SortOrder, NotBefore, NotAfter, MaxResults, NextToken, SubChannelId } = ctx.input;
   channelOrThrow(ctx, ChannelArn);
   const notBefore = (NotBefore as Date | undefined)?.getTime() ?? -Infinity;

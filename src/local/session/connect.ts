@@ -10,7 +10,7 @@ import type { SignatureMode } from '../protocol/sigv4.js';
 import type { SessionHub } from './hub.js';
 
 /** Close codes the client knows: 4401 means unauthorized and is never retried by amazon-chime-sdk-js. */
-export const CloseCode = { Unauthorized: 4401, BadRequest: 4400 } as const;
+const CloseCode = { Unauthorized: 4401, BadRequest: 4400 } as const;
 
 const ARN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/;
 

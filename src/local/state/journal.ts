@@ -26,7 +26,7 @@ export interface JournalEntry {
 }
 
 /** `FILE.journal.N`: the changes made after the snapshot of generation N was taken. */
-export const journalPath = (file: string, generation: number): string => `${file}.journal.${generation}`;
+const journalPath = (file: string, generation: number): string => `${file}.journal.${generation}`;
 
 /** Journal generations next to `file`, oldest first. */
 export function listJournals(file: string): Array<{ generation: number; path: string }> {

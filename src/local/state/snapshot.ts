@@ -31,7 +31,7 @@ const RECORD_FIELDS = {
  * Checks parsed JSON against the snapshot layout and returns it typed; throws {@link StateFileError}
  * naming the first missing or mistyped field (never a value: state holds user content).
  */
-export function checkSnapshot(file: string, data: unknown): StateSnapshot {
+function checkSnapshot(file: string, data: unknown): StateSnapshot {
   if (typeName(data) !== 'object') throw new StateFileError(file, `must hold a JSON object, got ${typeName(data)}`);
   const record = data as Record<string, unknown>;
   if (record.version !== 1) throw new StateFileError(file, `unsupported version ${JSON.stringify(record.version)}`);

@@ -1,3 +1,10 @@
+import type {
+  ChannelMode,
+  ChannelPrivacy,
+  ElasticChannelConfiguration,
+  ExpirationSettings,
+} from '@aws-sdk/client-chime-sdk-messaging';
+
 /** Times are epoch milliseconds in state; the wire format (epoch seconds) is applied on output. */
 export interface Processor {
   Name: string;
@@ -19,16 +26,16 @@ export interface ChannelRecord {
   ChannelArn: string;
   AppInstanceArn: string;
   Name: string;
-  Mode: string;
-  Privacy: string;
+  Mode: ChannelMode;
+  Privacy: ChannelPrivacy;
   Metadata?: string;
   CreatedBy: { Arn: string; Name: string };
   CreatedTimestamp: number;
   LastUpdatedTimestamp: number;
   LastMessageTimestamp?: number;
   ChannelFlowArn?: string;
-  ElasticChannelConfiguration?: unknown;
-  ExpirationSettings?: unknown;
+  ElasticChannelConfiguration?: ElasticChannelConfiguration;
+  ExpirationSettings?: ExpirationSettings;
 }
 
 /** The parts of a message a sender or a processor can change. */

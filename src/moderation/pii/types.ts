@@ -16,6 +16,3 @@ export interface PiiFinding {
   start: number;
   end: number;
 }
-
-/** A detector appends what it finds in `text` to `out`. */
-export type PiiDetector = (text: string, out: PiiFinding[]) => void;

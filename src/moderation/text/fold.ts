@@ -151,16 +151,14 @@ export function foldCodePoint(cp: number): number {
 }
 
 /** The class (letter code 1-26 or a {@link CharClass}) without the digit/symbol flags. */
-export const classOf = (raw: number): number => raw & CLASS_MASK;
-
-/** True for a letter code a-z or the ambiguous i/l. */
-export const isLetterClass = (cls: number): boolean =>
-  (cls >= 1 && cls <= 27) || cls === CharClass.OtherLetter || cls === CharClass.Double;
+const classOf = (raw: number): number => raw & CLASS_MASK;
 
 /**
  * Folds a word for comparison: lower case, accents and look-alikes removed,
  * leetspeak read as letters (`1` as `i`). Letters of other scripts stay as they are.
  *
+ * @param word - the text to fold
+ * @returns the folded text
  * @example
  * foldWord('Ｓhｉｔ'); // 'shit'
  * foldWord('ſcunthorpe'); // 'scunthorpe'

@@ -5,8 +5,8 @@
  * stays linear (a backtracking domain regex is quadratic on `a.a.a.a...`).
  */
 
-export const SpanKind = { Url: 'url', Email: 'email', Mention: 'mention', Domain: 'domain' } as const;
-export type SpanKind = (typeof SpanKind)[keyof typeof SpanKind];
+const SpanKind = { Url: 'url', Email: 'email', Mention: 'mention', Domain: 'domain' } as const;
+type SpanKind = (typeof SpanKind)[keyof typeof SpanKind];
 
 /** A half-open UTF-16 range `[start, end)` of the text. */
 export interface Span {
@@ -22,7 +22,7 @@ export interface Span {
  * the generic ones plus country codes that chat links commonly use. A closed list
  * keeps `node.js`, `e.g.` and `f.u.c.k` from reading as domains.
  */
-export const BARE_DOMAIN_TLDS: ReadonlySet<string> = new Set(
+const BARE_DOMAIN_TLDS: ReadonlySet<string> = new Set(
   (
     'com net org edu gov mil int info biz io co ai app dev me ly gg tv xyz online site club shop store top live link click ' +
     'page blog news tech cloud pro win vip fun icu art wiki ' +

@@ -5,7 +5,7 @@ import { matchSymbolGroup } from './symbol-match.js';
 import { WordTrie, type FormSpec } from './word-trie.js';
 import type { Span } from './spans.js';
 
-export { Inflect, type FormSpec } from './word-trie.js';
+export type { FormSpec } from './word-trie.js';
 
 /**
  * Obfuscation-resistant word matcher (the engine behind `profanity()`).
