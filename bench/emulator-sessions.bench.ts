@@ -45,6 +45,8 @@ interface Result {
   p99?: number;
   lost?: number;
   duplicated?: number;
+  /** The client process's CPU (50 sessions' reads, 10 senders' SDK clients) over the job, in µs. */
+  clientCpuUs?: number;
 }
 
 const CHILD = process.env.SESSIONS_BENCH_SETUP;
@@ -96,15 +98,32 @@ if (CHILD === undefined) {
   });
   // CPU of the emulator's process (server, SigV4, engine, processor, sessions' sending side) per
   // message: unlike wall time it does not count waiting for a core on a shared machine.
-  const run = async (job?: Job): Promise<Result & { cpuUs?: number }> => {
+  // SESSIONS_BENCH_PROFILE=file.cpuprofile records the emulator's process over the throughput run
+  // alone (not setup, warm-up or the paced run), for `node --cpu-prof`-style analysis.
+  const profilePath = process.env.SESSIONS_BENCH_PROFILE;
+  const profiler = profilePath ? new (await import('node:inspector/promises')).Session() : undefined;
+  profiler?.connect();
+  const run = async (job?: Job, profile = false): Promise<Result & { cpuUs?: number; clientCpuPerMsgUs?: number }> => {
+    if (profile && profiler) {
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const cpu = process.cpuUsage();
     const result = await new Promise<Result>((resolve) => {
       pending = resolve;
       if (job) worker.send({ job });
     });
     const used = process.cpuUsage(cpu);
+    if (profile && profiler && profilePath) {
+      const { profile: recorded } = await profiler.post('Profiler.stop');
+      (await import('node:fs')).writeFileSync(profilePath, JSON.stringify(recorded));
+    }
     const total = job && 'total' in job ? job.total : 1;
-    return { ...result, cpuUs: (used.user + used.system) / total };
+    return {
+      ...result,
+      cpuUs: (used.user + used.system) / total,
+      clientCpuPerMsgUs: (result.clientCpuUs ?? 0) / total,
+    };
   };
   await run(); // the worker's 50 sessions are open
 
@@ -119,7 +138,7 @@ if (CHILD === undefined) {
   gc?.();
   // Warm-up: JIT, sockets, middleware stacks.
   await run({ kind: 'throughput', total: 500 });
-  const throughput = await run({ kind: 'throughput', total: THROUGHPUT_MESSAGES });
+  const throughput = await run({ kind: 'throughput', total: THROUGHPUT_MESSAGES }, true);
   const paced = await run({ kind: 'paced', total: PACED_MESSAGES, rate: PACED_RATE });
 
   const heapPerSession = (after.heapUsed - before.heapUsed) / IDLE_SESSIONS / 1024;
@@ -129,7 +148,17 @@ if (CHILD === undefined) {
     `one flow channel, ${MEMBERS} members' sessions, ${SENDERS} senders; no-op processor; Node ${process.version}`,
   );
   printTable(
-    ['run', 'messages', 'msgs/s', 'p50 ms', 'p99 ms', 'CPU us/msg', 'frames lost', 'frames doubled'],
+    [
+      'run',
+      'messages',
+      'msgs/s',
+      'p50 ms',
+      'p99 ms',
+      'emulator CPU us/msg',
+      'clients CPU us/msg',
+      'frames lost',
+      'frames doubled',
+    ],
     [
       [
         'as fast as possible',
@@ -138,6 +167,7 @@ if (CHILD === undefined) {
         throughput.p50!.toFixed(1),
         throughput.p99!.toFixed(1),
         throughput.cpuUs!.toFixed(0),
+        throughput.clientCpuPerMsgUs!.toFixed(0),
         throughput.lost!,
         throughput.duplicated!,
       ],
@@ -148,6 +178,7 @@ if (CHILD === undefined) {
         paced.p50!.toFixed(1),
         paced.p99!.toFixed(1),
         paced.cpuUs!.toFixed(0),
+        paced.clientCpuPerMsgUs!.toFixed(0),
         paced.lost!,
         paced.duplicated!,
       ],
@@ -156,6 +187,11 @@ if (CHILD === undefined) {
   console.log(
     `CPU per message in the emulator's process (HTTP, SigV4, processor, ${MEMBERS} frames out): ${throughput.cpuUs!.toFixed(0)} us -> ${(1e6 / throughput.cpuUs!).toFixed(0)} msgs/s per core it has to itself; load average now ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
   );
+  const both = throughput.cpuUs! + throughput.clientCpuPerMsgUs!;
+  console.log(
+    `CPU per message, emulator and clients together: ${both.toFixed(0)} us -> ${(2e6 / both).toFixed(0)} msgs/s if both had 2 cores to themselves`,
+  );
+  if (profilePath) console.log(`profile of the throughput run (emulator's process): ${profilePath}`);
   console.log(
     `memory per idle session (emulator side, ${IDLE_SESSIONS} sessions): heap ${heapPerSession.toFixed(1)} KB, RSS ${rssPerSession.toFixed(1)} KB (the clients run in another process)`,
   );
@@ -184,24 +220,31 @@ if (CHILD === undefined) {
   const setup = JSON.parse(CHILD) as Setup;
   const parentPort = { postMessage: (message: unknown) => process.send!(message), on: process.on.bind(process) };
   const host = `127.0.0.1:${setup.port}`;
-  const open = async (userArn: string, onFrame?: (text: string) => void): Promise<WebSocket> => {
-    const socket = new WebSocket(await messagingSessionUrl({ host, userArn, credentials: setup.credentials }));
+  // The members are the load generator, not what is measured: they skip ws's UTF-8 check and read each
+  // frame's bytes without decoding it to a string, so less of the 2 cores goes to counting frames.
+  const open = async (userArn: string, onFrame?: (frame: Buffer) => void): Promise<WebSocket> => {
+    const url = await messagingSessionUrl({ host, userArn, credentials: setup.credentials });
+    const socket = new WebSocket(url, { skipUTF8Validation: true });
     await new Promise<void>((resolve, reject) => {
       socket.once('message', () => resolve());
       socket.once('error', reject);
     });
-    if (onFrame) socket.on('message', (data) => onFrame(String(data)));
+    if (onFrame) socket.on('message', (data) => onFrame(data as Buffer));
     return socket;
   };
 
   /** Per MessageId: how many members got its CREATE frame, and when the last one did. */
   let counts = new Map<string, number>();
   let lastAt = new Map<string, number>();
-  const onFrame = (text: string) => {
+  const CREATE = Buffer.from('"x-amz-chime-event-type":"CREATE_CHANNEL_MESSAGE"');
+  const MESSAGE_ID = Buffer.from('\\"MessageId\\":\\"');
+  const onFrame = (frame: Buffer) => {
     // Only CREATE_CHANNEL_MESSAGE counts; PENDING_ goes to the sender alone.
-    if (!text.includes('"x-amz-chime-event-type":"CREATE_CHANNEL_MESSAGE"')) return;
-    const id = /\\"MessageId\\":\\"([0-9a-f]+)\\"/.exec(text)?.[1];
-    if (!id) return;
+    if (!frame.includes(CREATE)) return;
+    const start = frame.indexOf(MESSAGE_ID);
+    const end = start < 0 ? -1 : frame.indexOf('\\"', start + MESSAGE_ID.length);
+    if (end < 0) return;
+    const id = frame.toString('latin1', start + MESSAGE_ID.length, end);
     counts.set(id, (counts.get(id) ?? 0) + 1);
     lastAt.set(id, performance.now());
   };
@@ -254,6 +297,11 @@ if (CHILD === undefined) {
   };
   let idle: WebSocket[] = [];
   parentPort.on('message', async ({ job }: { job: Job }) => {
+    const cpu = process.cpuUsage();
+    const reply = (result: Result) => {
+      const used = process.cpuUsage(cpu);
+      parentPort.postMessage({ result: { ...result, clientCpuUs: used.user + used.system } });
+    };
     if (job.kind === 'throughput') {
       const started = performance.now();
       const ids: Array<readonly [string, number]> = [];
@@ -263,7 +311,7 @@ if (CHILD === undefined) {
           while (next < job.total) ids.push(await send(next++));
         }),
       );
-      parentPort.postMessage({ result: await settle(ids, started) });
+      reply(await settle(ids, started));
     } else if (job.kind === 'paced') {
       const started = performance.now();
       const sends: Array<Promise<readonly [string, number]>> = [];
@@ -273,14 +321,14 @@ if (CHILD === undefined) {
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
         sends.push(send(i));
       }
-      parentPort.postMessage({ result: await settle(await Promise.all(sends), started) });
+      reply(await settle(await Promise.all(sends), started));
     } else if (job.kind === 'idle') {
       idle = await Promise.all(Array.from({ length: job.count }, (_, i) => open(`${setup.members[0]!}-idle-${i}`)));
-      parentPort.postMessage({ result: {} });
+      reply({});
     } else {
       for (const socket of idle) socket.close();
       idle = [];
-      parentPort.postMessage({ result: {} });
+      reply({});
     }
   });
   void sessions;

@@ -113,12 +113,13 @@ async function handleRequest(
   let operation = 'Unknown';
   try {
     const body = await readBody(req);
-    const url = req.url ?? '/';
+    // An http.Server request always has its url and method (they are optional only for client responses).
+    const url = req.url!;
     const queryIndex = url.indexOf('?');
     const rawPath = queryIndex === -1 ? url : url.slice(0, queryIndex);
     const rawQuery = queryIndex === -1 ? '' : url.slice(queryIndex + 1);
     const params = new URLSearchParams(rawQuery);
-    const method = req.method ?? 'GET';
+    const method = req.method!;
     const match = matchRoute(method, rawPath, params);
     operation = match.operation;
     await verifySigV4({ method, rawPath, rawQuery, headers: req.headers, body }, deps.mode, match.service.signingName);
@@ -168,7 +169,8 @@ async function handleRequest(
       region: deps.region,
       account: deps.account,
       sessions: deps.sessions,
-      host: req.headers.host ?? '127.0.0.1',
+      // Requests without a loopback Host were refused before handleRequest.
+      host: req.headers.host!,
     });
     // Acknowledged means durable: the answer waits for the journal's fsync of this request's changes.
     if (deps.store.changes !== changesBefore) await durable(deps, operation);

@@ -91,6 +91,8 @@ export class WorkerFunction implements FunctionRuntime {
       await this.verdict;
       worker = await this.start();
     }
+    // Closed while this call waited for its worker: that worker is being terminated and would never answer.
+    if (this.closed) return { kind: 'interrupted', error: 'Shutdown' };
     const id = this.nextId++;
     // The deadline starts with the run: a cold start or a liveness wait is not the invocation's time.
     const deadline = Date.now() + Math.min(timeoutMs, context.getRemainingTimeInMillis());
@@ -121,7 +123,8 @@ export class WorkerFunction implements FunctionRuntime {
     this.worker = undefined;
     this.dropAll({ kind: 'interrupted', error: 'Shutdown' });
     if (worker) await worker.terminate();
-    else if (this.starting) await this.starting.then((w) => w.terminate()).catch(() => {});
+    // A start still loading sees `closed` when it is ready, stops its worker and rejects.
+    else await this.starting?.catch(() => {});
   }
 
   private start(): Promise<Worker> {
@@ -162,6 +165,12 @@ export class WorkerFunction implements FunctionRuntime {
         if (message.type === 'ready') {
           loaded = true;
           clearTimeout(timer);
+          // Closed while loading: the worker is stopped here, never handed out.
+          if (this.closed) {
+            void worker.terminate();
+            reject(this.failLoad('the emulator is closing'));
+            return;
+          }
           this.worker = worker;
           resolve(worker);
         } else if (message.type === 'load-error') fail(message.problem);

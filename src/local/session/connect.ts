@@ -32,7 +32,9 @@ export function attachMessagingSessions(
   server: Server,
   deps: { hub: SessionHub; mode: SignatureMode; logger: Logger },
 ): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true });
+  // No permessage-deflate: the hub writes whole frames beside `ws` (see Outbox), which needs `ws`
+  // never to hold frames back in a compression queue.
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = req.url ?? '/';
     const queryIndex = url.indexOf('?');
@@ -51,7 +53,7 @@ export function attachMessagingSessions(
             ws.close(CloseCode.BadRequest, 'userArn and sessionId are required');
             return;
           }
-          deps.hub.open(ws, userArn, sessionId, params.get('prefetch-on') === 'connect');
+          deps.hub.open(ws, socket, userArn, sessionId, params.get('prefetch-on') === 'connect');
         });
       },
       (error: unknown) => {

@@ -1,13 +1,15 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../logging/logger.js';
 import { getOrAdd } from '../state/app-side.js';
 import type { Store } from '../state/store.js';
 import type { EventType, FrameMessageType } from './frames.js';
 import { channelPayload, frame, membershipPayload, messagePayload } from './frames.js';
+import type { Connection } from './outbox.js';
+import { Outbox, textFrame } from './outbox.js';
 
 /** One open messaging session: a user's WebSocket. */
-interface Session {
-  socket: WebSocket;
+interface Session extends Connection {
   userArn: string;
   sessionId: string;
   alive: boolean;
@@ -24,8 +26,9 @@ const PREFETCH = { channels: 50, messages: 20, memberships: 30 } as const;
 
 /**
  * The emulator's open messaging sessions, by user. Routing decides who gets an event; the hub
- * sends one frame string to each of that user's sessions, keeps them alive with pings, and closes
- * them when the emulator stops.
+ * frames it once and queues that same frame for each recipient's sessions (the {@link Outbox}
+ * writes them together at the end of the event loop's turn), keeps sessions alive with pings, and
+ * closes them when the emulator stops.
  *
  * @example
  * hub.toMembers(channelArn, 'CREATE_CHANNEL_MESSAGE', 'STANDARD', payload);
@@ -33,7 +36,7 @@ const PREFETCH = { channels: 50, messages: 20, memberships: 30 } as const;
 export class SessionHub {
   private readonly byUser = new Map<string, Set<Session>>();
   private readonly pinger: NodeJS.Timeout;
-  private framesSent = 0;
+  private readonly outbox = new Outbox();
 
   constructor(
     private readonly store: Store,
@@ -45,9 +48,12 @@ export class SessionHub {
     this.pinger.unref();
   }
 
-  /** Registers an upgraded socket, sends SESSION_ESTABLISHED and, when asked, CHANNEL_DETAILS. */
-  open(socket: WebSocket, userArn: string, sessionId: string, prefetch: boolean): void {
-    const session: Session = { socket, userArn, sessionId, alive: true };
+  /**
+   * Registers an upgraded socket (`wire` is the TCP socket it was upgraded from), sends
+   * SESSION_ESTABLISHED and, when asked, CHANNEL_DETAILS.
+   */
+  open(socket: WebSocket, wire: Duplex, userArn: string, sessionId: string, prefetch: boolean): void {
+    const session: Session = { socket, wire, userArn, sessionId, alive: true };
     getOrAdd(this.byUser, userArn, () => new Set<Session>()).add(session);
     socket.on('pong', () => {
       session.alive = true;
@@ -58,8 +64,8 @@ export class SessionHub {
       if (set?.size === 0) this.byUser.delete(userArn);
     });
     socket.on('error', () => socket.terminate());
-    this.send(session, frame('SESSION_ESTABLISHED', 'SYSTEM'));
-    if (prefetch) for (const details of this.channelDetails(userArn)) this.send(session, details);
+    this.send(session, textFrame(frame('SESSION_ESTABLISHED', 'SYSTEM')));
+    if (prefetch) for (const details of this.channelDetails(userArn)) this.send(session, textFrame(details));
     this.logger.debug('messaging session opened', { sessions: this.stats().open });
   }
 
@@ -71,26 +77,28 @@ export class SessionHub {
     payload: unknown,
     extra?: string,
   ): void {
-    // Encoded once: ws would otherwise turn the string into bytes again for every socket.
-    const bytes = Buffer.from(frame(type, messageType, payload));
+    // Framed once: every member's session is given the same bytes.
+    const bytes = textFrame(frame(type, messageType, payload));
     for (const membership of this.store.app.membershipsOf(channelArn)) this.deliver(membership.MemberArn, bytes);
     if (extra !== undefined && !this.store.app.membership(channelArn, extra)) this.deliver(extra, bytes);
   }
 
   /** Sends one event to every session of one user. */
   toUser(userArn: string, type: EventType, messageType: FrameMessageType, payload: unknown): void {
-    this.deliver(userArn, Buffer.from(frame(type, messageType, payload)));
+    this.deliver(userArn, textFrame(frame(type, messageType, payload)));
   }
 
   stats(): SessionStats {
     let open = 0;
     for (const sessions of this.byUser.values()) open += sessions.size;
-    return { open, framesSent: this.framesSent };
+    return { open, framesSent: this.outbox.written };
   }
 
   /** Closes every session with 1001 (going away): clients reconnect when the emulator is back. */
   close(): void {
     clearInterval(this.pinger);
+    // Frames queued before the stop go out ahead of the close frame.
+    this.outbox.flush();
     for (const sessions of this.byUser.values())
       for (const session of sessions) session.socket.close(1001, 'The emulator is stopping');
   }
@@ -100,11 +108,9 @@ export class SessionHub {
     if (sessions) for (const session of sessions) this.send(session, bytes);
   }
 
-  /** Frames are text frames (`binary: false`) whatever the argument's type. */
-  private send(session: Session, bytes: Buffer | string): void {
+  private send(session: Session, bytes: Buffer): void {
     if (session.socket.readyState !== session.socket.OPEN) return;
-    session.socket.send(bytes, { binary: false });
-    this.framesSent++;
+    this.outbox.queue(session, bytes);
   }
 
   private ping(): void {
