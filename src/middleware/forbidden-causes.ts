@@ -1,7 +1,7 @@
 import type { ChannelFlowEvent } from '../event/types.js';
 
 /** The service stops waiting for a callback this long after the message went PENDING. */
-export const CALLBACK_WINDOW_MS = 48 * 60 * 60 * 1000;
+const CALLBACK_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 /** What the event's age makes likely behind a 403 this container cannot explain. */
 export const LikelyForbiddenCause = {

@@ -9,7 +9,7 @@ import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
 /** Defaults, in one place: fail open, keep 500 ms back for the callback. */
-export const DEFAULT_OPTIONS = {
+const DEFAULT_OPTIONS = {
   onError: OnError.Allow,
   deadlineMarginMs: 500,
 } as const;

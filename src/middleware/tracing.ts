@@ -13,11 +13,11 @@ export interface TracerLike {
 }
 
 /** A segment or subsegment: only the calls the package makes. */
-export interface TraceSegment {
+interface TraceSegment {
   addNewSubsegment(name: string): TraceSubsegment;
 }
 
-export interface TraceSubsegment extends TraceSegment {
+interface TraceSubsegment extends TraceSegment {
   addAnnotation(key: string, value: string | number | boolean): void;
   addError(error: Error): void;
   close(): void;
