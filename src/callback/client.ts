@@ -2,7 +2,7 @@ import { ChimeSDKMessagingClient, type ChimeSDKMessagingClientConfig } from '@aw
 import { CALLBACK_RETRY, callbackRetryStrategy } from './retry.js';
 
 /** Attempts per callback with the package's clients (the first included). */
-export const DEFAULT_MAX_ATTEMPTS = CALLBACK_RETRY.maxAttempts;
+const DEFAULT_MAX_ATTEMPTS = CALLBACK_RETRY.maxAttempts;
 
 /**
  * A ChimeSDKMessagingClient with the callback retry schedule: up to 5 attempts with

@@ -23,7 +23,7 @@ const SENT: CallbackOutcome = Object.freeze({ status: 'sent' });
  * @example
  * classifyRefusal(conflictError); // { status: 'duplicate', refusedWith: 'ConflictException' }
  */
-export function classifyRefusal(error: unknown): CallbackOutcome | undefined {
+function classifyRefusal(error: unknown): CallbackOutcome | undefined {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'ConflictException') return { status: 'duplicate', refusedWith: name };
   if (name === 'BadRequestException' && NON_PENDING.test(String((error as { message?: unknown }).message))) {

@@ -20,10 +20,10 @@ export class ConsoleActionError extends ChannelFlowError {
 
 const path = (...segments: string[]) => `/${segments.map(encodeURIComponent).join('/')}`;
 
+// The signer only ever talks to this emulator, whose refusals all carry `{ Code, Message }` (server.ts).
 function ok(action: string, answer: LoopbackAnswer): Record<string, unknown> {
   if (answer.status < 300) return answer.body;
-  const code = String(answer.body.Code ?? answer.body.__type ?? answer.status);
-  throw new ConsoleActionError(action, answer.status, code, String(answer.body.Message ?? answer.body.message ?? ''));
+  throw new ConsoleActionError(action, answer.status, String(answer.body.Code), String(answer.body.Message));
 }
 
 /**
@@ -49,13 +49,14 @@ export class ConsoleActions {
     for (const channel of this.store.channels.values()) {
       if (channel.AppInstanceArn !== this.appInstanceArn || this.hidden().has(channel.ChannelArn)) continue;
       const flow = channel.ChannelFlowArn ? this.store.flows.get(channel.ChannelFlowArn) : undefined;
-      const first = flow && [...flow.Processors].sort((a, b) => a.ExecutionOrder - b.ExecutionOrder)[0];
+      // A flow has 1 to 3 processors (the model's ProcessorList): the first by ExecutionOrder always exists.
+      const first = flow && [...flow.Processors].sort((a, b) => a.ExecutionOrder - b.ExecutionOrder)[0]!;
       out.push({
         channelArn: channel.ChannelArn,
         name: channel.Name,
-        ...(flow ? { flowName: flow.Name } : {}),
-        ...(first
+        ...(flow && first
           ? {
+              flowName: flow.Name,
               processor: functionNameOf(first.Configuration.Lambda.ResourceArn),
               fallbackAction: first.FallbackAction,
             }
@@ -73,8 +74,9 @@ export class ConsoleActions {
         'max-results': '50',
       }),
     );
-    const users = (body.AppInstanceUsers ?? []) as Array<{ AppInstanceUserArn: string; Name?: string }>;
-    return users.map((user) => ({ arn: user.AppInstanceUserArn, name: user.Name ?? user.AppInstanceUserArn }));
+    // The emulator always lists the array (maybe empty), and Name is required on every user.
+    const users = body.AppInstanceUsers as Array<{ AppInstanceUserArn: string; Name: string }>;
+    return users.map((user) => ({ arn: user.AppInstanceUserArn, name: user.Name }));
   }
 
   async state(): Promise<ConsoleState> {
@@ -115,7 +117,8 @@ export class ConsoleActions {
         { 'x-amz-chime-bearer': userArn },
       ),
     );
-    return { messageId: String(body.MessageId), status: String((body.Status as { Value?: string })?.Value ?? '') };
+    // The emulator answers every accepted send with its Status.
+    return { messageId: String(body.MessageId), status: (body.Status as { Value: string }).Value };
   }
 
   async edit(channelArn: string, userArn: string, messageId: string, content: string): Promise<void> {
@@ -151,7 +154,8 @@ export class ConsoleActions {
 }
 
 /**
- * Creates an AppInstanceUser named `name` (its id: the name in lower case, dashes for the rest).
+ * Creates an AppInstanceUser named `name` (its id: the name in lower case, dashes for the rest, trimmed
+ * to start and end with a letter or digit as a UserId must; `user` when nothing is left).
  *
  * @param signer signs for the emulator
  * @param appInstanceArn the app instance
@@ -162,11 +166,13 @@ export class ConsoleActions {
  * const ana = await createUser(signer, appInstanceArn, 'ana');
  */
 export async function createUser(signer: LoopbackSigner, appInstanceArn: string, name: string): Promise<ConsoleUser> {
+  // A UserId starts and ends with a letter or digit: 'Zoë' is 'zo', a name of symbols only is 'user'.
   const id =
     name
       .toLowerCase()
       .replace(/[^a-z0-9_-]+/g, '-')
-      .slice(0, 50) || 'user';
+      .slice(0, 50)
+      .replace(/^[-_]+|[-_]+$/g, '') || 'user';
   const created = ok(
     'CreateAppInstanceUser',
     await signer.json(

@@ -73,6 +73,7 @@ async function buildFromSources(root: string, optionsFile: string): Promise<Cons
     write: false,
     logLevel: 'silent',
   });
-  const text = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))?.text ?? '';
+  // One entry (main.ts) that imports style.css: the build always has out/app.js and out/app.css.
+  const text = (ext: string) => result.outputFiles.find((file) => file.path.endsWith(ext))!.text;
   return { js: text('.js'), css: text('.css') };
 }

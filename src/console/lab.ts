@@ -130,10 +130,9 @@ export async function runLab(deps: LabDeps, processor: string, input: string): P
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
   const metrics = labMetrics(rows);
-  // Misclassified first, then input order (sort is stable).
-  const ordered = metrics
-    ? [...rows].sort((a, b) => Number(b.misclassified ?? false) - Number(a.misclassified ?? false))
-    : rows;
+  // Misclassified first, then input order (sort is stable). Metrics mean labelled JSON Lines, where
+  // the parser requires every line's flag: each row then has `misclassified`.
+  const ordered = metrics ? [...rows].sort((a, b) => Number(b.misclassified) - Number(a.misclassified)) : rows;
   return { processor, rows: ordered, ...(metrics ? { metrics } : {}) };
 }
 

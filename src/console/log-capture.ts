@@ -24,7 +24,13 @@ export function installLogCapture(sink: LogSink): () => void {
     streams.forEach((stream, index) => {
       const original = originals[index]!;
       stream.write = function consoleCopyingWrite(this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
+        // write() takes a string, a Buffer or any Uint8Array; anything else it refuses below.
+        const text =
+          typeof chunk === 'string'
+            ? chunk
+            : chunk instanceof Uint8Array
+              ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
+              : '';
         for (const line of text.split('\n')) if (line.trim() !== '') for (const each of sinks) each(line);
         return (original as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
       } as typeof stream.write;

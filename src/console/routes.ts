@@ -52,8 +52,9 @@ const str = (body: Record<string, unknown>, key: string, max = 5000): string => 
  * http.createServer((req, res) => handle(req, res) || api(req, res));
  */
 export function createConsoleRoutes(deps: ConsoleRouteDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  // Requests an http.Server parses always have a url and a method.
   return (req, res) => {
-    const url = req.url ?? '/';
+    const url = req.url!;
     if (url !== '/console' && !url.startsWith('/console/') && !url.startsWith('/console?')) return false;
     void serveConsole(req, res, deps).catch((error: unknown) => fail(res, error, deps.logger));
     return true;
@@ -88,8 +89,8 @@ async function serveConsole(req: IncomingMessage, res: ServerResponse, deps: Con
   if (!isLoopbackHost(host)) throw new ConsoleHttpError(403, 'the console answers loopback hosts only');
   const origin = req.headers.origin;
   if (origin !== undefined && !isSameOrigin(origin, host)) throw new ConsoleHttpError(403, 'foreign origin');
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  const method = req.method ?? 'GET';
+  const url = new URL(req.url!, `http://${host}`);
+  const method = req.method!;
   if (method === 'GET' && url.pathname === '/console') {
     res.writeHead(308, { location: '/console/' });
     return void res.end();

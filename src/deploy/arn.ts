@@ -48,7 +48,8 @@ export function parseChannelArn(arn: unknown): ChimeArnParts & { appInstanceArn:
   const parts = parseChimeArn('channelArn', arn);
   const match = CHANNEL.exec(parts.resource);
   if (!match) throw new InvalidArnError('channelArn', 'expected app-instance/ID/channel/ID');
-  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1] ?? ''), channelId: match[2] ?? '' };
+  // The pattern matched, so its groups are there.
+  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1]!), channelId: match[2]! };
 }
 
 /**
@@ -68,7 +69,7 @@ export function parseBearerArn(arn: unknown): ChimeArnParts & { appInstanceArn: 
       'chimeBearer',
       'expected an app instance user or bot: app-instance/ID/user/ID or app-instance/ID/bot/ID',
     );
-  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1] ?? '') };
+  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1]!) };
 }
 
 /**
@@ -85,7 +86,7 @@ export function parseChannelFlowArn(arn: unknown): ChimeArnParts & { appInstance
   const parts = parseChimeArn('channelFlowArn', arn);
   const match = CHANNEL_FLOW.exec(parts.resource);
   if (!match) throw new InvalidArnError('channelFlowArn', 'expected app-instance/ID/channel-flow/ID');
-  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1] ?? '') };
+  return { ...parts, appInstanceArn: appInstancePrefix(parts, match[1]!) };
 }
 
 /**

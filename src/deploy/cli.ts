@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ChimeSDKMessagingClient } from '@aws-sdk/client-chime-sdk-messaging';
 import { associateChannelFlow, disassociateChannelFlow } from './associate.js';
-import { ChannelFlowError } from '../errors.js';
+import type { ChannelFlowError } from '../errors.js';
 
 const DEPLOY_CLI_USAGE = `Usage:
   associate    --channel-arn ARN --channel-flow-arn ARN --bearer ARN
@@ -77,8 +77,10 @@ export async function runDeployCli(argv: readonly string[], io: CliIo = defaultI
     io.out(JSON.stringify({ [command === 'associate' ? 'associated' : 'disassociated']: result }));
     return 0;
   } catch (error) {
-    // Our errors carry no user data and say what to fix; anything else is unexpected and shown whole.
-    io.err(error instanceof ChannelFlowError ? error.message : String((error as Error)?.stack ?? error));
+    // associate/disassociateChannelFlow wrap every failure in InvalidArnError or
+    // ChannelFlowAssociationError (the service's error as `cause`): messages with no user data
+    // that say what to fix.
+    io.err((error as ChannelFlowError).message);
     return 1;
   }
 }

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { ChannelFlowEvent } from '../event/types.js';
 import type { Logger } from '../logging/logger.js';
 import { createJsonLogger } from '../logging/logger.js';
@@ -12,6 +11,7 @@ import { FaultDice, normalizeFaults } from './flow/faults.js';
 import type { FaultConfig } from './flow/faults.js';
 import type { ProcessorSource } from './flow/processors.js';
 import type { LocalCredentials, SignatureMode } from './protocol/sigv4.js';
+import { listen } from './listen.js';
 import { createEmulatorServer } from './server.js';
 import { prepareConsole } from '../console/mount.js';
 import { attachMessagingSessions } from './session/connect.js';
@@ -186,17 +186,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const sessionServer = attachMessagingSessions(server, { hub: sessions, mode, logger });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) =>
-      reject(
-        new EmulatorConfigError('port', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}`, {
-          cause,
-        }),
-      ),
-    );
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    // Nothing listens: stop what already started (the sweeper, the session pinger, workers, state files).
+    for (const part of [routing, sessions, sessionServer, consoleParts]) part?.close();
+    await engine.close();
+    await store.flush();
+    throw error;
+  }
   const endpoint = `http://127.0.0.1:${port}`;
   const env = {
     AWS_ENDPOINT_URL_CHIME_SDK_MESSAGING: endpoint,

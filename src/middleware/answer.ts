@@ -5,7 +5,7 @@ import type { ChannelFlowEvent } from '../event/types.js';
 import { rememberAnswered, wasAnswered } from './answered-callbacks.js';
 import { explainForbidden } from './forbidden-causes.js';
 import { errorNameOf, typeName } from '../values.js';
-import { type InvocationState, safeEcho, sinceMs } from './invocation-state.js';
+import { idsOf, type InvocationState, safeEcho, sinceMs } from './invocation-state.js';
 import type { ResolvedOptions } from './options.js';
 import { traced } from './tracing.js';
 import type { InvocationSummary } from './types.js';
@@ -40,40 +40,6 @@ const loggable = (value: unknown): string => (typeof value === 'string' ? value 
 export function createAnswer(config: ResolvedOptions): Answer {
   const { logger, metrics, tracer } = config;
 
-  /** Logs how the service took the callback; returns whether it was a 403 we cannot explain. */
-  const logOutcome = (
-    outcome: CallbackOutcome,
-    summary: InvocationSummary,
-    decision: Decision,
-    event: ChannelFlowEvent,
-  ): boolean => {
-    if (outcome.status === 'sent') {
-      rememberAnswered(summary.callbackId);
-      // A clean message is the common case: metrics count them, and LOG_LEVEL=debug logs them too.
-      const routine = summary.action === 'noChange' && summary.decidedBy === 'processor';
-      const attributes =
-        decision.action === 'deny' && decision.reason !== undefined
-          ? { ...summary, reason: loggable(decision.reason) }
-          : summary;
-      logger[routine ? 'debug' : 'info']('ChannelFlowCallback sent', attributes);
-      return false;
-    }
-    const attributes = { ...summary, refusedWith: outcome.refusedWith };
-    if (outcome.status === 'duplicate' || wasAnswered(summary.callbackId)) {
-      logger.info('ChannelFlowCallback refused as a duplicate: this CallbackId was already answered', attributes);
-      return false;
-    }
-    const forbidden = explainForbidden(event);
-    logger.error(forbidden.message, { ...attributes, ...forbidden.attributes });
-    return true;
-  };
-
-  const send = (state: InvocationState, input: Parameters<typeof sendChannelFlowCallback>[1]) => {
-    const deadlineAt =
-      state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
-    return sendChannelFlowCallback(config.client(), input, deadlineAt);
-  };
-
   return async function channelFlowCallbackAnswer(state, event, decision, decidedBy, failure) {
     const { input, action, fitted } = fitCallback(state.eventValid ? event : safeEcho(event), decision);
     state.callbackStarted = true;
@@ -89,43 +55,61 @@ export function createAnswer(config: ResolvedOptions): Answer {
     if (failure) summary.error = errorNameOf(failure.cause);
     if (fitted) {
       // Never the original: the decision asked for a change (see fitCallback).
-      summary.error = fitted.limitError.name;
-      const { field, limit, actual } = fitted.limitError;
-      logger.warn(
-        fitted.how === 'truncated'
-          ? 'Decision breaks a ChannelFlowCallback limit; content truncated to fit'
-          : 'Decision breaks a ChannelFlowCallback limit; message denied instead of sent as written',
-        { messageId: summary.messageId, callbackId: summary.callbackId, field, limit, actual },
-      );
+      const { name, field, limit, actual } = fitted.limitError;
+      summary.error = name;
+      logger.warn(`Decision breaks a ChannelFlowCallback limit: message ${fitted.how}`, {
+        ...idsOf(event),
+        field,
+        limit,
+        actual,
+      });
     }
+    const deadlineAt =
+      state.deadlineAt === undefined ? Date.now() + NO_DEADLINE_CALLBACK_MS : state.deadlineAt - RETURN_RESERVE_MS;
     let outcome: CallbackOutcome;
     try {
-      outcome =
-        tracer === undefined
-          ? await send(state, input)
-          : await traced(
-              tracer,
-              'ChannelFlowCallback',
-              () => send(state, input),
-              (result) => ({ action, decidedBy, duplicate: result.status !== 'sent' }),
-            );
+      outcome = await traced(
+        tracer,
+        'ChannelFlowCallback',
+        () => sendChannelFlowCallback(config.client(), input, deadlineAt),
+        (result) => ({ action, decidedBy, duplicate: result.status !== 'sent' }),
+      );
     } catch (error) {
       summary.durationMs = sinceMs(state.startedAt);
-      const callbackFailure = error as { errorName?: string; code?: string; statusCode?: number; causeLine?: string };
+      const { errorName, code, statusCode, causeLine } = error as Record<string, unknown>;
       logger.error('ChannelFlowCallback failed; the message is still PENDING', {
         ...summary,
-        errorName: callbackFailure.errorName,
-        errorCode: callbackFailure.code,
-        statusCode: callbackFailure.statusCode,
-        cause: callbackFailure.causeLine,
+        errorName,
+        errorCode: code,
+        statusCode,
+        cause: causeLine,
       });
       metrics?.record({ latencyMs: summary.durationMs, callbackFailed: true });
       throw error;
     }
     summary.duplicate = outcome.status !== 'sent';
     summary.durationMs = sinceMs(state.startedAt);
-    const forbidden = logOutcome(outcome, summary, decision, event);
-    metrics?.record({ ...summary, latencyMs: summary.durationMs, callbackForbidden: forbidden });
+    let callbackForbidden = false;
+    if (outcome.status === 'sent') {
+      rememberAnswered(summary.callbackId);
+      // A clean message is the common case: metrics count them, and LOG_LEVEL=debug logs them too.
+      const routine = action === 'noChange' && summary.decidedBy === 'processor';
+      const reason = decision.action === 'deny' ? decision.reason : undefined;
+      logger[routine ? 'debug' : 'info'](
+        'ChannelFlowCallback sent',
+        reason === undefined ? summary : { ...summary, reason: loggable(reason) },
+      );
+    } else if (outcome.status === 'duplicate' || wasAnswered(summary.callbackId)) {
+      logger.info('ChannelFlowCallback refused as a duplicate: this CallbackId was already answered', {
+        ...summary,
+        refusedWith: outcome.refusedWith,
+      });
+    } else {
+      callbackForbidden = true;
+      const { message, attributes } = explainForbidden(event);
+      logger.error(message, { ...summary, refusedWith: outcome.refusedWith, ...attributes });
+    }
+    metrics?.record({ ...summary, latencyMs: summary.durationMs, callbackForbidden });
     return summary;
   };
 }

@@ -8,7 +8,7 @@ import type { ChannelFlowEvent } from '../event/types.js';
 import { type Answer, createAnswer } from './answer.js';
 import { errorFields, isInstanceSafely } from '../logging/error-fields.js';
 import { errorNameOf } from '../values.js';
-import { type InvocationState, newInvocationState, sinceMs } from './invocation-state.js';
+import { idsOf, type InvocationState, newInvocationState, sinceMs } from './invocation-state.js';
 import { type ResolvedOptions, resolveProcessorOptions } from './options.js';
 import { isInProgressDuplicate, isReplay } from './replay.js';
 import { traced } from './tracing.js';
@@ -81,10 +81,8 @@ export class ChannelFlowCallbackHandler {
    * @throws {@link ProcessorTimeoutError} (as a rejection) at the deadline, or what the processor throws
    */
   run(processor: Processor, event: ChannelFlowEvent, context: Context): unknown {
-    const { tracer } = this.config;
-    if (tracer === undefined) return this.#runBeforeDeadline(processor, event, context);
     return traced(
-      tracer,
+      this.config.tracer,
       'ChannelFlowProcessor',
       () => this.#runBeforeDeadline(processor, event, context),
       (decision) => ({ action: isDecision(decision) ? decision.action : 'none' }),
@@ -144,14 +142,18 @@ export class ChannelFlowCallbackHandler {
     error: unknown,
     rawEvent?: unknown,
   ): Promise<{ summary?: InvocationSummary; error: unknown }> {
-    const { logger, logErrorMessages } = this.config;
+    const { logger, logErrorMessages, onError } = this.config;
+    const event = state?.event;
     // The callback itself failed (already logged): let the invocation fail loudly.
     if (state?.callbackStarted) return { error };
     if (isInProgressDuplicate(error)) {
-      this.#logDuplicate(state?.event ?? lenientParse(rawEvent), state, 'in progress');
+      this.#logDuplicate(
+        event ?? lenientParse(rawEvent),
+        state,
+        'another delivery is in progress; Lambda retries this one',
+      );
       return { error };
     }
-    const event = state?.event;
     if (!state || !event) {
       logger.error('Invalid channel flow event: no callback can be sent', errorFields(error, logErrorMessages));
       return { error };
@@ -162,13 +164,12 @@ export class ChannelFlowCallbackHandler {
         ? new ProcessorTimeoutError(state.budgetMs ?? 0, { cause: error })
         : error;
     logger.error('Processor failed; applying the error policy', {
-      messageId: event.ChannelMessage.MessageId,
-      callbackId: event.CallbackId,
-      policy: this.config.onError,
+      ...idsOf(event),
+      policy: onError,
       ...errorFields(surfaced, logErrorMessages),
     });
-    if (this.config.onError === 'rethrow') return { error: surfaced };
-    const decision = this.config.onError === 'deny' ? deny(`error policy: ${errorNameOf(surfaced)}`) : noChange();
+    if (onError === 'rethrow') return { error: surfaced };
+    const decision = this.#policyDecision(errorNameOf(surfaced));
     return { summary: await this.#answer(state, event, decision, 'policy', { cause: surfaced }), error: surfaced };
   }
 
@@ -188,22 +189,18 @@ export class ChannelFlowCallbackHandler {
     if (request.error || started?.callbackStarted) return undefined;
     const event = started?.event ?? lenientParse(request.event);
     if (!event) return undefined;
-    if (isReplay(request.response, event.CallbackId, request.internal)) {
-      this.#logDuplicate(event, started, 'answered');
+    const { response } = request;
+    if (isReplay(response, event.CallbackId, request.internal)) {
+      this.#logDuplicate(event, started, 'an earlier delivery answered it (idempotency record)');
       this.config.metrics?.flushLate();
       return undefined;
     }
-    const state = started ?? this.#startedFor(event, request.event);
-    const early = request.response;
-    const decided = isDecision(early);
-    const decision: Decision = decided
-      ? early
-      : this.config.onError === 'deny'
-        ? deny('error policy: early response without a decision')
-        : noChange();
-    this.config.logger.warn('A middleware returned early; answering the callback so the message is not left PENDING', {
-      messageId: event.ChannelMessage.MessageId,
-      callbackId: event.CallbackId,
+    // Without our `before`, the event parsed just now: it is valid.
+    const state = started ?? { ...this.start(undefined), event, eventValid: true };
+    const decided = isDecision(response);
+    const decision = decided ? response : this.#policyDecision('early response without a decision');
+    this.config.logger.warn('A middleware returned early; answering the callback', {
+      ...idsOf(event),
       action: decision.action,
     });
     return this.#answer(state, event, decision, decided ? 'processor' : 'policy').then(() => undefined);
@@ -230,32 +227,20 @@ export class ChannelFlowCallbackHandler {
     }
   }
 
+  /** What the policy answers with when the processor gave no usable decision. */
+  #policyDecision(why: string): Decision {
+    return this.config.onError === 'deny' ? deny(`error policy: ${why}`) : noChange();
+  }
+
   /** Every log line of the invocation carries the CallbackId, with a logger that supports it. */
   #correlate(event: ChannelFlowEvent | undefined): void {
-    if (event !== undefined) this.config.logger.setCorrelationId?.(event.CallbackId);
+    if (event) this.config.logger.setCorrelationId?.(event.CallbackId);
   }
 
-  #startedFor(event: ChannelFlowEvent, raw: unknown): InvocationState {
-    const state = this.start(undefined);
-    state.event = event;
-    state.eventValid = event === raw;
-    return state;
-  }
-
-  #logDuplicate(
-    event: ChannelFlowEvent | undefined,
-    state: InvocationState | undefined,
-    how: 'answered' | 'in progress',
-  ): void {
-    const latencyMs = state ? sinceMs(state.startedAt) : 0;
+  #logDuplicate(event: ChannelFlowEvent | undefined, state: InvocationState | undefined, why: string): void {
     this.#correlate(event);
-    this.config.logger.info(
-      how === 'answered'
-        ? 'Duplicate delivery: an earlier delivery of this CallbackId answered it (idempotency record); no callback sent'
-        : 'Duplicate delivery: another delivery of this CallbackId is in progress; no callback sent, Lambda retries this one',
-      { messageId: event?.ChannelMessage.MessageId, callbackId: event?.CallbackId, duplicate: true },
-    );
-    this.config.metrics?.record({ duplicate: true, latencyMs });
+    this.config.logger.info(`Duplicate delivery: ${why}; no callback sent`, { ...idsOf(event), duplicate: true });
+    this.config.metrics?.record({ duplicate: true, latencyMs: state ? sinceMs(state.startedAt) : 0 });
   }
 }
 

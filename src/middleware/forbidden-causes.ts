@@ -1,7 +1,7 @@
 import type { ChannelFlowEvent } from '../event/types.js';
 
 /** The service stops waiting for a callback this long after the message went PENDING. */
-export const CALLBACK_WINDOW_MS = 48 * 60 * 60 * 1000;
+const CALLBACK_WINDOW_MS = 48 * 60 * 60 * 1000;
 
 /** What the event's age makes likely behind a 403 this container cannot explain. */
 export const LikelyForbiddenCause = {
@@ -14,28 +14,15 @@ export const LikelyForbiddenCause = {
 } as const;
 export type LikelyForbiddenCause = (typeof LikelyForbiddenCause)[keyof typeof LikelyForbiddenCause];
 
+// The three causes in full, and how to tell them apart, are in docs/powertools.md ("403 on the callback").
 const CAUSES =
-  'ChannelFlowCallback refused with 403. Three causes give it: another delivery already answered this CallbackId, ' +
-  'the function role lacks chime:ChannelFlowCallback on this channel, or the message expired (the service waits 48 hours).';
-const LIKELY: Record<LikelyForbiddenCause, string> = {
-  expired: 'The message is older than 48 hours: it most likely expired.',
-  'duplicate-or-permission':
-    'The message is younger than 48 hours, so it did not expire: a duplicate if CallbackForbidden stays rare, the role if every message meets it.',
-  unknown: 'The event carries no timestamp to tell expiry apart.',
-};
-
-/** The message went PENDING when it was created, or last edited for an edit: the later of the two. */
-function pendingSince(event: ChannelFlowEvent): number | undefined {
-  const { CreatedTimestamp, LastEditedTimestamp } = event.ChannelMessage;
-  const times = [CreatedTimestamp, LastEditedTimestamp]
-    .map((value) => (typeof value === 'string' ? Date.parse(value) : Number.NaN))
-    .filter(Number.isFinite);
-  return times.length === 0 ? undefined : Math.max(...times);
-}
+  'ChannelFlowCallback refused with 403: another delivery already answered this CallbackId, ' +
+  'the role lacks chime:ChannelFlowCallback, or the message expired (after 48 hours)';
 
 /**
- * The log line for a 403 that this container cannot explain: names all three causes and which one
- * the event's age makes likely, with the age in whole minutes (no content, no sender).
+ * The log line for a 403 that this container cannot explain: names all three causes and, in
+ * `likelyCause`, the one the event's age makes likely, with the age in whole minutes (no content,
+ * no sender). The message went PENDING when it was created, or last edited for an edit: the later.
  *
  * @param event - the event whose callback was refused
  * @param now - epoch ms, for tests
@@ -48,14 +35,18 @@ export function explainForbidden(
   event: ChannelFlowEvent,
   now = Date.now(),
 ): { message: string; attributes: { likelyCause: LikelyForbiddenCause; messageAgeMinutes?: number } } {
-  const since = pendingSince(event);
-  if (since === undefined)
-    return { message: `${CAUSES} ${LIKELY.unknown}`, attributes: { likelyCause: LikelyForbiddenCause.Unknown } };
-  const ageMs = now - since;
-  const likelyCause =
-    ageMs >= CALLBACK_WINDOW_MS ? LikelyForbiddenCause.Expired : LikelyForbiddenCause.DuplicateOrPermission;
+  const { CreatedTimestamp, LastEditedTimestamp } = event.ChannelMessage;
+  const times = [CreatedTimestamp, LastEditedTimestamp]
+    .map((value) => (typeof value === 'string' ? Date.parse(value) : Number.NaN))
+    .filter(Number.isFinite);
+  if (times.length === 0) return { message: CAUSES, attributes: { likelyCause: LikelyForbiddenCause.Unknown } };
+  const ageMs = now - Math.max(...times);
+  const expired = ageMs >= CALLBACK_WINDOW_MS;
   return {
-    message: `${CAUSES} ${LIKELY[likelyCause]}`,
-    attributes: { likelyCause, messageAgeMinutes: Math.max(0, Math.floor(ageMs / 60_000)) },
+    message: expired ? `${CAUSES}; it most likely expired` : CAUSES,
+    attributes: {
+      likelyCause: expired ? LikelyForbiddenCause.Expired : LikelyForbiddenCause.DuplicateOrPermission,
+      messageAgeMinutes: Math.max(0, Math.floor(ageMs / 60_000)),
+    },
   };
 }

@@ -4,6 +4,5 @@ export type { ChannelFlowCallbackMiddleware, ChannelFlowPlugin } from './channel
 export { channelFlowProcessor } from './channel-flow-processor.js';
 export type { ChannelFlowProcessorOptions } from './channel-flow-processor.js';
 export type { TracerLike } from './tracing.js';
-export { validateProcessorOptions, DEFAULT_OPTIONS } from './options.js';
 export { OnError } from './types.js';
 export type { InvocationSummary, Processor, ProcessorContext, ProcessorOptions } from './types.js';

@@ -95,4 +95,10 @@ export function safeEcho(event: ChannelFlowEvent): ChannelFlowEvent {
   return { EventType: 'CHANNEL_MESSAGE_EVENT', CallbackId: event.CallbackId, ChannelMessage: message };
 }
 
+/** The ids every log line of an invocation carries (undefined for an event that never parsed). */
+export const idsOf = (event: ChannelFlowEvent | undefined) => ({
+  messageId: event?.ChannelMessage.MessageId,
+  callbackId: event?.CallbackId,
+});
+
 export const sinceMs = (startedAt: number): number => Math.round((performance.now() - startedAt) * 100) / 100;

@@ -9,7 +9,7 @@ import { isRecord } from '../values.js';
 import { OnError, type ProcessorOptions } from './types.js';
 
 /** Defaults, in one place: fail open, keep 500 ms back for the callback. */
-export const DEFAULT_OPTIONS = {
+const DEFAULT_OPTIONS = {
   onError: OnError.Allow,
   deadlineMarginMs: 500,
 } as const;
@@ -27,45 +27,29 @@ export interface ResolvedOptions {
   logErrorMessages: boolean;
 }
 
-const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
-const isObject = isRecord;
+type OptionRule = [check: (value: unknown) => boolean, expected: string];
 
-/** Each option's check and what it must be, for the error message. */
-const OPTION_RULES: ReadonlyArray<[keyof ProcessorOptions, (value: unknown) => boolean, string]> = [
-  [
-    'client',
-    (client) => isObject(client) && typeof client.send === 'function',
-    'a ChimeSDKMessagingClient (an object with send())',
-  ],
-  ['onError', (onError) => ON_ERROR_VALUES.includes(onError), `one of ${ON_ERROR_VALUES.join(', ')}`],
-  [
-    'deadlineMarginMs',
-    (margin) => Number.isInteger(margin) && (margin as number) >= 0,
-    'a whole number of milliseconds, 0 or more',
-  ],
-  [
-    'logger',
-    (logger) =>
-      isObject(logger) && ['debug', 'info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'),
-    'an object with debug, info, warn and error methods',
-  ],
-  [
-    'metrics',
-    (metrics) => typeof metrics === 'boolean' || isObject(metrics),
-    'true, false, { namespace } or a Powertools Metrics',
-  ],
-  [
-    'tracer',
-    (tracer) =>
-      isObject(tracer) &&
-      ['isTracingEnabled', 'getSegment', 'setSegment'].every((method) => typeof tracer[method] === 'function'),
-    'a Powertools Tracer (isTracingEnabled, getSegment, setSegment)',
-  ],
-  ['logErrorMessages', (value) => typeof value === 'boolean', 'true or false'],
+const ON_ERROR_VALUES: readonly unknown[] = Object.values(OnError);
+
+/** An object with these methods: the check and what the error message says it must be. */
+const withMethods = (what: string, methods: readonly string[]): OptionRule => [
+  (value) => isRecord(value) && methods.every((method) => typeof value[method] === 'function'),
+  `${what} (with ${methods.join(', ')})`,
 ];
 
+/** Each option's check and what it must be, for the error message. */
+const OPTION_RULES: Record<keyof Omit<ProcessorOptions, 'outerMiddlewares'>, OptionRule> = {
+  client: withMethods('a ChimeSDKMessagingClient', ['send']),
+  onError: [(onError) => ON_ERROR_VALUES.includes(onError), `one of ${ON_ERROR_VALUES.join(', ')}`],
+  deadlineMarginMs: [(margin) => Number.isInteger(margin) && (margin as number) >= 0, 'an integer >= 0'],
+  logger: withMethods('a logger', ['debug', 'info', 'warn', 'error']),
+  metrics: [(metrics) => typeof metrics === 'boolean' || isRecord(metrics), 'a boolean, { namespace } or Metrics'],
+  tracer: withMethods('a Tracer', ['isTracingEnabled', 'getSegment', 'setSegment']),
+  logErrorMessages: [(value) => typeof value === 'boolean', 'a boolean'],
+};
+
 /** Every option name; `outerMiddlewares` belongs to channelFlowProcessor, which validates before taking it out. */
-const KNOWN_KEYS: readonly string[] = [...OPTION_RULES.map(([name]) => name), 'outerMiddlewares'];
+const KNOWN_KEYS: readonly string[] = [...Object.keys(OPTION_RULES), 'outerMiddlewares'];
 
 /**
  * Throws {@link InvalidOptionsError} for options that cannot work or that do not exist (a typo). Exported on its own so
@@ -75,11 +59,11 @@ const KNOWN_KEYS: readonly string[] = [...OPTION_RULES.map(([name]) => name), 'o
  * validateProcessorOptions({ onError: 'deny', deadlineMarginMs: 800 });
  */
 export function validateProcessorOptions(options: ProcessorOptions): void {
-  if (!isObject(options)) throw new InvalidOptionsError('options', 'must be an object');
+  if (!isRecord(options)) throw new InvalidOptionsError('options', 'must be an object');
   knownKeys('channelFlowProcessor', options, KNOWN_KEYS);
-  for (const [name, valid, expected] of OPTION_RULES) {
-    if (options[name] !== undefined && !valid(options[name]))
-      throw new InvalidOptionsError(name, `must be ${expected}`);
+  for (const [name, [valid, expected]] of Object.entries(OPTION_RULES)) {
+    const value = options[name as keyof ProcessorOptions];
+    if (value !== undefined && !valid(value)) throw new InvalidOptionsError(name, `must be ${expected}`);
   }
 }
 
@@ -89,21 +73,23 @@ export function resolveProcessorOptions(
   defaultClient: () => ChimeSDKMessagingClient,
 ): ResolvedOptions {
   validateProcessorOptions(options);
-  const { client } = options;
+  const { client, metrics } = options;
   return {
     client: client ? () => client : defaultClient,
     onError: options.onError ?? DEFAULT_OPTIONS.onError,
     deadlineMarginMs: options.deadlineMarginMs ?? DEFAULT_OPTIONS.deadlineMarginMs,
     logger: options.logger ?? createJsonLogger(),
-    metrics: resolveMetrics(options.metrics),
+    metrics: !metrics
+      ? undefined
+      : metricsTarget(
+          isMetricsRecorder(metrics)
+            ? metrics
+            : {
+                namespace: (typeof metrics === 'object' && metrics.namespace) || DEFAULT_METRICS_NAMESPACE,
+                service: serviceName(),
+              },
+        ),
     tracer: options.tracer,
     logErrorMessages: options.logErrorMessages === true,
   };
-}
-
-function resolveMetrics(option: ProcessorOptions['metrics']): InvocationMetricsTarget | undefined {
-  if (!option) return undefined;
-  if (isMetricsRecorder(option)) return metricsTarget(option);
-  const namespace = (typeof option === 'object' && option.namespace) || DEFAULT_METRICS_NAMESPACE;
-  return metricsTarget({ namespace, service: serviceName() });
 }

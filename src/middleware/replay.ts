@@ -19,7 +19,7 @@ const ACTIONS: readonly unknown[] = ['update', 'deny', 'noChange'];
  * @example
  * isInvocationSummary(await handler(event, context)); // true
  */
-export function isInvocationSummary(value: unknown): value is InvocationSummary {
+function isInvocationSummary(value: unknown): value is InvocationSummary {
   // Read safely: an early response may be anything, a Proxy included.
   return (
     typeof readSafely(value, 'callbackId') === 'string' &&

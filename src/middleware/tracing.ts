@@ -13,11 +13,11 @@ export interface TracerLike {
 }
 
 /** A segment or subsegment: only the calls the package makes. */
-export interface TraceSegment {
+interface TraceSegment {
   addNewSubsegment(name: string): TraceSubsegment;
 }
 
-export interface TraceSubsegment extends TraceSegment {
+interface TraceSubsegment extends TraceSegment {
   addAnnotation(key: string, value: string | number | boolean): void;
   addError(error: Error): void;
   close(): void;
@@ -28,7 +28,7 @@ export type TraceAnnotations = Record<string, string | number | boolean | undefi
 
 /**
  * Runs `work` in a subsegment named `name` when tracing is on, annotated from its result;
- * runs it as is otherwise. The previous segment is restored whatever happens.
+ * runs it as is otherwise (no promise added). The previous segment is restored whatever happens.
  *
  * @param tracer - a Powertools Tracer, or undefined
  * @param name - the subsegment's name
@@ -39,15 +39,24 @@ export type TraceAnnotations = Record<string, string | number | boolean | undefi
  * @example
  * const outcome = await traced(tracer, 'ChannelFlowCallback', () => send(), (o) => ({ duplicate: o.status !== 'sent' }));
  */
-export async function traced<T>(
+export function traced<T>(
   tracer: TracerLike | undefined,
   name: string,
   work: () => T | Promise<T>,
   annotate: (result: T) => TraceAnnotations,
-): Promise<T> {
+): T | Promise<T> {
   const parent = tracer?.isTracingEnabled() ? tracer.getSegment() : undefined;
-  if (tracer === undefined || parent === undefined) return work();
-  const subsegment = parent.addNewSubsegment(name);
+  if (!tracer || !parent) return work();
+  return inSubsegment(tracer, parent.addNewSubsegment(name), parent, work, annotate);
+}
+
+async function inSubsegment<T>(
+  tracer: TracerLike,
+  subsegment: TraceSubsegment,
+  parent: TraceSegment,
+  work: () => T | Promise<T>,
+  annotate: (result: T) => TraceAnnotations,
+): Promise<T> {
   tracer.setSegment(subsegment);
   try {
     const result = await work();

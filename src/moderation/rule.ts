@@ -60,7 +60,8 @@ async function moderationRuleAfter(rule: Rule, request: RuleRequest): Promise<vo
     {
       ...patch,
       content: fitContent(state.content),
-      ...(state.metadata !== baseMetadata ? { metadata: state.metadata ?? '' } : {}),
+      // Metadata only changes to an annotation, which is a string.
+      ...(state.metadata !== baseMetadata ? { metadata: state.metadata! } : {}),
     },
     { rule: decision.rule === undefined ? rule.name : `${decision.rule},${rule.name}` },
   );
@@ -100,8 +101,8 @@ export function defineRule(name: string, check: RuleCheck, options: CommonRuleOp
 }
 
 /** Checks the options every rule takes; throws {@link InvalidOptionsError}. */
+// defineRule() defaults the options to {}: undefined never reaches here.
 function validateCommonOptions(options: unknown): asserts options is CommonRuleOptions {
-  if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new InvalidOptionsError('options', 'must be an object');
   const annotate = (options as CommonRuleOptions).annotate;

@@ -51,7 +51,8 @@ export function finish(state: RunState): Decision {
   if (state.editedBy.length === 0) return noChange();
   const patch: MessagePatch = {};
   if (state.content !== state.message.Content) patch.content = fitContent(state.content);
-  if (state.metadata !== state.message.Metadata) patch.metadata = state.metadata ?? '';
+  // Metadata only changes to an annotation, which is a string.
+  if (state.metadata !== state.message.Metadata) patch.metadata = state.metadata!;
   // Edits that cancel out (appended, then truncated away) leave nothing to send.
   if (patch.content === undefined && patch.metadata === undefined) return noChange();
   return update(patch, { rule: state.editedBy.join(',') });

@@ -28,7 +28,8 @@ export function callbacksIn(requests: readonly FakeRequest[]): ChannelFlowCallba
     const input: ChannelFlowCallbackCommandInput = {
       ...body,
       CallbackId: typeof body.CallbackId === 'string' ? body.CallbackId : '',
-      ChannelArn: decodeURIComponent(request.path.split('/')[2] ?? ''),
+      // isCallback() checked the `/channels/` prefix, so the path has a third segment (maybe empty).
+      ChannelArn: decodeURIComponent(request.path.split('/')[2]!),
       ChannelMessage: { ...channelMessage, MessageId: String(channelMessage.MessageId ?? '') },
     };
     inputs.push(input);

@@ -94,16 +94,8 @@ export function fakeChimeTransport(
       if (record) requests.push(decoded);
       else requests.length++;
       const reply = await answer(decoded, index);
-      if (reply.hang) {
-        await new Promise<never>((_, reject) => {
-          const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-          const signal = handlerOptions?.abortSignal;
-          if (signal?.aborted) abort();
-          // The SDK passes a DOM AbortSignal today; its older signal type only has `onabort`.
-          else if (signal instanceof AbortSignal) signal.addEventListener('abort', abort, { once: true });
-          else if (signal) signal.onabort = abort;
-        });
-      }
+      // A hang only ever ends in the abort's rejection: nothing after it runs.
+      if (reply.hang) return hangUntilAborted(handlerOptions?.abortSignal);
       if (reply.reset) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'Error' });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
@@ -119,6 +111,17 @@ export function fakeChimeTransport(
     destroy() {},
   };
   return transport;
+}
+
+/** Never settles until `signal` aborts, then rejects with the AbortError the SDK's own handler raises. */
+function hangUntilAborted(signal: NonNullable<HandlerOptions>['abortSignal']): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const abort = () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+    if (signal?.aborted) abort();
+    // The SDK passes a DOM AbortSignal today; its older signal type only has `onabort`.
+    else if (signal instanceof AbortSignal) signal.addEventListener('abort', abort, { once: true });
+    else if (signal) signal.onabort = abort;
+  });
 }
 
 /**

@@ -102,29 +102,35 @@ describe('independent clients agree with the emulator', () => {
     expect(JSON.parse(stdout)).toEqual({ error: 'UnauthorizedClientException', status: 401 });
   });
 
-  (hasAwsCli ? it : it.skip)('the aws CLI creates and describes a channel, and fails with a wrong secret', async () => {
-    const aws = (args: string[], env: NodeJS.ProcessEnv) =>
-      run('aws', ['chime-sdk-messaging', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], { env });
-    const created = JSON.parse(
-      (
-        await aws(
-          ['create-channel', '--app-instance-arn', APP, '--name', 'cli-channel', '--chime-bearer', USER],
-          childEnv(),
-        )
-      ).stdout,
-    ) as { ChannelArn: string };
-    expect(created.ChannelArn.startsWith(`${APP}/channel/`)).toBe(true);
-    const described = JSON.parse(
-      (await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], childEnv())).stdout,
-    ) as { Channel: { Name: string } };
-    expect(described.Channel.Name).toBe('cli-channel');
-    const refused = await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], {
-      ...childEnv(),
-      AWS_SECRET_ACCESS_KEY: 'wrong',
-    }).then(
-      () => undefined,
-      (error: { stderr: string; code: number }) => error,
-    );
-    expect(refused?.stderr).toMatch(/UnauthorizedClientException/);
-  });
+  (hasAwsCli ? it : it.skip)(
+    'the aws CLI creates and describes a channel, and fails with a wrong secret',
+    async () => {
+      const aws = (args: string[], env: NodeJS.ProcessEnv) =>
+        run('aws', ['chime-sdk-messaging', ...args, '--endpoint-url', emulator.endpoint, '--output', 'json'], { env });
+      const created = JSON.parse(
+        (
+          await aws(
+            ['create-channel', '--app-instance-arn', APP, '--name', 'cli-channel', '--chime-bearer', USER],
+            childEnv(),
+          )
+        ).stdout,
+      ) as { ChannelArn: string };
+      expect(created.ChannelArn.startsWith(`${APP}/channel/`)).toBe(true);
+      const described = JSON.parse(
+        (await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], childEnv()))
+          .stdout,
+      ) as { Channel: { Name: string } };
+      expect(described.Channel.Name).toBe('cli-channel');
+      const refused = await aws(['describe-channel', '--channel-arn', created.ChannelArn, '--chime-bearer', USER], {
+        ...childEnv(),
+        AWS_SECRET_ACCESS_KEY: 'wrong',
+      }).then(
+        () => undefined,
+        (error: { stderr: string; code: number }) => error,
+      );
+      expect(refused?.stderr).toMatch(/UnauthorizedClientException/);
+      // Three aws CLI processes: each starts Python and botocore, seconds apiece on a busy machine.
+    },
+    60_000,
+  );
 });

@@ -64,6 +64,9 @@ export function findPii(
     if (last === undefined || finding.start >= last.end) {
       kept.push(finding);
       lastRank = index;
+    } else if (finding.entity === last.entity) {
+      // One kind overlapping itself (an IPv6 address and its dotted IPv4 tail): the union is the finding.
+      kept[kept.length - 1] = { ...last, end: Math.max(last.end, finding.end) };
     } else if (index < lastRank) {
       kept[kept.length - 1] = finding;
       lastRank = index;

@@ -71,11 +71,8 @@ export function findIps(text: string, out: PiiFinding[], digits: DigitIndex): vo
   // IPv6: only around colons (English text is full of hex letters; colons are rare).
   let colon = text.indexOf(':');
   let scannedTo = 0;
+  // Each next colon is searched from scannedTo, so it is never inside a run already walked.
   while (colon !== -1) {
-    if (colon < scannedTo) {
-      colon = text.indexOf(':', scannedTo);
-      continue;
-    }
     // The whole run of hex digits, colons and dots around this colon, walked once.
     let i = colon;
     while (i > 0 && (isHex(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58 || text.charCodeAt(i - 1) === 46))

@@ -84,7 +84,8 @@ export function links(options?: LinksOptions): Rule {
         within(host, domain) && (prefix === '' ? pathOf(text, span).length > 1 : pathOf(text, span).startsWith(prefix)),
     );
   const flagged = (text: string, span: Span): boolean => {
-    const host = span.host ?? '';
+    // linkSpans() keeps URL and domain spans only, and both always carry their host.
+    const host = span.host!;
     if (allow.some((d) => within(host, d))) return false;
     if (denyList.some((d) => within(host, d))) return true;
     if (invites && isInvite(text, span, host)) return true;

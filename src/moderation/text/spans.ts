@@ -120,11 +120,8 @@ function scanBareDomains(text: string, out: Span[], tlds: ReadonlySet<string>): 
   // A bare domain has a dot: visit dots (native indexOf), widen each to its run of host characters.
   let dot = text.indexOf('.');
   let i = 0;
+  // Every next dot is searched from i (the end of the run or span just seen): never behind it.
   while (dot !== -1) {
-    if (dot < i) {
-      dot = text.indexOf('.', i);
-      continue;
-    }
     let runStart = dot;
     while (runStart > 0 && isHostChar(text.charCodeAt(runStart - 1))) runStart--;
     i = dot;
