@@ -10,13 +10,13 @@ export default {
   coverageReporters: ['text-summary', 'json-summary'],
   coverageDirectory: '.coverage',
   coverageProvider: 'v8',
-  // Floors a little under what the suite measures, so a drop fails `npm test`: whole src/ 96.7% lines and
-  // 90.7% branches; the core folders at 95% or more, the middleware's branches at 92.2%.
+  // Floors a little under what the suite measures, so a drop fails `npm test`: whole src/ 99.3% lines and
+  // 98.3% branches; the core folders at 95% or more of both.
   coverageThreshold: {
-    global: { lines: 95, branches: 89 },
+    global: { lines: 98, branches: 97 },
     './src/event/': { lines: 95, branches: 95 },
     './src/decision/': { lines: 95, branches: 95 },
     './src/callback/': { lines: 95, branches: 95 },
-    './src/middleware/': { lines: 95, branches: 91 },
+    './src/middleware/': { lines: 95, branches: 95 },
   },
 };
