@@ -14,25 +14,7 @@ import { sampleHandler } from '../../src/local/sample-processor.js';
 import { startEmulator } from '../../src/local/index.js';
 import type { Emulator } from '../../src/local/index.js';
 import { clientFor } from '../local/helpers.js';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { type Answer, call } from './http.js';
 
 /** Reads server-sent events until `until` holds for the events so far; then closes the stream. */
 function readEvents(

@@ -1,7 +1,7 @@
 // The console's routes when something behind them fails unexpectedly (stubbed actions and details on a real
 // HTTP server on 127.0.0.1): a 500 that says nothing about content, a stream that fails after its head, and
 // the signer reading an answer without a body from a real emulator.
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConsoleActionError, type ConsoleActions } from '../../src/console/actions.js';
@@ -12,23 +12,12 @@ import { createConsoleRoutes } from '../../src/console/routes.js';
 import { LoopbackSigner } from '../../src/console/signer.js';
 import { createJsonLogger, silentLogger } from '../../src/logging/logger.js';
 import { startEmulator } from '../../src/local/index.js';
+import { call as callWithHeaders } from './http.js';
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+/** Status and body only: what these tests compare. */
+async function call(url: string, options?: Parameters<typeof callWithHeaders>[1]) {
+  const { status, body } = await callWithHeaders(url, options);
+  return { status, body };
 }
 
 describe('console routes over failing parts', () => {

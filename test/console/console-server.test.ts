@@ -1,5 +1,4 @@
 // The console's server side without a browser: guards, the page bundle, details and the lab's parsing and scores.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
 import type { ChannelFlowEvent } from '../../src/event/types.js';
@@ -13,25 +12,7 @@ import { labMetrics, parseLabInput, LabInputError } from '../../src/console/lab.
 import type { LabRow, MessageDetails } from '../../src/console/api-types.js';
 import { wordDiff } from '../../src/console/page/diff.js';
 import { clientFor } from '../local/helpers.js';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { call } from './http.js';
 
 describe('console guards', () => {
   it('accepts loopback Hosts only', () => {
